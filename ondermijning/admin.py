@@ -1,0 +1,82 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from ondermijning import audit
+from ondermijning.beveiliging import sessies_beeindig
+from ondermijning.models import AuditActie, AuditEvent, Gebruiker, Gemeente, Organisatie, Samenwerkingsverband
+
+admin.site.site_header = _("Ondermijning - beheer")
+admin.site.site_title = _("Ondermijning")
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "cbs_code"]
+    search_fields = ["naam", "cbs_code"]
+
+
+@admin.register(Samenwerkingsverband)
+class SamenwerkingsverbandAdmin(admin.ModelAdmin):
+    list_display = ["naam"]
+    filter_horizontal = ["gemeenten"]
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "type"]
+    list_filter = ["type"]
+    search_fields = ["naam"]
+
+
+@admin.register(Gebruiker)
+class GebruikerAdmin(UserAdmin):
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Organisatie en gemeenten"), {"fields": ("organisatie", "gemeenten")}),
+    )
+    filter_horizontal = ("groups", "user_permissions", "gemeenten")
+    list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
+    list_filter = ["groups", "organisatie", "gemeenten", "is_active"]
+    list_select_related = ["organisatie"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            aantal = sessies_beeindig(gebruiker=obj)
+            audit.log(
+                actie=AuditActie.WIJZIGEN,
+                actor=request.user,
+                obj=obj,
+                toelichting=f"gedeactiveerd; {aantal} sessies beeindigd",
+            )
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is append-only."""
+
+    list_display = [
+        "volgnummer",
+        "tijdstip",
+        "actor",
+        "actie",
+        "object_type",
+        "object_id",
+        "gemeente",
+        "resultaat",
+        "ip",
+    ]
+    list_filter = ["actie", "resultaat", "gemeente"]
+    list_select_related = ["actor", "gemeente"]
+    search_fields = ["object_type", "object_id"]
+    date_hierarchy = "tijdstip"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class OndermijningConfig(AppConfig):
+    name = "ondermijning"
+    verbose_name = _("Kern")
+    rol_permissies = {
+        "beheerder": [
+            "ondermijning.view_gebruiker",
+            "ondermijning.add_gebruiker",
+            "ondermijning.change_gebruiker",
+            "ondermijning.view_gemeente",
+            "ondermijning.add_gemeente",
+            "ondermijning.change_gemeente",
+            "ondermijning.view_samenwerkingsverband",
+            "ondermijning.add_samenwerkingsverband",
+            "ondermijning.change_samenwerkingsverband",
+            "ondermijning.view_organisatie",
+            "ondermijning.add_organisatie",
+            "ondermijning.change_organisatie",
+            "ondermijning.view_auditevent",
+            "ondermijning.view_verstrekking",
+        ],
+    }
+
+    def ready(self):
+        from ondermijning import rollen, signals  # noqa: F401  (connects the receivers)
+
+        post_migrate.connect(rollen.ken_permissies_toe, dispatch_uid="ondermijning_rollen")

@@ -1,0 +1,102 @@
+"""Append-only, hash-chained audit trail (BIO: who did what, to which object, when, from where).
+
+Call `audit.log(...)` from services and views for every read of personal data, change, status
+transition, export and refused access. Each event stores the hash of its predecessor; changing
+or deleting an event breaks the chain, which `manage.py audit_verify` detects.
+No personal data in the event: object type and id, codes, never names or descriptions.
+"""
+
+import contextvars
+import hashlib
+import json
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from ondermijning.models import AuditActie, AuditEvent, AuditKop, AuditResultaat
+
+# The origin IP of the current request, set by AuditContextMiddleware so services need not
+# pass the request around.
+huidig_ip: contextvars.ContextVar[str | None] = contextvars.ContextVar("huidig_ip", default=None)
+
+GENESIS = "0" * 64
+
+
+def _bereken_hash(vorige_hash: str, velden: dict) -> str:
+    data = json.dumps(velden, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256((vorige_hash + data).encode()).hexdigest()
+
+
+def _velden(event: AuditEvent) -> dict:
+    return {
+        "volgnummer": event.volgnummer,
+        "tijdstip": event.tijdstip.isoformat(),
+        "actor": event.actor_id,
+        "actie": event.actie,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "gemeente": event.gemeente_id,
+        "resultaat": event.resultaat,
+        "ip": event.ip,
+        "toelichting": event.toelichting,
+    }
+
+
+@transaction.atomic
+def log(
+    *,
+    actie: AuditActie,
+    actor=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    gemeente=None,
+    resultaat: AuditResultaat = AuditResultaat.GELUKT,
+    toelichting: str = "",
+    ip: str | None = None,
+) -> AuditEvent:
+    """Append one event to the chain. `obj` fills type, id and (if it has one) municipality."""
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        if gemeente is None:
+            gemeente = getattr(obj, "gemeente_id", None)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    kop, _ = AuditKop.objects.select_for_update().get_or_create(pk=1)
+    event = AuditEvent(
+        volgnummer=kop.volgnummer + 1,
+        tijdstip=timezone.now(),
+        actor_id=getattr(actor, "pk", None),
+        actie=actie,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        gemeente_id=getattr(gemeente, "pk", gemeente),
+        resultaat=resultaat,
+        ip=ip if ip is not None else huidig_ip.get(),
+        toelichting=toelichting[:200],
+        vorige_hash=kop.hash,
+    )
+    event.hash = _bereken_hash(kop.hash, _velden(event))
+    event.save(force_insert=True)
+    kop.volgnummer, kop.hash = event.volgnummer, event.hash
+    kop.save(update_fields=["volgnummer", "hash"])
+    return event
+
+
+def verifieer() -> list[str]:
+    """Walk the whole chain; return a Dutch description of every break (empty when intact)."""
+    fouten: list[str] = []
+    vorige_hash, verwacht = GENESIS, 1
+    for event in AuditEvent.objects.order_by("volgnummer").iterator(chunk_size=2000):
+        if event.volgnummer != verwacht:
+            fouten.append(f"Gebeurtenis {verwacht} ontbreekt (volgende is {event.volgnummer}).")
+        if event.vorige_hash != vorige_hash:
+            fouten.append(f"Gebeurtenis {event.volgnummer}: verwijzing naar vorige hash klopt niet.")
+        if _bereken_hash(event.vorige_hash, _velden(event)) != event.hash:
+            fouten.append(f"Gebeurtenis {event.volgnummer}: inhoud is gewijzigd.")
+        vorige_hash, verwacht = event.hash, event.volgnummer + 1
+    kop = AuditKop.objects.filter(pk=1).first()
+    if kop is not None and (kop.volgnummer != verwacht - 1 or kop.hash != vorige_hash):
+        fouten.append("De laatste gebeurtenis(sen) van de keten ontbreken.")
+    return fouten

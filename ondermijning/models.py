@@ -1,0 +1,248 @@
+"""Core model: municipalities, partner organisations, users with their memberships, audit."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from ondermijning.scoping import Rol
+
+
+class GemeenteQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The municipalities a user works for (none for partners and anonymous users)."""
+        from ondermijning.scoping import gemeente_ids
+
+        return self.filter(pk__in=gemeente_ids(user))
+
+
+class Gemeente(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    cbs_code = models.CharField(
+        _("CBS-code"), max_length=6, unique=True, help_text=_("Bijvoorbeeld GM0226 voor Duiven.")
+    )
+
+    objects = GemeenteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Samenwerkingsverband(models.Model):
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    gemeenten = models.ManyToManyField(Gemeente, verbose_name=_("gemeenten"), related_name="samenwerkingsverbanden")
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class OrganisatieType(models.TextChoices):
+    GEMEENTE = "gemeente", _("Gemeente")
+    POLITIE = "politie", _("Politie")
+    OM = "om", _("Openbaar Ministerie")
+    BELASTINGDIENST = "belastingdienst", _("Belastingdienst")
+    DOUANE = "douane", _("Douane")
+    OMGEVINGSDIENST = "omgevingsdienst", _("Omgevingsdienst (ODRA)")
+    RIEC = "riec", _("RIEC")
+    DOT = "dot", _("DOT")
+    SAMEN_WEERBAAR = "samen_weerbaar", _("Samen Weerbaar")
+    PVO = "pvo", _("PVO")
+    HALT = "halt", _("Halt")
+    OVERIG = "overig", _("Overig")
+
+
+class Organisatie(models.Model):
+    """A chain partner (ketenpartner), or a municipal organisation such as 1Stroom."""
+
+    naam = models.CharField(_("naam"), max_length=150, unique=True)
+    type = models.CharField(_("type"), max_length=20, choices=OrganisatieType.choices, db_index=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Gebruiker(AbstractUser):
+    """A user: works for one or more municipalities, belongs to one organisation, has roles (groups)."""
+
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gebruikers",
+    )
+    gemeenten = models.ManyToManyField(
+        Gemeente,
+        verbose_name=_("gemeenten"),
+        blank=True,
+        related_name="gebruikers",
+        help_text=_("De gemeenten waarvoor deze gebruiker werkt; bepaalt wat hij of zij ziet."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @cached_property
+    def rollen(self) -> frozenset[str]:
+        """Names of this user's roles, read once per request."""
+        if not self.is_authenticated:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def heeft_rol(self, *rollen: Rol) -> bool:
+        return any(rol in self.rollen for rol in rollen)
+
+    @property
+    def is_ketenpartner(self) -> bool:
+        return Rol.KETENPARTNER in self.rollen
+
+
+class AuditActie(models.TextChoices):
+    LEZEN = "lezen", _("Persoonsgegevens gelezen")
+    AANMAKEN = "aanmaken", _("Aangemaakt")
+    WIJZIGEN = "wijzigen", _("Gewijzigd")
+    VERWIJDEREN = "verwijderen", _("Verwijderd")
+    TRANSITIE = "transitie", _("Statusovergang")
+    EXPORT = "export", _("Export")
+    LOGIN_GELUKT = "login_gelukt", _("Inloggen gelukt")
+    LOGIN_MISLUKT = "login_mislukt", _("Inloggen mislukt")
+    UITLOGGEN = "uitloggen", _("Uitgelogd")
+    TOEGANG_GEWEIGERD = "toegang_geweigerd", _("Toegang geweigerd")
+
+
+class AuditResultaat(models.TextChoices):
+    GELUKT = "gelukt", _("Gelukt")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    MISLUKT = "mislukt", _("Mislukt")
+
+
+class AuditEvent(models.Model):
+    """Append-only audit event; each carries the hash of its predecessor (see ondermijning.audit)."""
+
+    volgnummer = models.PositiveBigIntegerField(_("volgnummer"), unique=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), db_index=True)
+    actor = models.ForeignKey(
+        Gebruiker,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    actie = models.CharField(_("actie"), max_length=20, choices=AuditActie.choices, db_index=True)
+    object_type = models.CharField(_("objecttype"), max_length=60, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=40, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resultaat = models.CharField(_("resultaat"), max_length=12, choices=AuditResultaat.choices)
+    ip = models.GenericIPAddressField(_("IP-adres van herkomst"), null=True, blank=True)
+    toelichting = models.CharField(
+        _("toelichting"), max_length=200, blank=True, help_text=_("Zonder persoonsgegevens: alleen ids en codes.")
+    )
+    vorige_hash = models.CharField(_("hash van vorige"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("auditgebeurtenissen")
+        ordering = ["-volgnummer"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self):
+        return f"#{self.volgnummer} {self.actie} {self.object_type}:{self.object_id}"
+
+
+class AuditKop(models.Model):
+    """The head of the audit chain: one row, locked while an event is appended."""
+
+    volgnummer = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("kop van de auditketen")
+        verbose_name_plural = _("kop van de auditketen")
+
+    def __str__(self):
+        return f"#{self.volgnummer}"
+
+
+class GebruikerSessie(models.Model):
+    """Which sessions belong to which user, so deactivating a user can end all of them."""
+
+    gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
+    sessie_sleutel = models.CharField(max_length=40, db_index=True)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessie van gebruiker")
+        verbose_name_plural = _("sessies van gebruikers")
+
+    def __str__(self):
+        return f"{self.gebruiker_id}"
+
+
+class Grondslag(models.TextChoices):
+    CONVENANT_RIEC = "convenant_riec", _("Convenant RIEC")
+    SAMEN_WEERBAAR = "samen_weerbaar", _("Convenant Samen Weerbaar")
+    LOKAAL_OVERLEG = "lokaal_overleg", _("Afspraken lokaal ondermijningsoverleg")
+    WETTELIJKE_TAAK = "wettelijke_taak", _("Wettelijke taak (art. 6 lid 1 sub e AVG)")
+    ANDERS = "anders", _("Anders (zie toelichting)")
+
+
+class VerstrekkingQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The register is for the beheerder (functional admin): all disclosures, nothing for others."""
+        if user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_verstrekking"):
+            return self
+        return self.none()
+
+
+class Verstrekking(models.Model):
+    """Disclosure register: every sharing of data with a partner organisation (what, to whom, when, by whom, why)."""
+
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name=_("verstrekt aan"), on_delete=models.PROTECT, related_name="verstrekkingen"
+    )
+    object_type = models.CharField(_("objecttype"), max_length=60)
+    object_id = models.CharField(_("object-id"), max_length=40)
+    omschrijving = models.CharField(
+        _("wat is verstrekt"), max_length=200, help_text=_("Zonder persoonsgegevens, bijvoorbeeld 'agendapunt 12'.")
+    )
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    grondslag = models.CharField(_("grondslag"), max_length=20, choices=Grondslag.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+    door = models.ForeignKey(Gebruiker, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("op"), db_index=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = VerstrekkingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verstrekking")
+        verbose_name_plural = _("verstrekkingenregister")
+        ordering = ["-op"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="verstrekking_object_idx")]
+
+    def __str__(self):
+        return f"{self.omschrijving} -> {self.organisatie}"

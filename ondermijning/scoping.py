@@ -1,0 +1,90 @@
+"""The one place that decides what a user may see.
+
+Rule (need-to-know): a municipal user sees the data of the municipalities they work for; a
+ketenpartner user sees only what was explicitly shared with their organisation; anonymous and
+inactive users see nothing. Every app's QuerySet inherits `GescoptQuerySet` and names the path
+to its municipality (and, where partners may see it, the path to the organisation it is shared
+with). Views load objects with `get_object_or_404(Model.objects.voor_gebruiker(user), pk=...)`,
+so out of scope looks exactly like missing: 404.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Rol(models.TextChoices):
+    """Roles are Django groups with these names (created by migration 0002)."""
+
+    BELEIDSMEDEWERKER = "beleidsmedewerker", _("OOV-beleidsmedewerker")
+    TOEZICHTHOUDER = "toezichthouder", _("Toezichthouder / BOA")
+    VOORZITTER = "voorzitter", _("Voorzitter lokaal ondermijningsoverleg")
+    COORDINATOR = "coordinator", _("Coördinator")
+    KETENPARTNER = "ketenpartner", _("Ketenpartner")
+    BEHEERDER = "beheerder", _("Beheerder")
+
+
+def gemeente_ids(user) -> list[int]:
+    """Ids of the municipalities whose data `user` may see; empty for partners and anonymous users."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if getattr(user, "is_ketenpartner", False):
+        return []
+    cached = getattr(user, "_gemeente_ids", None)
+    if cached is None:
+        cached = list(user.gemeenten.values_list("pk", flat=True))
+        user._gemeente_ids = cached
+    return cached
+
+
+def organisatie_id(user) -> int | None:
+    """The organisation a ketenpartner user sees shared data for, else None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if not getattr(user, "is_ketenpartner", False):
+        return None
+    return user.organisatie_id
+
+
+class GescoptQuerySet(models.QuerySet):
+    """Base QuerySet with `.voor_gebruiker(user)`.
+
+    Subclasses set:
+    - `gemeente_pad`: lookup path from the model to its `Gemeente` (e.g. "gemeente",
+      "signaal__gemeente", "gemeenten" for a many-to-many).
+    - `gedeeld_met_pad`: lookup path to the `Organisatie` the row is shared with, or None when
+      partners never see this model.
+    Multi-valued paths are resolved through a `pk__in` subquery so rows are never duplicated.
+    """
+
+    gemeente_pad: str = "gemeente"
+    gedeeld_met_pad: str | None = None
+
+    def _via_subquery(self, **lookup):
+        return self.filter(pk__in=self.model._base_manager.filter(**lookup).values("pk"))
+
+    def voor_gebruiker(self, user):
+        """Only the rows `user` may see."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if getattr(user, "is_ketenpartner", False):
+            org = organisatie_id(user)
+            if self.gedeeld_met_pad is None or org is None:
+                return self.none()
+            return self._via_subquery(**{self.gedeeld_met_pad: org})
+        ids = gemeente_ids(user)
+        if not ids:
+            return self.none()
+        lookup = {f"{self.gemeente_pad}__in": ids}
+        if _is_meervoudig(self.model, self.gemeente_pad):
+            return self._via_subquery(**lookup)
+        return self.filter(**lookup)
+
+
+def _is_meervoudig(model, pad: str) -> bool:
+    """Whether a lookup path crosses a many-valued relation (and so could duplicate rows)."""
+    for naam in pad.split("__"):
+        field = model._meta.get_field(naam)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False

@@ -1,0 +1,47 @@
+"""Writes of the core: the disclosure register."""
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from ondermijning import audit
+from ondermijning.models import AuditActie, Grondslag, Organisatie, Verstrekking
+
+
+@transaction.atomic
+def verstrekking_registreer(
+    *,
+    obj: Model,
+    organisatie: Organisatie,
+    door,
+    grondslag: Grondslag,
+    omschrijving: str,
+    toelichting: str = "",
+) -> Verstrekking:
+    """Record that `obj` was shared with `organisatie` (call it from every service that shares data)."""
+    verstrekking = Verstrekking(
+        organisatie=organisatie,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        omschrijving=omschrijving,
+        gemeente_id=getattr(obj, "gemeente_id", None),
+        grondslag=grondslag,
+        toelichting=toelichting,
+        door=door,
+        op=timezone.now(),
+    )
+    verstrekking.full_clean()
+    verstrekking.save()
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=verstrekking, gemeente=verstrekking.gemeente_id)
+    return verstrekking
+
+
+@transaction.atomic
+def verstrekking_trek_in(*, obj: Model, organisatie: Organisatie, door) -> int:
+    """Mark the open disclosures of `obj` to `organisatie` as withdrawn (sharing stopped)."""
+    aantal = Verstrekking.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), organisatie=organisatie, ingetrokken_op=None
+    ).update(ingetrokken_op=timezone.now())
+    if aantal:
+        audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=obj, toelichting=f"verstrekking ingetrokken ({aantal})")
+    return aantal

@@ -1,0 +1,81 @@
+"""Audit trail: events for logins and refused access, a hash chain that detects tampering."""
+
+import pytest
+from django.core.management import call_command
+from django.http import HttpResponseNotFound
+from django.urls import reverse
+
+from ondermijning import audit
+from ondermijning.middleware import AuditContextMiddleware, client_ip
+from ondermijning.models import AuditActie, AuditEvent, AuditResultaat
+
+
+def test_keten_is_intact_en_verify_slaagt(beleid, capsys):
+    for i in range(3):
+        audit.log(actie=AuditActie.WIJZIGEN, actor=beleid, object_type="signalen.signaal", object_id=i)
+    assert audit.verifieer() == []
+    call_command("audit_verify")
+    assert "intact" in capsys.readouterr().out
+    eerste, tweede = AuditEvent.objects.order_by("volgnummer")[:2]
+    assert tweede.vorige_hash == eerste.hash
+
+
+def test_gewijzigd_event_breekt_de_keten(beleid):
+    for i in range(3):
+        audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=i)
+    # Tamper behind the application's back, as an attacker with database access would.
+    AuditEvent.objects.filter(volgnummer=2).update(object_id="999")
+    assert any("inhoud is gewijzigd" in fout for fout in audit.verifieer())
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit_verify")
+    assert exit_info.value.code == 1
+
+
+def test_verwijderd_event_breekt_de_keten(beleid):
+    for i in range(3):
+        audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id=i)
+    AuditEvent.objects.filter(volgnummer=3).delete()
+    assert audit.verifieer()
+    AuditEvent.objects.filter(volgnummer=2).delete()
+    assert audit.verifieer()
+
+
+def test_login_gelukt_en_mislukt_worden_gelogd_zonder_ingetypte_naam(client, beleid):
+    client.post(reverse("login"), {"username": "t_beleid", "password": "fout-wachtwoord"}, REMOTE_ADDR="10.1.2.3")
+    mislukt = AuditEvent.objects.get(actie=AuditActie.LOGIN_MISLUKT)
+    assert mislukt.resultaat == AuditResultaat.MISLUKT
+    assert mislukt.object_id == str(beleid.pk)
+    assert mislukt.ip == "10.1.2.3"
+    assert "t_beleid" not in mislukt.toelichting
+    client.post(reverse("login"), {"username": "t_beleid", "password": "ondermijning-test"})
+    gelukt = AuditEvent.objects.get(actie=AuditActie.LOGIN_GELUKT)
+    assert gelukt.actor == beleid
+
+
+def test_geweigerde_toegang_op_object_url_wordt_gelogd(rf, beleid):
+    """A 404 on an object URL is how out-of-scope access looks: recorded with the id, not the path text."""
+
+    class Match:
+        kwargs = {"pk": 77}
+        view_name = "signalen:detail"
+
+    verzoek = rf.get("/signalen/77/")
+    verzoek.user = beleid
+    verzoek.resolver_match = Match()
+    AuditContextMiddleware(lambda r: HttpResponseNotFound())(verzoek)
+    event = AuditEvent.objects.get(actie=AuditActie.TOEGANG_GEWEIGERD)
+    assert (event.object_type, event.object_id, event.actor) == ("signalen:detail", "77", beleid)
+    assert event.resultaat == AuditResultaat.GEWEIGERD
+
+
+def test_404_zonder_object_wordt_niet_gelogd(client, beleid):
+    client.force_login(beleid)
+    assert client.get("/bestaat-niet/").status_code == 404
+    assert not AuditEvent.objects.filter(actie=AuditActie.TOEGANG_GEWEIGERD).exists()
+
+
+def test_ip_achter_proxy_neemt_alleen_vertrouwde_hop(settings, rf):
+    verzoek = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.10", REMOTE_ADDR="10.0.0.1")
+    assert client_ip(verzoek) == "10.0.0.1"  # no proxy configured: header ignored
+    settings.NUM_PROXIES = 1
+    assert client_ip(verzoek) == "192.0.2.10"  # the spoofed left-most entry is never used

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from ondermijning import views
+
+urlpatterns = [
+    path("", views.mijn_werk, name="mijn_werk"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tweefactor/", views.tweefactor, name="tweefactor"),
+    path("accounts/tweefactor/instellen/", views.tweefactor_instellen, name="tweefactor_instellen"),
+    path("audit/", views.audit_lijst, name="audit_lijst"),
+    path("verstrekkingen/", views.verstrekking_lijst, name="verstrekking_lijst"),
+    path("admin/", admin.site.urls),
+    path("", include("signalen.urls")),
+    path("", include("controles.urls")),
+    path("", include("actieplan.urls")),
+    path("", include("meldingen.urls")),
+    path("api/", include("api.urls")),
+]
