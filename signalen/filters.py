@@ -1,0 +1,110 @@
+"""Filters of the signal list (django-filter): everything lives in the URL, so a view is bookmarkable."""
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from ondermijning.models import Gebruiker, Gemeente
+from ondermijning.scoping import Rol, gemeente_ids
+from signalen.models import Bron, Fenomeen, Prioriteit, Signaal, SignaalStatus
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _gemeenten(request):
+    return Gemeente.objects.voor_gebruiker(request.user) if request else Gemeente.objects.none()
+
+
+def _behandelaars(request):
+    if request is None:
+        return Gebruiker.objects.none()
+    return behandelaars_voor(request.user)
+
+
+def behandelaars_voor(user):
+    """Policy officers working for one of the user's municipalities."""
+    return (
+        Gebruiker.objects.filter(is_active=True, groups__name=Rol.BELEIDSMEDEWERKER, gemeenten__in=gemeente_ids(user))
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def zoek(queryset, term: str):
+    """Full-text search on PostgreSQL (GIN index on zoektekst), every word as substring on SQLite."""
+    term = term.strip()
+    if not term:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector("zoektekst", config="dutch")
+        return queryset.annotate(zoekvector=vector).filter(
+            zoekvector=SearchQuery(term, config="dutch", search_type="websearch")
+        )
+    for woord in term.split():
+        queryset = queryset.filter(zoektekst__icontains=woord)
+    return queryset
+
+
+class SignaalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    gemeente = django_filters.ModelChoiceFilter(label=_("Gemeente"), queryset=_gemeenten, empty_label=_("Alle"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SignaalStatus.choices, empty_label=_("Alle"))
+    fenomeen = django_filters.ModelChoiceFilter(
+        label=_("Fenomeen"), queryset=Fenomeen.objects.all(), method="filter_fenomeen", empty_label=_("Alle")
+    )
+    bron = django_filters.ChoiceFilter(label=_("Bron"), choices=Bron.choices, empty_label=_("Alle"))
+    van = django_filters.DateFilter(
+        label=_("Ontvangen vanaf"), field_name="ontvangen_op", lookup_expr="gte", widget=DATUM
+    )
+    tot = django_filters.DateFilter(
+        label=_("Ontvangen tot en met"), field_name="ontvangen_op", lookup_expr="lte", widget=DATUM
+    )
+    behandelaar = django_filters.ModelChoiceFilter(
+        label=_("Behandelaar"), queryset=_behandelaars, empty_label=_("Alle")
+    )
+    prioriteit = django_filters.ChoiceFilter(label=_("Prioriteit"), choices=Prioriteit.choices, empty_label=_("Alle"))
+    sorteer = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(
+            ("ontvangen_op", "ontvangen"),
+            ("titel", "titel"),
+            ("status", "status"),
+            ("prioriteit", "prioriteit"),
+            ("gemeente__naam", "gemeente"),
+            ("updated_at", "gewijzigd"),
+        ),
+        field_labels={
+            "ontvangen": _("Ontvangen (oud-nieuw)"),
+            "-ontvangen": _("Ontvangen (nieuw-oud)"),
+            "titel": _("Titel (A-Z)"),
+            "-titel": _("Titel (Z-A)"),
+            "status": _("Status"),
+            "-status": _("Status (omgekeerd)"),
+            "prioriteit": _("Prioriteit (hoog eerst)"),
+            "-prioriteit": _("Prioriteit (laag eerst)"),
+            "gemeente": _("Gemeente"),
+            "-gemeente": _("Gemeente (omgekeerd)"),
+            "gewijzigd": _("Laatst gewijzigd (oud-nieuw)"),
+            "-gewijzigd": _("Laatst gewijzigd (nieuw-oud)"),
+        },
+        empty_label=_("Standaard (nieuwste eerst)"),
+    )
+
+    class Meta:
+        model = Signaal
+        fields = ["q", "gemeente", "status", "fenomeen", "bron", "van", "tot", "behandelaar", "prioriteit"]
+
+    def filter_q(self, queryset, name, value):
+        return zoek(queryset, value)
+
+    def filter_fenomeen(self, queryset, name, value):
+        # A subquery, not a join: a signal with two phenomena must not appear twice.
+        return queryset.filter(pk__in=Signaal.fenomenen.through.objects.filter(fenomeen=value).values("signaal_id"))
+
+    @property
+    def qs(self):
+        qs = super().qs
+        # A stable order: ties (same date) ordered by id, so pages never overlap.
+        return qs.order_by(*(qs.query.order_by or ("-ontvangen_op",)), "-pk")

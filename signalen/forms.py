@@ -1,0 +1,421 @@
+"""Forms of the signalen app: validation only, in Dutch, beside the field. Writes go through services."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ondermijning.models import Gebruiker, Gemeente, Organisatie, OrganisatieType
+from ondermijning.scoping import Rol, gemeente_ids
+from signalen.filters import DATUM, behandelaars_voor
+from signalen.models import (
+    Afsluitreden,
+    Besluit,
+    BibobUitkomst,
+    Fenomeen,
+    Interventie,
+    Overleg,
+    RiecMelding,
+    RiecStatus,
+    Signaal,
+    SignaalStatus,
+    Verrijking,
+    Weging,
+    WegingUitkomst,
+    kvk_validator,
+    normaliseer_postcode,
+    postcode_validator,
+)
+
+JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
+TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def niet_in_toekomst(datum, melding=None):
+    if datum and datum > timezone.localdate():
+        raise forms.ValidationError(melding or _("Deze datum kan niet in de toekomst liggen."))
+    return datum
+
+
+def _postcode(waarde: str) -> str:
+    """'6921ab' is accepted and stored as '6921 AB'; anything else gets the Dutch format message."""
+    waarde = normaliseer_postcode(waarde)
+    postcode_validator(waarde)
+    return waarde
+
+
+def _partners():
+    return Organisatie.objects.exclude(type=OrganisatieType.GEMEENTE)
+
+
+class SubjectVeldenMixin(forms.Form):
+    """Optional subject fields on the new-signal form: one address, one business, one person."""
+
+    adres_straat = forms.CharField(label=_("Straat"), max_length=120, required=False)
+    adres_huisnummer = forms.CharField(label=_("Huisnummer"), max_length=12, required=False)
+    adres_postcode = forms.CharField(
+        label=_("Postcode"), max_length=7, required=False, help_text=_("Bijvoorbeeld 6921 AB.")
+    )
+    adres_plaats = forms.CharField(label=_("Plaats"), max_length=80, required=False)
+    bedrijf_naam = forms.CharField(label=_("Naam bedrijf"), max_length=150, required=False)
+    bedrijf_kvk = forms.CharField(
+        label=_("KVK-nummer"), max_length=8, required=False, validators=[kvk_validator], help_text=_("8 cijfers.")
+    )
+    persoon_naam = forms.CharField(label=_("Naam persoon"), max_length=150, required=False)
+    persoon_geboortedatum = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        widget=DATUM,
+        help_text=_("Alleen als dat nodig is om personen uit elkaar te houden."),
+    )
+
+    def clean_adres_postcode(self):
+        waarde = self.cleaned_data.get("adres_postcode", "")
+        return _postcode(waarde) if waarde else waarde
+
+    def clean_persoon_geboortedatum(self):
+        return niet_in_toekomst(self.cleaned_data.get("persoon_geboortedatum"))
+
+    def clean(self):
+        data = super().clean()
+        adres = ("adres_straat", "adres_huisnummer", "adres_postcode", "adres_plaats")
+        if any(data.get(v) for v in adres) or any(v in self.errors for v in adres):
+            for veld in adres:
+                if not data.get(veld) and veld not in self.errors:
+                    self.add_error(veld, _("Vul het hele adres in, of laat alle adresvelden leeg."))
+        if data.get("bedrijf_kvk") and not data.get("bedrijf_naam"):
+            self.add_error("bedrijf_naam", _("Vul de naam van het bedrijf in."))
+        if data.get("persoon_geboortedatum") and not data.get("persoon_naam"):
+            self.add_error("persoon_naam", _("Vul de naam van de persoon in."))
+        return data
+
+
+class SignaalForm(forms.ModelForm):
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Signaal
+        fields = ["gemeente", "titel", "omschrijving", "bron", "ontvangen_op", "fenomenen", "prioriteit", "behandelaar"]
+        widgets = {
+            "ontvangen_op": DATUM,
+            "fenomenen": forms.CheckboxSelectMultiple,
+            "omschrijving": forms.Textarea(attrs={"rows": 6}),
+        }
+        error_messages = {
+            "omschrijving": {"required": _("Beschrijf de feiten van het signaal.")},
+            "titel": {"required": _("Geef het signaal een korte titel.")},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        fenomenen = Fenomeen.objects.filter(actief=True)
+        if self.instance.pk:
+            fenomenen = Fenomeen.objects.filter(pk__in=self.instance.fenomenen.values("pk")) | fenomenen
+        self.fields["fenomenen"].queryset = fenomenen.distinct().order_by("naam")
+        self.fields["behandelaar"].queryset = behandelaars_voor(user)
+        self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
+        if self.instance.pk:
+            self.fields["versie"].initial = self.instance.versie
+
+    def clean_ontvangen_op(self):
+        return niet_in_toekomst(
+            self.cleaned_data.get("ontvangen_op"), _("De datum van ontvangst kan niet in de toekomst liggen.")
+        )
+
+    def clean_omschrijving(self):
+        tekst = self.cleaned_data.get("omschrijving", "").strip()
+        if not tekst:
+            raise forms.ValidationError(_("Beschrijf de feiten van het signaal."))
+        return tekst
+
+
+class SignaalNieuwForm(SubjectVeldenMixin, SignaalForm):
+    pass
+
+
+class MeldenForm(forms.Form):
+    """The intern meldpunt: short, plain, for any municipal employee."""
+
+    gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none(), empty_label=None)
+    titel = forms.CharField(
+        label=_("Waar gaat het over?"), max_length=200, help_text=_("Bijvoorbeeld: kapperszaak zonder klanten.")
+    )
+    omschrijving = forms.CharField(
+        label=_("Wat heeft u gezien of gehoord?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Wat, waar en wanneer. Noem alleen wat u zelf weet."),
+    )
+    adres_tekst = forms.CharField(label=_("Adres of plek (als u die weet)"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+
+    def clean_omschrijving(self):
+        tekst = self.cleaned_data.get("omschrijving", "").strip()
+        if len(tekst) < 10:
+            raise forms.ValidationError(_("Beschrijf in een paar woorden wat u zag of hoorde."))
+        return tekst
+
+
+class AdresForm(forms.Form):
+    straat = forms.CharField(label=_("Straat"), max_length=120)
+    huisnummer = forms.CharField(label=_("Huisnummer"), max_length=12, help_text=_("Met toevoeging, bijv. 12a."))
+    postcode = forms.CharField(label=_("Postcode"), max_length=7, help_text=_("Bijvoorbeeld 6921 AB."))
+    plaats = forms.CharField(label=_("Plaats"), max_length=80)
+    bag_id = forms.CharField(
+        label=_("BAG-id"),
+        max_length=16,
+        required=False,
+        validators=[RegexValidator(r"^\d{16}$", _("Een BAG-id bestaat uit 16 cijfers."))],
+    )
+
+    def clean_postcode(self):
+        return _postcode(self.cleaned_data["postcode"])
+
+
+class BedrijfForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=150)
+    kvk_nummer = forms.CharField(
+        label=_("KVK-nummer"), max_length=8, required=False, validators=[kvk_validator], help_text=_("8 cijfers.")
+    )
+
+
+class PersoonForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=150)
+    geboortedatum = forms.DateField(
+        label=_("Geboortedatum"),
+        required=False,
+        widget=DATUM,
+        help_text=_("Alleen invullen als dat nodig is om personen uit elkaar te houden."),
+    )
+
+    def clean_geboortedatum(self):
+        return niet_in_toekomst(self.cleaned_data.get("geboortedatum"))
+
+
+SUBJECT_FORMS = {"adres": AdresForm, "bedrijf": BedrijfForm, "persoon": PersoonForm}
+
+
+class TransitieForm(forms.Form):
+    naar = forms.ChoiceField(label=_("Nieuwe status"))
+    reden = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    afsluitreden = forms.ChoiceField(
+        label=_("Afsluitreden"), choices=[("", "---------"), *Afsluitreden.choices], required=False
+    )
+
+    def __init__(self, *args, toegestaan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].choices = [(s, SignaalStatus(s).label) for s in toegestaan]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("naar") == SignaalStatus.AFGESLOTEN and not data.get("afsluitreden"):
+            self.add_error("afsluitreden", _("Kies een reden om het signaal af te sluiten."))
+        return data
+
+
+class WegingForm(forms.ModelForm):
+    is_ondermijning = forms.TypedChoiceField(
+        label=Weging._meta.get_field("is_ondermijning").verbose_name,
+        help_text=Weging._meta.get_field("is_ondermijning").help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    raakt_gemeentelijke_taak = forms.TypedChoiceField(
+        label=Weging._meta.get_field("raakt_gemeentelijke_taak").verbose_name,
+        help_text=Weging._meta.get_field("raakt_gemeentelijke_taak").help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    is_concreet = forms.TypedChoiceField(
+        label=Weging._meta.get_field("is_concreet").verbose_name,
+        help_text=Weging._meta.get_field("is_concreet").help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+    is_recent = forms.TypedChoiceField(
+        label=Weging._meta.get_field("is_recent").verbose_name,
+        help_text=Weging._meta.get_field("is_recent").help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Weging
+        fields = [
+            "is_ondermijning",
+            "raakt_gemeentelijke_taak",
+            "is_concreet",
+            "is_recent",
+            "uitkomst",
+            "doorverwezen_naar",
+            "toelichting",
+        ]
+        widgets = {"uitkomst": forms.RadioSelect, "toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("uitkomst") == WegingUitkomst.DOORVERWIJZEN and not data.get("doorverwezen_naar", "").strip():
+            self.add_error("doorverwezen_naar", _("Vul in naar wie het signaal is doorverwezen."))
+        return data
+
+
+class VerrijkingForm(forms.ModelForm):
+    class Meta:
+        model = Verrijking
+        fields = ["bron", "informatie", "datum", "betrouwbaarheid_bron", "betrouwbaarheid_informatie", "grondslag"]
+        widgets = {"datum": DATUM, "informatie": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_datum(self):
+        return niet_in_toekomst(
+            self.cleaned_data.get("datum"), _("De datum van de informatie kan niet in de toekomst liggen.")
+        )
+
+
+class OverlegForm(forms.ModelForm):
+    class Meta:
+        model = Overleg
+        fields = ["titel", "datum", "aanvang", "locatie", "gemeenten", "organisaties", "voorzitter"]
+        widgets = {
+            "datum": DATUM,
+            "aanvang": TIJD,
+            "gemeenten": forms.CheckboxSelectMultiple,
+            "organisaties": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeenten"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["organisaties"].queryset = _partners()
+        self.fields["voorzitter"].queryset = (
+            Gebruiker.objects.filter(is_active=True, groups__name=Rol.VOORZITTER, gemeenten__in=gemeente_ids(user))
+            .distinct()
+            .order_by("first_name")
+        )
+        self.fields["voorzitter"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+# A signal can go on the agenda once it has been weighed (the transition table allows overleg).
+AGENDEERBAAR = [s for s in SignaalStatus if s not in (SignaalStatus.GEREGISTREERD, SignaalStatus.AFGESLOTEN)]
+
+
+class AgendapuntForm(forms.Form):
+    signaal = forms.ModelChoiceField(label=_("Signaal"), queryset=Signaal.objects.none())
+
+    def __init__(self, *args, user, overleg, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signaal"].queryset = (
+            Signaal.objects.voor_gebruiker(user)
+            .filter(status__in=AGENDEERBAAR, gemeente__in=overleg.gemeenten.all())
+            .exclude(agendapunten__overleg=overleg)
+            .select_related("gemeente")
+            .order_by("-ontvangen_op")
+        )
+        self.fields["signaal"].label_from_instance = lambda s: f"{s.nummer} {s.titel} ({s.get_status_display()})"
+
+
+class BesluitForm(forms.Form):
+    besluit = forms.ChoiceField(label=_("Besluit"), choices=[("", "---------"), *Besluit.choices])
+    notitie = forms.CharField(label=_("Notitie"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    afsluitreden = forms.ChoiceField(
+        label=_("Afsluitreden (bij afsluiten)"), choices=[("", "---------"), *Afsluitreden.choices], required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == Besluit.AFSLUITEN and not data.get("afsluitreden"):
+            self.add_error("afsluitreden", _("Kies een reden om het signaal af te sluiten."))
+        return data
+
+
+class DelenForm(forms.Form):
+    organisaties = forms.ModelMultipleChoiceField(
+        label=_("Delen met"),
+        queryset=Organisatie.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Alleen gebruikers van deze organisaties zien dit agendapunt, en niets anders."),
+    )
+
+    def __init__(self, *args, keuzes=None, **kwargs):
+        """`keuzes`: the partner choices evaluated once by the caller, so a page with a form per
+        agenda item renders them without a query per item; validation still uses the queryset."""
+        super().__init__(*args, **kwargs)
+        self.fields["organisaties"].queryset = _partners()
+        if keuzes is not None:
+            self.fields["organisaties"].widget.choices = keuzes
+
+    @staticmethod
+    def partner_keuzes():
+        return [(o.pk, str(o)) for o in _partners()]
+
+
+class RiecMeldingForm(forms.ModelForm):
+    class Meta:
+        model = RiecMelding
+        fields = ["vraag_aan_riec", "genomen_maatregelen"]
+        widgets = {
+            "vraag_aan_riec": forms.Textarea(attrs={"rows": 3}),
+            "genomen_maatregelen": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class RiecStatusForm(forms.Form):
+    naar = forms.ChoiceField(label=_("Volgende stap"))
+    datum = forms.DateField(label=_("Datum"), widget=DATUM, required=False)
+    partner = forms.ModelChoiceField(
+        label=_("Interventie door (partner)"), queryset=Organisatie.objects.all(), required=False
+    )
+    terugkoppeling = forms.CharField(
+        label=_("Terugkoppeling van het RIEC"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, toegestaan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].choices = [(s, RiecStatus(s).label) for s in toegestaan]
+
+    def clean_datum(self):
+        return niet_in_toekomst(self.cleaned_data.get("datum"))
+
+
+class InterventieForm(forms.ModelForm):
+    class Meta:
+        model = Interventie
+        fields = ["soort", "gestart_op", "omschrijving", "adres", "soort_zaak"]
+        widgets = {"gestart_op": DATUM, "omschrijving": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "adres": _("Verplicht bij een sluiting: het pand dat wordt gesloten."),
+            "soort_zaak": _("Verplicht bij art. 13b: bepaalt de stap op de Damoclesladder."),
+        }
+
+    def __init__(self, *args, signaal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adres"].queryset = signaal.adressen.all()
+
+    def clean_gestart_op(self):
+        return niet_in_toekomst(self.cleaned_data.get("gestart_op"), _("De startdatum kan niet in de toekomst liggen."))
+
+
+class BibobAanvraagForm(forms.Form):
+    aangevraagd_op = forms.DateField(label=_("Advies aangevraagd op"), widget=DATUM)
+
+    def clean_aangevraagd_op(self):
+        return niet_in_toekomst(self.cleaned_data.get("aangevraagd_op"))
+
+
+class InterventieAfrondenForm(forms.Form):
+    afgerond_op = forms.DateField(label=_("Afgerond op"), widget=DATUM)
+    uitkomst = forms.CharField(label=_("Uitkomst"), widget=forms.Textarea(attrs={"rows": 3}))
+    bibob_uitkomst = forms.ChoiceField(
+        label=_("Uitkomst Bibob-advies"), choices=[("", "---------"), *BibobUitkomst.choices], required=False
+    )
+
+    def clean_afgerond_op(self):
+        return niet_in_toekomst(self.cleaned_data.get("afgerond_op"))

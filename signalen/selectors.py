@@ -1,0 +1,86 @@
+"""Read-side helpers: "ook bekend in" and the timeline. Every query is scoped to the user."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from signalen.models import Adres, Bedrijf, Persoon, Signaal
+
+
+@dataclass
+class OokBekendIn:
+    signalen: list = field(default_factory=list)
+    bezoeken: list = field(default_factory=list)
+
+
+def _subject_filter(adressen, bedrijven, personen) -> tuple[Q, Q, Q]:
+    """Match subjects by what identifies them across municipalities: postcode+number, KVK, name(+birth date)."""
+    q_adres, q_bedrijf, q_persoon = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
+    for a in adressen:
+        q_adres |= Q(postcode=a.postcode, huisnummer__iexact=a.huisnummer)
+    for b in bedrijven:
+        q_bedrijf |= Q(kvk_nummer=b.kvk_nummer) if b.kvk_nummer else Q(naam__iexact=b.naam, kvk_nummer="")
+    for p in personen:
+        if p.geboortedatum:
+            q_persoon |= Q(naam__iexact=p.naam, geboortedatum=p.geboortedatum)
+        else:
+            q_persoon |= Q(naam__iexact=p.naam)
+    return q_adres, q_bedrijf, q_persoon
+
+
+def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Signaal | None = None) -> OokBekendIn:
+    """Other signals and control visits in the user's scope about the same address, KVK number or person."""
+    adressen, bedrijven, personen = list(adressen), list(bedrijven), list(personen)
+    if not (adressen or bedrijven or personen):
+        return OokBekendIn()
+    q_adres, q_bedrijf, q_persoon = _subject_filter(adressen, bedrijven, personen)
+    adres_ids = list(Adres.objects.voor_gebruiker(user).filter(q_adres).values_list("pk", flat=True))
+    bedrijf_ids = list(Bedrijf.objects.voor_gebruiker(user).filter(q_bedrijf).values_list("pk", flat=True))
+    persoon_ids = list(Persoon.objects.voor_gebruiker(user).filter(q_persoon).values_list("pk", flat=True))
+    treffers = Signaal._base_manager.filter(
+        Q(adressen__in=adres_ids) | Q(bedrijven__in=bedrijf_ids) | Q(personen__in=persoon_ids)
+    ).values("pk")
+    signalen = Signaal.objects.voor_gebruiker(user).filter(pk__in=treffers).select_related("gemeente")
+    if behalve is not None:
+        signalen = signalen.exclude(pk=behalve.pk)
+    resultaat = OokBekendIn(signalen=list(signalen.order_by("-ontvangen_op", "-pk")[:50]))
+    if user.has_perm("controles.view_bezoek"):
+        from controles.selectors import bezoeken_bij_subjecten
+
+        resultaat.bezoeken = list(bezoeken_bij_subjecten(user=user, adres_ids=adres_ids, bedrijf_ids=bedrijf_ids)[:50])
+    return resultaat
+
+
+@dataclass
+class TijdlijnItem:
+    moment: datetime.datetime
+    soort: str
+    object: object
+
+
+def _moment(waarde) -> datetime.datetime:
+    if isinstance(waarde, datetime.datetime):
+        return timezone.localtime(waarde)
+    return timezone.make_aware(datetime.datetime.combine(waarde, datetime.time(12, 0)))
+
+
+def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
+    """Transitions, weging, enrichment, decisions, RIEC steps and interventions of a signal, oldest first."""
+    items: list[TijdlijnItem] = []
+    for o in signaal.statusovergangen.select_related("door"):
+        items.append(TijdlijnItem(_moment(o.op), "overgang", o))
+    for w in signaal.wegingen.select_related("door"):
+        items.append(TijdlijnItem(_moment(w.op), "weging", w))
+    for v in signaal.verrijkingen.select_related("auteur"):
+        items.append(TijdlijnItem(_moment(v.created_at), "verrijking", v))
+    for a in signaal.agendapunten.select_related("overleg", "besloten_door").exclude(besluit=""):
+        items.append(TijdlijnItem(_moment(a.besloten_op or a.overleg.datum), "besluit", a))
+    for r in signaal.riec_meldingen.select_related("partner"):
+        items.append(TijdlijnItem(_moment(r.created_at), "riec", r))
+    for i in signaal.interventies.all():
+        items.append(TijdlijnItem(_moment(i.gestart_op), "interventie", i))
+    return sorted(items, key=lambda item: item.moment)

@@ -1,0 +1,811 @@
+"""Every write and status transition of the signalen app.
+
+Keyword-only functions `<noun>_<verb>(*, ...)`, each in a transaction, validating with
+`full_clean()` before saving, recording transitions and writing the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ondermijning import audit
+from ondermijning.models import AuditActie
+from ondermijning.scoping import gemeente_ids
+from signalen.models import (
+    AFSLUITREDENEN_ZONDER_RESULTAAT,
+    SLUITINGEN,
+    Adres,
+    Afsluitreden,
+    Agendapunt,
+    Bedrijf,
+    Besluit,
+    CommunicatieSoort,
+    CommunicatieTaak,
+    Damoclesladder,
+    Interventie,
+    InterventieSoort,
+    LadderMaatregel,
+    Overleg,
+    Persoon,
+    RiecMelding,
+    RiecStatus,
+    Signaal,
+    SignaalStatus,
+    Statusovergang,
+    VernietigdSignaal,
+    Verrijking,
+    Weging,
+    WegingUitkomst,
+    normaliseer_postcode,
+)
+
+S = SignaalStatus
+
+# The lifecycle: which statuses a signal may move to from each status. Shortcuts follow the
+# practice: weging may end in "geen actie" or "doorverwezen", an overleg may decide on an
+# intervention directly, the RIEC may return a signal, a closed signal may be reopened.
+TRANSITIES: dict[str, tuple[str, ...]] = {
+    S.GEREGISTREERD: (S.WEGING, S.AFGESLOTEN),
+    S.WEGING: (S.OPPLUSSEN, S.OVERLEG, S.AFGESLOTEN),
+    S.OPPLUSSEN: (S.OVERLEG, S.RIEC, S.AFGESLOTEN),
+    S.OVERLEG: (S.OPPLUSSEN, S.RIEC, S.INTERVENTIE, S.AFGESLOTEN),
+    S.RIEC: (S.OPPLUSSEN, S.OVERLEG, S.INTERVENTIE, S.AFGESLOTEN),
+    S.INTERVENTIE: (S.OVERLEG, S.AFGESLOTEN),
+    S.AFGESLOTEN: (S.WEGING,),
+}
+
+
+class TransitieGeweigerd(ValidationError):
+    """A transition the table does not allow; nothing was changed."""
+
+
+class VersieConflict(ValidationError):
+    """Someone else saved the signal after this user opened it; nothing was changed."""
+
+
+def toegestane_statussen(signaal: Signaal) -> list[str]:
+    """The statuses `signaal` may move to now (the only ones the UI offers)."""
+    return list(TRANSITIES.get(signaal.status, ()))
+
+
+def _zoektekst(signaal: Signaal) -> str:
+    delen = [signaal.titel, signaal.omschrijving]
+    if signaal.pk:
+        delen += [str(a) for a in signaal.adressen.all()]
+        delen += [f"{b.naam} {b.kvk_nummer}" for b in signaal.bedrijven.all()]
+        delen += [p.naam for p in signaal.personen.all()]
+    return " ".join(d for d in delen if d)
+
+
+def signaal_zoektekst_bijwerken(*, signaal: Signaal) -> None:
+    """Refresh the denormalised search text after the signal or its subjects changed."""
+    Signaal.objects.filter(pk=signaal.pk).update(zoektekst=_zoektekst(signaal))
+
+
+def _overgang(*, signaal: Signaal, naar: str, door, reden: str = "", van: str | None = None) -> Statusovergang:
+    van = signaal.status if van is None else van
+    overgang = Statusovergang(signaal=signaal, van=van, naar=naar, door=door, op=timezone.now(), reden=reden)
+    overgang.full_clean()
+    overgang.save()
+    audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=signaal, toelichting=f"{van or '-'} -> {naar}")
+    return overgang
+
+
+@transaction.atomic
+def signaal_registreer(
+    *,
+    door,
+    gemeente,
+    titel: str,
+    omschrijving: str,
+    bron: str,
+    ontvangen_op,
+    fenomenen: Iterable = (),
+    adressen: Iterable[Adres] = (),
+    bedrijven: Iterable[Bedrijf] = (),
+    personen: Iterable[Persoon] = (),
+    prioriteit: int | None = None,
+    behandelaar=None,
+    melder=None,
+) -> Signaal:
+    """Register a new signal (status geregistreerd) with its phenomena and subjects."""
+    signaal = Signaal(
+        gemeente=gemeente,
+        titel=titel,
+        omschrijving=omschrijving,
+        bron=bron,
+        ontvangen_op=ontvangen_op,
+        behandelaar=behandelaar,
+        melder=melder,
+        status=SignaalStatus.GEREGISTREERD,
+    )
+    if prioriteit is not None:
+        signaal.prioriteit = prioriteit
+    signaal.full_clean()
+    signaal.save()
+    signaal.fenomenen.set(list(fenomenen))
+    for subjecten, veld in ((adressen, signaal.adressen), (bedrijven, signaal.bedrijven), (personen, signaal.personen)):
+        subjecten = list(subjecten)
+        andere = [s for s in subjecten if s.gemeente_id != gemeente.pk]
+        if andere:
+            raise ValidationError(_("Een subject hoort bij een andere gemeente dan het signaal."))
+        veld.set(subjecten)
+    signaal_zoektekst_bijwerken(signaal=signaal)
+    _overgang(signaal=signaal, van="", naar=SignaalStatus.GEREGISTREERD, door=door, reden=_("Signaal geregistreerd."))
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=signaal, toelichting=f"bron={bron}")
+    signaal.refresh_from_db()
+    return signaal
+
+
+@transaction.atomic
+def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afsluitreden: str = "") -> Signaal:
+    """Move `signaal` to status `naar` if the table allows it; otherwise refuse and change nothing."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if naar not in TRANSITIES.get(signaal.status, ()):
+        raise TransitieGeweigerd(
+            _("Een signaal met status '%(van)s' kan niet naar '%(naar)s'.")
+            % {"van": SignaalStatus(signaal.status).label, "naar": SignaalStatus(naar).label}
+        )
+    if naar == SignaalStatus.AFGESLOTEN and not afsluitreden:
+        raise TransitieGeweigerd(_("Kies een reden om het signaal af te sluiten."))
+    _overgang(signaal=signaal, naar=naar, door=door, reden=reden)
+    signaal.status = naar
+    if naar == SignaalStatus.AFGESLOTEN:
+        signaal.afsluitreden = afsluitreden
+        signaal.afgesloten_op = timezone.localdate()
+    elif signaal.afsluitreden:
+        signaal.afsluitreden, signaal.afgesloten_op = "", None
+    signaal.versie = F("versie") + 1
+    signaal.full_clean(exclude=["versie"])
+    signaal.save()
+    signaal.refresh_from_db()
+    return signaal
+
+
+def _controleer_versie(signaal: Signaal, versie: int | None) -> None:
+    if versie is not None and int(versie) != signaal.versie:
+        raise VersieConflict(
+            _(
+                "Iemand anders heeft dit signaal gewijzigd nadat u het opende. Uw tekst is niet opgeslagen: "
+                "kopieer wat u wilt bewaren, open het signaal opnieuw en breng uw wijziging dan aan."
+            ),
+            code="versie",
+        )
+
+
+SIGNAAL_VELDEN = ("titel", "omschrijving", "bron", "ontvangen_op", "prioriteit", "behandelaar", "gemeente")
+
+
+@transaction.atomic
+def signaal_wijzig(
+    *, signaal: Signaal, door, versie: int | None, fenomenen: Iterable | None = None, **velden
+) -> Signaal:
+    """Change a signal's fields; refused when someone else saved it since `versie` was read."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    _controleer_versie(signaal, versie)
+    onbekend = set(velden) - set(SIGNAAL_VELDEN)
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    if "gemeente" in velden and velden["gemeente"].pk != signaal.gemeente_id and _heeft_subjecten(signaal):
+        raise ValidationError({"gemeente": _("Een signaal met subjecten kan niet naar een andere gemeente.")})
+    gewijzigd = sorted(naam for naam, waarde in velden.items() if getattr(signaal, naam) != waarde)
+    for naam, waarde in velden.items():
+        setattr(signaal, naam, waarde)
+    signaal.versie += 1
+    signaal.full_clean()
+    signaal.save()
+    if fenomenen is not None:
+        signaal.fenomenen.set(list(fenomenen))
+    signaal_zoektekst_bijwerken(signaal=signaal)
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=signaal, toelichting=",".join(gewijzigd)[:200])
+    return signaal
+
+
+def _heeft_subjecten(signaal: Signaal) -> bool:
+    return signaal.adressen.exists() or signaal.bedrijven.exists() or signaal.personen.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Subjects
+# --------------------------------------------------------------------------------------------
+
+
+def _subject_opslaan(model, zoek: dict, defaults: dict):
+    """Reuse the subject with the same natural key in the municipality, else create it."""
+    bestaand = model.objects.filter(**zoek).first()
+    if bestaand is not None:
+        return bestaand
+    subject = model(**zoek, **defaults)
+    subject.full_clean()
+    subject.save()
+    return subject
+
+
+@transaction.atomic
+def adres_koppel(
+    *, signaal: Signaal, door, straat: str, huisnummer: str, postcode: str, plaats: str, bag_id: str = ""
+) -> Adres:
+    """Link an address to a signal, reusing the municipality's existing address with that postcode and number."""
+    adres = _subject_opslaan(
+        Adres,
+        {"gemeente": signaal.gemeente, "postcode": normaliseer_postcode(postcode), "huisnummer": huisnummer.strip()},
+        {"straat": straat.strip(), "plaats": plaats.strip(), "bag_id": bag_id},
+    )
+    signaal.adressen.add(adres)
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"adres {adres.pk} gekoppeld")
+    return adres
+
+
+@transaction.atomic
+def bedrijf_koppel(*, signaal: Signaal, door, naam: str, kvk_nummer: str = "", adres: Adres | None = None) -> Bedrijf:
+    """Link a business to a signal, reusing the municipality's business with that KVK number (or name)."""
+    zoek = {"gemeente": signaal.gemeente}
+    if kvk_nummer:
+        zoek["kvk_nummer"] = kvk_nummer.strip()
+        defaults = {"naam": naam.strip(), "adres": adres}
+    else:
+        zoek.update(naam=naam.strip(), kvk_nummer="")
+        defaults = {"adres": adres}
+    bedrijf = _subject_opslaan(Bedrijf, zoek, defaults)
+    signaal.bedrijven.add(bedrijf)
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"bedrijf {bedrijf.pk} gekoppeld")
+    return bedrijf
+
+
+@transaction.atomic
+def persoon_koppel(*, signaal: Signaal, door, naam: str, geboortedatum: date | None = None) -> Persoon:
+    """Link a person to a signal, reusing the municipality's person with the same name and date of birth."""
+    persoon = _subject_opslaan(
+        Persoon, {"gemeente": signaal.gemeente, "naam": naam.strip(), "geboortedatum": geboortedatum}, {}
+    )
+    signaal.personen.add(persoon)
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"persoon {persoon.pk} gekoppeld")
+    return persoon
+
+
+@transaction.atomic
+def subject_ontkoppel(*, signaal: Signaal, door, subject) -> None:
+    """Remove a subject from a signal (the subject itself stays: other signals may use it)."""
+    veld = {Adres: signaal.adressen, Bedrijf: signaal.bedrijven, Persoon: signaal.personen}[type(subject)]
+    veld.remove(subject)
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"{subject._meta.model_name} {subject.pk} ontkoppeld")
+
+
+def _subject_gewijzigd(*, signaal: Signaal, door, toelichting: str) -> None:
+    Signaal.objects.filter(pk=signaal.pk).update(versie=F("versie") + 1, updated_at=timezone.now())
+    signaal_zoektekst_bijwerken(signaal=signaal)
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=signaal, toelichting=toelichting)
+
+
+# --------------------------------------------------------------------------------------------
+# Intern meldpunt, weging, opplussen
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def melding_doe(*, door, gemeente, titel: str, omschrijving: str, adres_tekst: str = "") -> Signaal:
+    """A municipal employee reports a suspicion through the intern meldpunt: a new signal for OOV."""
+    if gemeente.pk not in gemeente_ids(door):
+        raise ValidationError({"gemeente": _("U kunt alleen melden voor een gemeente waarvoor u werkt.")})
+    if adres_tekst:
+        omschrijving = f"{omschrijving}\n\n{_('Locatie volgens melder')}: {adres_tekst}"
+    return signaal_registreer(
+        door=door,
+        gemeente=gemeente,
+        titel=titel,
+        omschrijving=omschrijving,
+        bron="intern_meldpunt",
+        ontvangen_op=timezone.localdate(),
+        melder=door,
+    )
+
+
+@transaction.atomic
+def weging_vastleggen(
+    *,
+    signaal: Signaal,
+    door,
+    is_ondermijning: bool,
+    raakt_gemeentelijke_taak: bool,
+    is_concreet: bool,
+    is_recent: bool,
+    uitkomst: str,
+    toelichting: str = "",
+    doorverwezen_naar: str = "",
+) -> Weging:
+    """Record the CCV triage and move the signal on as its outcome says."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if signaal.status not in (SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING):
+        raise TransitieGeweigerd(_("Alleen een geregistreerd signaal of een signaal in weging kan worden gewogen."))
+    if uitkomst == WegingUitkomst.DOORVERWIJZEN and not doorverwezen_naar.strip():
+        raise ValidationError({"doorverwezen_naar": _("Vul in naar wie het signaal is doorverwezen.")})
+    weging = Weging(
+        signaal=signaal,
+        door=door,
+        op=timezone.now(),
+        is_ondermijning=is_ondermijning,
+        raakt_gemeentelijke_taak=raakt_gemeentelijke_taak,
+        is_concreet=is_concreet,
+        is_recent=is_recent,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+        doorverwezen_naar=doorverwezen_naar,
+    )
+    weging.full_clean()
+    weging.save()
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=weging, gemeente=signaal.gemeente_id, toelichting=uitkomst)
+    if signaal.status == SignaalStatus.GEREGISTREERD:
+        signaal = signaal_transitie(signaal=signaal, naar=SignaalStatus.WEGING, door=door, reden=_("Weging gestart."))
+    reden = _("Uitkomst weging: %(uitkomst)s.") % {"uitkomst": WegingUitkomst(uitkomst).label}
+    if uitkomst == WegingUitkomst.GEEN_ACTIE:
+        signaal_transitie(
+            signaal=signaal, naar=SignaalStatus.AFGESLOTEN, door=door, reden=reden, afsluitreden=Afsluitreden.GEEN_ACTIE
+        )
+    elif uitkomst == WegingUitkomst.DOORVERWIJZEN:
+        signaal_transitie(
+            signaal=signaal,
+            naar=SignaalStatus.AFGESLOTEN,
+            door=door,
+            reden=f"{reden} {doorverwezen_naar}",
+            afsluitreden=Afsluitreden.DOORVERWEZEN,
+        )
+    elif uitkomst == WegingUitkomst.OPPLUSSEN:
+        signaal_transitie(signaal=signaal, naar=SignaalStatus.OPPLUSSEN, door=door, reden=reden)
+    elif uitkomst == WegingUitkomst.AGENDEREN:
+        signaal_transitie(signaal=signaal, naar=SignaalStatus.OVERLEG, door=door, reden=reden)
+    return weging
+
+
+@transaction.atomic
+def verrijking_toevoegen(
+    *,
+    signaal: Signaal,
+    door,
+    bron: str,
+    informatie: str,
+    datum: date,
+    betrouwbaarheid_bron: str,
+    betrouwbaarheid_informatie: str,
+    grondslag: str = "",
+) -> Verrijking:
+    """Add an enrichment entry (opplussen) with its source, date, author and reliability."""
+    signaal = Signaal.objects.get(pk=signaal.pk)
+    if signaal.status in (SignaalStatus.GEREGISTREERD, SignaalStatus.AFGESLOTEN):
+        raise TransitieGeweigerd(_("Opplussen kan pas na de weging en niet meer na het afsluiten."))
+    if datum and datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum van de informatie kan niet in de toekomst liggen.")})
+    verrijking = Verrijking(
+        signaal=signaal,
+        auteur=door,
+        bron=bron,
+        informatie=informatie,
+        datum=datum,
+        betrouwbaarheid_bron=betrouwbaarheid_bron,
+        betrouwbaarheid_informatie=betrouwbaarheid_informatie,
+        grondslag=grondslag,
+    )
+    verrijking.full_clean()
+    verrijking.save()
+    audit.log(
+        actie=AuditActie.AANMAKEN, actor=door, obj=verrijking, gemeente=signaal.gemeente_id, toelichting=f"bron={bron}"
+    )
+    return verrijking
+
+
+# --------------------------------------------------------------------------------------------
+# Lokaal ondermijningsoverleg
+# --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def overleg_plan(
+    *,
+    door,
+    datum: date,
+    gemeenten: Iterable,
+    organisaties: Iterable = (),
+    aanvang=None,
+    locatie: str = "",
+    titel: str = "",
+    voorzitter=None,
+) -> Overleg:
+    """Plan a lokaal ondermijningsoverleg for one or more municipalities."""
+    gemeenten = list(gemeenten)
+    if not gemeenten:
+        raise ValidationError({"gemeenten": _("Kies ten minste één gemeente.")})
+    toegestaan = set(gemeente_ids(door))
+    if any(g.pk not in toegestaan for g in gemeenten):
+        raise ValidationError({"gemeenten": _("U kunt alleen een overleg plannen voor uw eigen gemeenten.")})
+    overleg = Overleg(datum=datum, aanvang=aanvang, locatie=locatie, voorzitter=voorzitter)
+    if titel:
+        overleg.titel = titel
+    overleg.full_clean()
+    overleg.save()
+    overleg.gemeenten.set(gemeenten)
+    overleg.organisaties.set(list(organisaties))
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=overleg, gemeente=gemeenten[0])
+    return overleg
+
+
+@transaction.atomic
+def agendapunt_toevoegen(*, overleg: Overleg, signaal: Signaal, door) -> Agendapunt:
+    """Put a signal on the agenda; the signal moves to status overleg if it is not there yet."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if not overleg.gemeenten.filter(pk=signaal.gemeente_id).exists():
+        raise ValidationError(_("Dit signaal hoort bij een gemeente die niet aan dit overleg deelneemt."))
+    if overleg.agendapunten.filter(signaal=signaal).exists():
+        raise ValidationError(_("Dit signaal staat al op de agenda van dit overleg."))
+    if signaal.status != SignaalStatus.OVERLEG:
+        signaal_transitie(
+            signaal=signaal,
+            naar=SignaalStatus.OVERLEG,
+            door=door,
+            reden=_("Geagendeerd voor het overleg van %(datum)s.") % {"datum": f"{overleg.datum:%d-%m-%Y}"},
+        )
+    volgorde = overleg.agendapunten.count() + 1
+    punt = Agendapunt(overleg=overleg, signaal=signaal, volgorde=volgorde)
+    punt.full_clean()
+    punt.save()
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=punt, gemeente=signaal.gemeente_id)
+    return punt
+
+
+# A decision on an agenda item drives the signal's transition (None: the status stays).
+BESLUIT_NAAR_STATUS: dict[str, str | None] = {
+    Besluit.OPPLUSSEN: SignaalStatus.OPPLUSSEN,
+    Besluit.RIEC_SIGNAAL: SignaalStatus.RIEC,
+    Besluit.CONTROLE_PLANNEN: SignaalStatus.OPPLUSSEN,
+    Besluit.STOP_GESPREK: SignaalStatus.INTERVENTIE,
+    Besluit.BIBOB: SignaalStatus.INTERVENTIE,
+    Besluit.TRAJECT_13B: SignaalStatus.INTERVENTIE,
+    Besluit.AFSLUITEN: SignaalStatus.AFGESLOTEN,
+    Besluit.ANDERS: None,
+}
+
+
+@transaction.atomic
+def agendapunt_besluit(
+    *, agendapunt: Agendapunt, door, besluit: str, notitie: str = "", afsluitreden: str = ""
+) -> Agendapunt:
+    """Record the decision on an agenda item and move the signal as the decision says."""
+    if agendapunt.besluit:
+        raise TransitieGeweigerd(_("Over dit agendapunt is al besloten."))
+    if besluit == Besluit.AFSLUITEN and not afsluitreden:
+        raise ValidationError({"afsluitreden": _("Kies een reden om het signaal af te sluiten.")})
+    naar = BESLUIT_NAAR_STATUS[besluit]
+    signaal = agendapunt.signaal
+    if naar and naar != signaal.status:
+        signaal = signaal_transitie(
+            signaal=signaal,
+            naar=naar,
+            door=door,
+            reden=_("Besluit overleg: %(besluit)s.") % {"besluit": Besluit(besluit).label},
+            afsluitreden=afsluitreden,
+        )
+    agendapunt.besluit = besluit
+    agendapunt.notitie = notitie
+    agendapunt.besloten_door = door
+    agendapunt.besloten_op = timezone.now()
+    agendapunt.full_clean()
+    agendapunt.save()
+    if besluit == Besluit.RIEC_SIGNAAL and not signaal.riec_meldingen.exists():
+        riec_melding_opstellen(signaal=signaal, door=door, vraag_aan_riec=notitie or _("Nog in te vullen."))
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=agendapunt, gemeente=signaal.gemeente_id, toelichting=besluit)
+    return agendapunt
+
+
+@transaction.atomic
+def agendapunt_delen(*, agendapunt: Agendapunt, door, organisaties: Iterable) -> Agendapunt:
+    """Share an agenda item with partner organisations: only their users see it (and only it)."""
+    organisaties = list(organisaties)
+    agendapunt.gedeeld_met.set(organisaties)
+    codes = ",".join(str(o.pk) for o in organisaties) or "-"
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=agendapunt,
+        gemeente=agendapunt.signaal.gemeente_id,
+        toelichting=f"gedeeld met organisaties {codes}",
+    )
+    return agendapunt
+
+
+# --------------------------------------------------------------------------------------------
+# RIEC
+# --------------------------------------------------------------------------------------------
+
+RIEC_TRANSITIES: dict[str, tuple[str, ...]] = {
+    RiecStatus.CONCEPT: (RiecStatus.INGEDIEND,),
+    RiecStatus.INGEDIEND: (RiecStatus.BESPROKEN, RiecStatus.TERUGGELEGD),
+    RiecStatus.BESPROKEN: (RiecStatus.INTERVENTIE_DOOR, RiecStatus.TERUGGELEGD),
+    RiecStatus.INTERVENTIE_DOOR: (RiecStatus.TERUGGELEGD,),
+    RiecStatus.TERUGGELEGD: (),
+}
+
+
+@transaction.atomic
+def riec_melding_opstellen(
+    *, signaal: Signaal, door, vraag_aan_riec: str, genomen_maatregelen: str = "", contactpersoon=None
+) -> RiecMelding:
+    """Draft the RIEC signaalformulier of a signal (status concept)."""
+    if signaal.riec_meldingen.exclude(status=RiecStatus.TERUGGELEGD).exists():
+        raise ValidationError(_("Er loopt al een RIEC-melding voor dit signaal."))
+    melding = RiecMelding(
+        signaal=signaal,
+        vraag_aan_riec=vraag_aan_riec,
+        genomen_maatregelen=genomen_maatregelen,
+        contactpersoon=contactpersoon or door,
+    )
+    melding.full_clean()
+    melding.save()
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=melding, gemeente=signaal.gemeente_id)
+    return melding
+
+
+@transaction.atomic
+def riec_melding_wijzig(*, melding: RiecMelding, door, vraag_aan_riec: str, genomen_maatregelen: str) -> RiecMelding:
+    """Change the text of a RIEC form while it is still a draft."""
+    if melding.status != RiecStatus.CONCEPT:
+        raise TransitieGeweigerd(_("Een ingediende RIEC-melding kan niet meer worden gewijzigd."))
+    melding.vraag_aan_riec, melding.genomen_maatregelen = vraag_aan_riec, genomen_maatregelen
+    melding.full_clean()
+    melding.save()
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=melding, gemeente=melding.signaal.gemeente_id)
+    return melding
+
+
+@transaction.atomic
+def riec_melding_status(
+    *,
+    melding: RiecMelding,
+    door,
+    naar: str,
+    datum: date | None = None,
+    partner=None,
+    terugkoppeling: str = "",
+) -> RiecMelding:
+    """Track the RIEC route: ingediend, besproken op Infoplein, interventie door partner, teruggelegd."""
+    melding = RiecMelding.objects.select_for_update().select_related("signaal").get(pk=melding.pk)
+    if naar not in RIEC_TRANSITIES[melding.status]:
+        raise TransitieGeweigerd(
+            _("Een RIEC-melding met status '%(van)s' kan niet naar '%(naar)s'.")
+            % {"van": RiecStatus(melding.status).label, "naar": RiecStatus(naar).label}
+        )
+    if naar == RiecStatus.INTERVENTIE_DOOR and partner is None:
+        raise ValidationError({"partner": _("Kies de partner die de interventie uitvoert.")})
+    datum = datum or timezone.localdate()
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": _("Deze datum kan niet in de toekomst liggen.")})
+    van = melding.status
+    melding.status = naar
+    if naar == RiecStatus.INGEDIEND:
+        melding.ingediend_op = datum
+    elif naar == RiecStatus.BESPROKEN:
+        melding.besproken_op = datum
+    elif naar == RiecStatus.INTERVENTIE_DOOR:
+        melding.partner = partner
+    elif naar == RiecStatus.TERUGGELEGD:
+        melding.teruggelegd_op = datum
+    if terugkoppeling:
+        melding.terugkoppeling = terugkoppeling
+    melding.full_clean()
+    melding.save()
+    audit.log(
+        actie=AuditActie.TRANSITIE,
+        actor=door,
+        obj=melding,
+        gemeente=melding.signaal.gemeente_id,
+        toelichting=f"{van} -> {naar}",
+    )
+    signaal = melding.signaal
+    if naar == RiecStatus.INGEDIEND and signaal.status != SignaalStatus.RIEC:
+        signaal_transitie(
+            signaal=signaal, naar=SignaalStatus.RIEC, door=door, reden=_("RIEC-signaalformulier ingediend.")
+        )
+    elif naar == RiecStatus.TERUGGELEGD and signaal.status == SignaalStatus.RIEC:
+        signaal_transitie(signaal=signaal, naar=SignaalStatus.OVERLEG, door=door, reden=_("Teruggelegd door het RIEC."))
+    return melding
+
+
+# --------------------------------------------------------------------------------------------
+# Interventies
+# --------------------------------------------------------------------------------------------
+
+BIBOB_TERMIJN = timedelta(weeks=8)
+BIBOB_VERLENGING = timedelta(weeks=4)
+
+
+def ladderstap_voor(*, gemeente, soort_zaak: str, adres: Adres | None) -> Damoclesladder:
+    """The Damocles ladder step for the next closure of this case type at this address."""
+    stappen = list(
+        Damoclesladder.objects.filter(gemeente=gemeente, soort_zaak=soort_zaak, maatregel=LadderMaatregel.SLUITING)
+    )
+    if not stappen:
+        raise ValidationError(
+            {"soort_zaak": _("Voor deze gemeente en soort zaak is geen Damoclesladder ingesteld (zie Beheer).")}
+        )
+    eerdere = 0
+    if adres is not None:
+        eerdere = Interventie.objects.filter(adres=adres, soort__in=SLUITINGEN, soort_zaak=soort_zaak).count()
+    return stappen[min(eerdere, len(stappen) - 1)]
+
+
+@transaction.atomic
+def interventie_start(
+    *,
+    signaal: Signaal,
+    door,
+    soort: str,
+    gestart_op: date,
+    omschrijving: str = "",
+    adres: Adres | None = None,
+    soort_zaak: str = "",
+) -> Interventie:
+    """Start an administrative measure on a signal; a closure takes its duration from the ladder."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if signaal.status == SignaalStatus.AFGESLOTEN:
+        raise TransitieGeweigerd(_("Op een afgesloten signaal kan geen interventie meer worden gestart."))
+    if gestart_op and gestart_op > timezone.localdate():
+        raise ValidationError({"gestart_op": _("De startdatum kan niet in de toekomst liggen.")})
+    if adres is not None and not signaal.adressen.filter(pk=adres.pk).exists():
+        raise ValidationError({"adres": _("Kies een adres van dit signaal.")})
+    interventie = Interventie(
+        signaal=signaal, door=door, soort=soort, gestart_op=gestart_op, omschrijving=omschrijving, adres=adres
+    )
+    if soort in (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN):
+        if not soort_zaak:
+            raise ValidationError({"soort_zaak": _("Kies de soort zaak (soft- of harddrugs, woning of bedrijfspand).")})
+        interventie.soort_zaak = soort_zaak
+    if soort in SLUITINGEN:
+        if adres is None:
+            raise ValidationError({"adres": _("Kies het pand dat wordt gesloten.")})
+        stap = ladderstap_voor(gemeente=signaal.gemeente, soort_zaak=soort_zaak, adres=adres)
+        interventie.ladderstap = stap
+        interventie.sluitingsduur_maanden = stap.duur_maanden
+        interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd
+    interventie.full_clean()
+    interventie.save()
+    if soort in SLUITINGEN:
+        for taak in CommunicatieSoort:
+            CommunicatieTaak.objects.create(interventie=interventie, soort=taak)
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=interventie, gemeente=signaal.gemeente_id, toelichting=soort)
+    if signaal.status != SignaalStatus.INTERVENTIE:
+        signaal_transitie(
+            signaal=signaal,
+            naar=SignaalStatus.INTERVENTIE,
+            door=door,
+            reden=_("Interventie gestart: %(soort)s.") % {"soort": InterventieSoort(soort).label},
+        )
+    return interventie
+
+
+@transaction.atomic
+def interventie_bibob_advies_aanvragen(*, interventie: Interventie, door, aangevraagd_op: date) -> Interventie:
+    """Record the advice request to the Landelijk Bureau Bibob (answer due in 8 weeks) and book EUR 700."""
+    from actieplan.services import uitgave_boek_bibob_advies
+
+    if interventie.soort != InterventieSoort.BIBOB:
+        raise ValidationError(_("Alleen bij een Bibob-onderzoek kan advies worden aangevraagd."))
+    if interventie.advies_aangevraagd_op:
+        raise ValidationError(_("Het advies is al aangevraagd."))
+    if aangevraagd_op > timezone.localdate():
+        raise ValidationError({"aangevraagd_op": _("De aanvraagdatum kan niet in de toekomst liggen.")})
+    interventie.advies_aangevraagd_op = aangevraagd_op
+    interventie.advies_termijn_tot = aangevraagd_op + BIBOB_TERMIJN
+    interventie.full_clean()
+    interventie.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=interventie,
+        gemeente=interventie.signaal.gemeente_id,
+        toelichting="bibob-advies aangevraagd",
+    )
+    uitgave_boek_bibob_advies(interventie=interventie, door=door)
+    return interventie
+
+
+@transaction.atomic
+def interventie_bibob_termijn_verlengen(*, interventie: Interventie, door) -> Interventie:
+    """Extend the advice deadline once by 4 weeks."""
+    if not interventie.advies_aangevraagd_op:
+        raise ValidationError(_("Er is nog geen advies aangevraagd."))
+    if interventie.advies_termijn_verlengd:
+        raise ValidationError(_("De adviestermijn kan maar één keer met 4 weken worden verlengd."))
+    interventie.advies_termijn_tot += BIBOB_VERLENGING
+    interventie.advies_termijn_verlengd = True
+    interventie.full_clean()
+    interventie.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=interventie,
+        gemeente=interventie.signaal.gemeente_id,
+        toelichting="bibob-termijn verlengd",
+    )
+    return interventie
+
+
+@transaction.atomic
+def interventie_afronden(
+    *, interventie: Interventie, door, afgerond_op: date, uitkomst: str, bibob_uitkomst: str = ""
+) -> Interventie:
+    """Close an intervention with its date and outcome (and the Bibob outcome for an advice)."""
+    if interventie.afgerond_op:
+        raise ValidationError(_("Deze interventie is al afgerond."))
+    if afgerond_op > timezone.localdate():
+        raise ValidationError({"afgerond_op": _("De datum van afronden kan niet in de toekomst liggen.")})
+    if afgerond_op < interventie.gestart_op:
+        raise ValidationError({"afgerond_op": _("Afronden kan niet vóór de start van de interventie.")})
+    if interventie.soort == InterventieSoort.BIBOB and interventie.advies_aangevraagd_op and not bibob_uitkomst:
+        raise ValidationError({"bibob_uitkomst": _("Vul de uitkomst van het Bibob-advies in.")})
+    interventie.afgerond_op = afgerond_op
+    interventie.uitkomst = uitkomst
+    interventie.bibob_uitkomst = bibob_uitkomst
+    interventie.full_clean()
+    interventie.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=interventie,
+        gemeente=interventie.signaal.gemeente_id,
+        toelichting="interventie afgerond",
+    )
+    return interventie
+
+
+@transaction.atomic
+def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date | None = None) -> CommunicatieTaak:
+    """Tick off a communication task of a closure (posters, letter, press release)."""
+    if taak.afgerond_op:
+        raise ValidationError(_("Deze taak is al afgerond."))
+    taak.afgerond_op = afgerond_op or timezone.localdate()
+    taak.afgerond_door = door
+    taak.full_clean()
+    taak.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=taak,
+        gemeente=taak.interventie.signaal.gemeente_id,
+        toelichting=taak.soort,
+    )
+    return taak
+
+
+# --------------------------------------------------------------------------------------------
+# Retention
+# --------------------------------------------------------------------------------------------
+
+BEWAARTERMIJN_ZONDER_RESULTAAT = timedelta(days=365)
+
+
+@transaction.atomic
+def signalen_vernietig_verlopen(*, peildatum: date | None = None, door=None) -> int:
+    """Destroy signals closed without result more than a year ago; keep only a trace. Returns the count."""
+    peildatum = peildatum or timezone.localdate()
+    verlopen = Signaal.objects.filter(
+        status=SignaalStatus.AFGESLOTEN,
+        afsluitreden__in=AFSLUITREDENEN_ZONDER_RESULTAAT,
+        afgesloten_op__lt=peildatum - BEWAARTERMIJN_ZONDER_RESULTAAT,
+    ).exclude(pk__in=Interventie.objects.values("signaal_id"))
+    aantal = 0
+    for signaal in verlopen.select_for_update():
+        VernietigdSignaal.objects.create(
+            signaal_id=signaal.pk,
+            gemeente_id=signaal.gemeente_id,
+            ontvangen_op=signaal.ontvangen_op,
+            afgesloten_op=signaal.afgesloten_op,
+            vernietigd_op=timezone.now(),
+        )
+        audit.log(actie=AuditActie.VERWIJDEREN, actor=door, obj=signaal, toelichting="bewaartermijn verstreken")
+        signaal.delete()
+        aantal += 1
+    return aantal
