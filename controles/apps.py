@@ -1,0 +1,37 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+def _perms(acties: str, *modellen: str) -> list[str]:
+    return [f"controles.{actie}_{model}" for model in modellen for actie in acties.split()]
+
+
+_UITVOERING = ("controle", "controleobject", "bezoek", "foto", "checklistantwoord", "theseuslabel")
+_LEZEN = (*_UITVOERING, "planningsregel", "bedrijventerrein", "controlestatuswijziging")
+
+
+class ControlesConfig(AppConfig):
+    name = "controles"
+    verbose_name = _("Controles")
+    # Permissions each role gets for this app's models, granted after every migrate.
+    # Inspectors and policy officers plan and carry out controls; the coordinator reads;
+    # a ketenpartner reads the joint controls shared with it (scoping limits which).
+    rol_permissies: dict[str, list[str]] = {
+        "toezichthouder": _perms("view", *_LEZEN) + _perms("add change", *_UITVOERING),
+        "beleidsmedewerker": _perms("view", *_LEZEN)
+        + _perms("add change", *_UITVOERING)
+        + _perms("add change", "planningsregel", "bedrijventerrein"),
+        "coordinator": _perms("view", *_LEZEN),
+        "ketenpartner": _perms("view", "controle", "controleobject"),
+        "beheerder": _perms(
+            "view add change delete", "checklistsjabloon", "checklistvraag", "bedrijventerrein", "planningsregel"
+        ),
+    }
+
+    def ready(self):
+        from ondermijning.navigatie import registreer_mijn_werk
+
+        from . import mijn_werk
+
+        registreer_mijn_werk(mijn_werk.vandaag_blok)
+        registreer_mijn_werk(mijn_werk.ritme_blok)

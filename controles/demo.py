@@ -1,0 +1,411 @@
+"""Demo data of controles: planning rules, the 2024 controls of Duiven and Westervoort (integrated
+every ~six weeks, ODRA four times a year at EUR 250 = EUR 1,000 per municipality, as in the 2024
+plan), theme controls, DOR controls, an actieweek per municipality, the BES Week tegen
+Ondermijning, controls around today (so /controles/vandaag/ is never empty for `toezicht`),
+visits with findings, checklist answers and generated photos, and Theseus estates with about
+80 fictitious businesses labelled green/white/red.
+
+Idempotent: everything is looked up by a natural key (controls by municipality, kind, theme
+and date; visits by a uuid derived from their key), so running it twice duplicates nothing.
+The ODRA spending lines themselves are booked by actieplan.demo; controls here only carry the cost.
+"""
+
+import datetime
+import io
+import random
+import uuid
+import zlib
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from controles.checklists import zaai_checklists
+from controles.models import (
+    Bedrijventerrein,
+    Bezoek,
+    ChecklistAntwoord,
+    ChecklistSjabloon,
+    ChecklistVraag,
+    Controle,
+    ControleDoel,
+    ControleObject,
+    ControleSoort,
+    ControleStatus,
+    ControleStatusWijziging,
+    Foto,
+    Label,
+    Planningsregel,
+    Thema,
+    TheseusLabel,
+    Vervolg,
+)
+from controles.services import checklist_vragen
+from ondermijning.models import Gebruiker, Gemeente, Organisatie
+from signalen.models import Adres, Bedrijf
+
+D = datetime.date
+DEMO_NS = uuid.UUID("6f1d3c3e-8a43-4d3f-9d55-2a0d7c1e0b51")
+ODRA_BEDRAG = Decimal("250.00")
+
+# 2024 integrated controls; the ODRA dates match the ODRA spending lines of actieplan.demo.
+INTEGRAAL_2024 = {
+    "Duiven": [
+        (D(2024, 1, 9), False),
+        (D(2024, 2, 20), True),
+        (D(2024, 4, 2), False),
+        (D(2024, 5, 7), True),
+        (D(2024, 6, 18), False),
+        (D(2024, 8, 27), True),
+        (D(2024, 10, 8), False),
+        (D(2024, 11, 19), True),
+    ],
+    "Westervoort": [
+        (D(2024, 2, 13), False),
+        (D(2024, 3, 26), True),
+        (D(2024, 5, 7), False),
+        (D(2024, 6, 18), True),
+        (D(2024, 8, 20), False),
+        (D(2024, 10, 8), True),
+        (D(2024, 12, 3), True),
+    ],
+}
+
+# (gemeente, soort, thema, datum, omschrijving, with ODRA)
+OVERIGE_2024 = [
+    ("Duiven", ControleSoort.THEMACONTROLE, Thema.AUTOMOTIVE, D(2024, 3, 12), "Autobedrijven Nieuwgraaf", False),
+    ("Westervoort", ControleSoort.THEMACONTROLE, Thema.GARAGEBOXEN, D(2024, 4, 16), "Garageboxen centrum", False),
+    ("Duiven", ControleSoort.THEMACONTROLE, Thema.BUITENGEBIED, D(2024, 9, 10), "Schuren en loodsen", True),
+    ("Westervoort", ControleSoort.THEMACONTROLE, Thema.HORECA, D(2024, 11, 5), "Horeca en shishalounges", False),
+    ("Duiven", ControleSoort.DOR_CONTROLE, "", D(2024, 6, 4), "Opkopers en goudhandel", False),
+    ("Westervoort", ControleSoort.DOR_CONTROLE, "", D(2024, 10, 22), "Tweedehandszaken", False),
+    ("Duiven", ControleSoort.ACTIEWEEK, "", D(2024, 9, 17), "Actieweek met Samen Weerbaar", False),
+    ("Westervoort", ControleSoort.ACTIEWEEK, "", D(2024, 12, 17), "Actieweek: extra controle met ODRA", True),
+    ("Baarn", ControleSoort.WEEK_TEGEN_ONDERMIJNING, "", D(2024, 5, 14), "Week tegen Ondermijning (BES)", False),
+    ("Eemnes", ControleSoort.WEEK_TEGEN_ONDERMIJNING, "", D(2024, 5, 15), "Week tegen Ondermijning (BES)", False),
+    ("Soest", ControleSoort.WEEK_TEGEN_ONDERMIJNING, "", D(2024, 5, 16), "Week tegen Ondermijning (BES)", False),
+]
+
+TERREINEN = {
+    "Duiven": [("Centerpoort-Noord", "Impact", "6921", 25), ("Nieuwgraaf", "Nieuwgraaf", "6921", 20)],
+    "Westervoort": [("Het Ambacht", "Ambachtsweg", "6931", 20), ("Lobberdenseweg", "Lobberdenseweg", "6932", 15)],
+}
+BRANCHES = [
+    "Autobedrijf", "Transport", "Opslag", "Bouwbedrijf", "Groothandel", "Autopoetsbedrijf", "Installatietechniek",
+    "Logistiek", "Handelsonderneming", "Bandenservice", "Metaalbewerking", "Verhuur", "Schoonmaak", "Import Export",
+]  # fmt: skip
+NAMEN = [
+    "Van Dijk", "De Rijn", "Oost", "Liemers", "Gelre", "Horizon", "Delta", "Noorderlicht", "IJssel", "Vos",
+    "Kroon", "Arend", "Polder", "Brug", "Haven", "Pijler", "Kompas", "Eik", "Linde", "Zwaan",
+]  # fmt: skip
+BEVINDINGEN = [
+    ("Bedrijf in bedrijf, activiteit komt overeen met KVK. Geen bijzonderheden.", Vervolg.NIETS),
+    ("Ramen afgeplakt, niemand aanwezig. Buren melden 's nachts veel verkeer.", Vervolg.NIEUW_SIGNAAL),
+    ("Bewoning in bedrijfspand aangetroffen (matrassen, keuken).", Vervolg.HANDHAVING),
+    ("Opslag van vaten met onbekende inhoud, ODRA neemt monsters.", Vervolg.HANDHAVING),
+    ("Ondernemer aanwezig, administratie op orde, vergunningen aanwezig.", Vervolg.NIETS),
+    ("Veel dure auto's zonder kenteken op het terrein; verkoopadministratie ontbreekt.", Vervolg.NIEUW_SIGNAAL),
+]
+
+
+def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, organisaties, deelnemers, kosten,
+              starttijd=datetime.time(9, 0), door=None):  # fmt: skip
+    controle, aangemaakt = Controle.objects.update_or_create(
+        gemeente=gemeente,
+        soort=soort,
+        thema=thema,
+        datum=datum,
+        defaults={
+            "status": status,
+            "doel": doel,
+            "omschrijving": omschrijving,
+            "starttijd": starttijd,
+            "eindtijd": datetime.time(starttijd.hour + 4, 0),
+            "kosten": kosten,
+            # The ODRA spending of 2024 is booked by actieplan.demo.
+            "kosten_geboekt": kosten > 0 and status in (ControleStatus.UITGEVOERD, ControleStatus.AFGEROND),
+            "aangemaakt_door": door,
+        },
+    )
+    controle.deelnemende_organisaties.set(organisaties)
+    controle.deelnemers.set(deelnemers)
+    if not controle.statuswijzigingen.exists():
+        tijd = timezone.make_aware(datetime.datetime.combine(datum - datetime.timedelta(days=28), starttijd))
+        ControleStatusWijziging.objects.create(
+            controle=controle, van="gepland", naar="gepland", door=door, tijdstip=tijd, reden="Gepland"
+        )
+        if status != ControleStatus.GEPLAND:
+            uitgevoerd = timezone.make_aware(datetime.datetime.combine(datum, datetime.time(15, 0)))
+            ControleStatusWijziging.objects.create(
+                controle=controle, van="gepland", naar="uitgevoerd", door=door, tijdstip=uitgevoerd
+            )
+            if status == ControleStatus.AFGEROND:
+                ControleStatusWijziging.objects.create(
+                    controle=controle,
+                    van="uitgevoerd",
+                    naar="afgerond",
+                    door=door,
+                    tijdstip=uitgevoerd + datetime.timedelta(days=7),
+                )
+    return controle
+
+
+def _foto_inhoud(seed: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    rnd = random.Random(seed)
+    beeld = Image.new("RGB", (640, 480), (rnd.randint(150, 210),) * 3)
+    teken = ImageDraw.Draw(beeld)
+    for _ in range(6):
+        x, y = rnd.randint(0, 560), rnd.randint(0, 400)
+        teken.rectangle(
+            [x, y, x + rnd.randint(40, 200), y + rnd.randint(30, 150)],
+            fill=tuple(rnd.randint(40, 200) for _ in range(3)),
+        )
+    teken.text((20, 20), f"Demofoto {seed}", fill=(0, 0, 0))
+    uit = io.BytesIO()
+    beeld.save(uit, format="JPEG", quality=80)
+    return uit.getvalue()
+
+
+def _bezoeken(controle, objecten, toezicht, rnd, *, met_foto=True):
+    vragen = checklist_vragen(controle)
+    for i, obj in enumerate(objecten):
+        sleutel = uuid.uuid5(DEMO_NS, f"bezoek:{controle.gemeente_id}:{controle.soort}:{controle.datum}:{i}")
+        tekst, vervolg = BEVINDINGEN[rnd.randrange(len(BEVINDINGEN))]
+        bezocht_op = timezone.make_aware(datetime.datetime.combine(controle.datum, datetime.time(9 + i, 15)))
+        bezoek, _ = Bezoek.objects.update_or_create(
+            client_uuid=sleutel,
+            defaults={
+                "controle": controle,
+                "object": obj,
+                "adres": obj.adres,
+                "bedrijf": obj.bedrijf,
+                "bezocht_op": bezocht_op,
+                "aanwezigen": "Eigenaar en een medewerker",
+                "bevindingen": tekst,
+                "vervolg": vervolg,
+                "door": toezicht,
+            },
+        )
+        for vraag in vragen:
+            antwoord = "tekst" if vraag.antwoordtype == "tekst" else rnd.choice(["ja", "ja", "nee", "nvt"])
+            ChecklistAntwoord.objects.update_or_create(
+                bezoek=bezoek,
+                vraag=vraag,
+                defaults={"vraag_tekst": vraag.tekst, "antwoord": tekst if antwoord == "tekst" else antwoord},
+            )
+        if met_foto and i == 0 and not bezoek.fotos.exists():
+            inhoud = _foto_inhoud(bezoek.pk)
+            foto = Foto(bezoek=bezoek, door=toezicht, grootte=len(inhoud), breedte=640, hoogte=480)
+            foto.bestand.save("demo.jpg", ContentFile(inhoud), save=False)
+            foto.save()
+
+
+def _objecten(controle, bedrijven):
+    resultaat = []
+    for volgorde, bedrijf in enumerate(bedrijven, start=1):
+        obj, _ = ControleObject.objects.update_or_create(
+            controle=controle,
+            bedrijf=bedrijf,
+            defaults={"adres": bedrijf.adres, "volgorde": volgorde},
+        )
+        resultaat.append(obj)
+    return resultaat
+
+
+def _theseus(gemeenten, beleid, rnd):
+    """Estates with fictitious businesses; returns {gemeente naam: [(bedrijf, terrein, label)]}."""
+    per_gemeente = {}
+    for gemeente_naam, terreinen in TERREINEN.items():
+        gemeente = gemeenten[gemeente_naam]
+        per_gemeente[gemeente_naam] = []
+        for t_index, (naam, straat, pc, aantal) in enumerate(terreinen):
+            terrein, _ = Bedrijventerrein.objects.get_or_create(gemeente=gemeente, naam=naam)
+            for i in range(aantal):
+                letters = "ABCDEFGHJKLMNPRSTV"
+                postcode = f"{pc} {letters[t_index * 3 % len(letters)]}{letters[i % len(letters)]}"
+                adres, _ = Adres.objects.update_or_create(
+                    gemeente=gemeente,
+                    postcode=postcode,
+                    huisnummer=str(i + 1),
+                    defaults={"straat": straat, "plaats": gemeente_naam},
+                )
+                bedrijfsnaam = f"{NAMEN[(i + t_index * 7) % len(NAMEN)]} {BRANCHES[(i * 3 + t_index) % len(BRANCHES)]}"
+                kvk = f"8{zlib.crc32(f'{gemeente_naam}{naam}{i}'.encode()) % 10000000:07d}"
+                bedrijf, _ = Bedrijf.objects.update_or_create(
+                    gemeente=gemeente, naam=bedrijfsnaam, adres=adres, defaults={"kvk_nummer": kvk}
+                )
+                kans = rnd.random()
+                label = Label.GROEN if kans < 0.6 else (Label.WIT if kans < 0.85 else Label.ROOD)
+                historie = [(D(2024, 3, 1), Label.WIT, "Nog geen informatie", "KVK handelsregister")]
+                if label != Label.WIT:
+                    toelichting = (
+                        "Open bronnen en straatinformatie: activiteit klopt met inschrijving"
+                        if label == Label.GROEN
+                        else "Straatinformatie: veel verkeer buiten openingstijden, pand afgeschermd"
+                    )
+                    historie.append((D(2024, 6, 1), label, toelichting, "open bronnen, straatinformatie"))
+                if not TheseusLabel.objects.filter(bedrijf=bedrijf).exists():
+                    for n, (datum, lab, toelichting, bronnen) in enumerate(historie):
+                        TheseusLabel.objects.create(
+                            bedrijf=bedrijf,
+                            bedrijventerrein=terrein,
+                            label=lab,
+                            datum=datum,
+                            toelichting=toelichting,
+                            bronnen=bronnen,
+                            door=beleid,
+                            huidig=n == len(historie) - 1,
+                        )
+                huidig = TheseusLabel.objects.get(bedrijf=bedrijf, huidig=True)
+                per_gemeente[gemeente_naam].append((bedrijf, terrein, huidig.label))
+    return per_gemeente
+
+
+def laad(stdout=None) -> None:
+    """Create or update the controles demo data."""
+    rnd = random.Random(2024)
+    gemeenten = {g.naam: g for g in Gemeente.objects.all()}
+    if "Duiven" not in gemeenten or "Westervoort" not in gemeenten:
+        return
+    org = {o.naam: o for o in Organisatie.objects.all()}
+    politie, odra = org.get("Politie"), org.get("ODRA")
+    samen_weerbaar, dot = org.get("Samen Weerbaar"), org.get("DOT Gelderland-Midden")
+    gebruikers = {g.username: g for g in Gebruiker.objects.filter(username__in=["toezicht", "beleid"])}
+    toezicht, beleid = gebruikers.get("toezicht"), gebruikers.get("beleid")
+    deelnemers = [toezicht] if toezicht else []
+
+    zaai_checklists(ChecklistSjabloon, ChecklistVraag)
+    for naam in ("Duiven", "Westervoort"):
+        Planningsregel.objects.update_or_create(
+            gemeente=gemeenten[naam],
+            soort=ControleSoort.INTEGRALE_CONTROLE,
+            defaults={"interval_weken": 6, "actief": True},
+        )
+
+    bedrijven = _theseus(gemeenten, beleid, rnd)
+    aantal = 0
+    for naam, reeks in INTEGRAAL_2024.items():
+        kandidaten = bedrijven[naam]
+        for index, (datum, met_odra) in enumerate(reeks):
+            partners = [p for p in (politie, odra if met_odra else None) if p]
+            controle = _controle(
+                gemeenten[naam],
+                ControleSoort.INTEGRALE_CONTROLE,
+                datum,
+                status=ControleStatus.AFGEROND,
+                doel=ControleDoel.WITTE_VLEKKEN if index % 2 else ControleDoel.SIGNALENLIJST,
+                omschrijving="Integrale controle gemeente, politie" + (" en ODRA" if met_odra else ""),
+                organisaties=partners,
+                deelnemers=deelnemers,
+                kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
+                door=beleid,
+            )
+            objecten = _objecten(controle, [b for b, _, _ in kandidaten[index * 3 % len(kandidaten) :][:3]])
+            if toezicht:
+                _bezoeken(controle, objecten, toezicht, rnd)
+            aantal += 1
+    for naam, soort, thema, datum, omschrijving, met_odra in OVERIGE_2024:
+        if naam not in gemeenten:
+            continue
+        partners = [p for p in (politie, odra if met_odra else None) if p]
+        if soort == ControleSoort.ACTIEWEEK and samen_weerbaar:
+            partners.append(samen_weerbaar)
+        if thema == Thema.AUTOMOTIVE and dot:
+            partners.append(dot)
+        controle = _controle(
+            gemeenten[naam],
+            soort,
+            datum,
+            thema=thema,
+            status=ControleStatus.AFGEROND,
+            doel=ControleDoel.THEMA,
+            omschrijving=omschrijving,
+            organisaties=partners,
+            deelnemers=deelnemers if naam in ("Duiven", "Westervoort") else [],
+            kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
+            door=beleid if naam in ("Duiven", "Westervoort") else None,
+        )
+        if naam in bedrijven and toezicht:
+            objecten = _objecten(controle, [b for b, _, _ in bedrijven[naam][-2:]])
+            _bezoeken(controle, objecten, toezicht, rnd, met_foto=False)
+        aantal += 1
+
+    # Around today: Duiven's rhythm is on schedule (control today, the next in six weeks);
+    # Westervoort's last was five weeks ago and nothing is planned, so it is flagged on Mijn werk.
+    vandaag = timezone.localdate()
+    duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
+    recent = _controle(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        vandaag - datetime.timedelta(weeks=6),
+        status=ControleStatus.AFGEROND,
+        doel=ControleDoel.SIGNALENLIJST,
+        omschrijving="Integrale controle gemeente en politie",
+        organisaties=[p for p in (politie,) if p],
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        door=beleid,
+    )
+    if toezicht:
+        _bezoeken(recent, _objecten(recent, [b for b, _, _ in bedrijven["Duiven"][3:5]]), toezicht, rnd)
+    wit_rood = [b for b, t, label in bedrijven["Duiven"] if label != Label.GROEN and t.naam == "Centerpoort-Noord"]
+    vandaag_controle = _controle(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        vandaag,
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.THESEUS,
+        omschrijving="Theseus: witte en rode bedrijven op Centerpoort-Noord",
+        organisaties=[p for p in (politie, odra) if p],
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        starttijd=datetime.time(9, 30),
+        door=beleid,
+    )
+    _objecten(vandaag_controle, wit_rood[:5])
+    _controle(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        vandaag + datetime.timedelta(weeks=6),
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.WITTE_VLEKKEN,
+        omschrijving="Volgende integrale controle",
+        organisaties=[p for p in (politie, odra) if p],
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        door=beleid,
+    )
+    laatst_w = _controle(
+        westervoort,
+        ControleSoort.INTEGRALE_CONTROLE,
+        vandaag - datetime.timedelta(weeks=5),
+        status=ControleStatus.UITGEVOERD,
+        doel=ControleDoel.WITTE_VLEKKEN,
+        omschrijving="Integrale controle Het Ambacht",
+        organisaties=[p for p in (politie,) if p],
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        door=beleid,
+    )
+    if toezicht:
+        _bezoeken(laatst_w, _objecten(laatst_w, [b for b, _, _ in bedrijven["Westervoort"][:2]]), toezicht, rnd)
+    _controle(
+        westervoort,
+        ControleSoort.DOR_CONTROLE,
+        vandaag + datetime.timedelta(days=10),
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.THEMA,
+        omschrijving="DOR-controle opkopers",
+        organisaties=[p for p in (politie,) if p],
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        door=beleid,
+    )
+    if stdout:
+        totaal = sum(len(v) for v in bedrijven.values())
+        stdout.write(
+            f"Controles: {Controle.objects.count()} controles ({aantal} in 2024), {Bezoek.objects.count()} bezoeken, "
+            f"{totaal} bedrijven op {Bedrijventerrein.objects.count()} bedrijventerreinen."
+        )

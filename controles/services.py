@@ -1,0 +1,571 @@
+"""Every write of the controles app: controls and their status, objects, visits (idempotent on the
+client's uuid), photos, signals raised from a visit, and Theseus labels."""
+
+import datetime
+import io
+import uuid
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from controles.models import (
+    Antwoordtype,
+    Bedrijventerrein,
+    Bezoek,
+    ChecklistAntwoord,
+    ChecklistSjabloon,
+    ChecklistVraag,
+    Controle,
+    ControleObject,
+    ControleSoort,
+    ControleStatus,
+    ControleStatusWijziging,
+    Foto,
+    Label,
+    TheseusLabel,
+    Vervolg,
+)
+from ondermijning import audit
+from ondermijning.models import AuditActie, OrganisatieType
+
+# Photos: limits against decompression bombs and huge uploads from a tablet camera.
+FOTO_MAX_BYTES = 15 * 1024 * 1024
+FOTO_MAX_PIXELS = 50_000_000
+FOTO_MAX_ZIJDE = 2560
+FOTO_FORMATEN = {"JPEG", "PNG", "WEBP"}
+
+# Fields a user may set on a control through controle_maak / controle_wijzig.
+CONTROLE_VELDEN = ("soort", "thema", "gemeente", "datum", "starttijd", "eindtijd", "doel", "omschrijving", "kosten")
+
+
+class VersieConflict(ValidationError):
+    """Someone else saved the object after this user opened it."""
+
+
+def _controleer_versie(obj, versie: int | None) -> None:
+    if versie is not None and int(versie) != obj.versie:
+        raise VersieConflict(
+            _(
+                "Iemand anders heeft dit intussen gewijzigd (versie %(nu)s, u bewerkte versie %(oud)s). "
+                "Laad de pagina opnieuw en voer uw wijziging nogmaals in."
+            )
+            % {"nu": obj.versie, "oud": versie},
+            code="versie",
+        )
+
+
+def _controleer_datum_gepland(controle: Controle) -> None:
+    if controle.status == ControleStatus.GEPLAND and controle.datum and controle.datum < timezone.localdate():
+        raise ValidationError(
+            {"datum": _("Een controle in het verleden kan niet 'gepland' zijn. Kies vandaag of een latere datum.")}
+        )
+
+
+def partners(organisaties: Iterable) -> list:
+    """The participating organisations that are partners, not the municipality itself."""
+    return [o for o in organisaties if o.type != OrganisatieType.GEMEENTE]
+
+
+@transaction.atomic
+def controle_maak(
+    *,
+    door,
+    organisaties: Iterable = (),
+    deelnemers: Iterable = (),
+    adressen: Iterable = (),
+    bedrijven: Iterable = (),
+    objecten_reden: str = "",
+    vereist_twee_partners: bool = False,
+    **velden,
+) -> Controle:
+    """Plan a new control (status gepland, today or later) with its partners, inspectors and objects."""
+    onbekend = set(velden) - set(CONTROLE_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
+    organisaties = list(organisaties)
+    if vereist_twee_partners and len(partners(organisaties)) < 2:
+        raise ValidationError(
+            {
+                "deelnemende_organisaties": _(
+                    "Voor een controle bij een bedrijf met label rood zijn ten minste twee partnerorganisaties "
+                    "nodig (bijvoorbeeld politie en ODRA)."
+                )
+            }
+        )
+    controle = Controle(status=ControleStatus.GEPLAND, aangemaakt_door=door, **velden)
+    controle.full_clean()
+    _controleer_datum_gepland(controle)
+    controle.save()
+    controle.deelnemende_organisaties.set(organisaties)
+    controle.deelnemers.set(list(deelnemers))
+    _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden)
+    ControleStatusWijziging.objects.create(
+        controle=controle, van=ControleStatus.GEPLAND, naar=ControleStatus.GEPLAND, door=door, reden=_("Gepland")
+    )
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=controle, toelichting=f"soort={controle.soort}")
+    return controle
+
+
+@transaction.atomic
+def controle_wijzig(
+    *, controle: Controle, door, versie: int | None, organisaties=None, deelnemers=None, **velden
+) -> Controle:
+    """Change a planned or executed control; refuses a stale version and a closed or cancelled control."""
+    onbekend = set(velden) - set(CONTROLE_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
+    controle = Controle.objects.select_for_update().get(pk=controle.pk)
+    _controleer_versie(controle, versie)
+    if controle.status in (ControleStatus.AFGEROND, ControleStatus.GEANNULEERD):
+        raise ValidationError(
+            _("Een controle met status '%(status)s' kan niet meer worden gewijzigd.")
+            % {"status": controle.get_status_display()}
+        )
+    for naam, waarde in velden.items():
+        setattr(controle, naam, waarde)
+    controle.full_clean()
+    _controleer_datum_gepland(controle)
+    controle.versie += 1
+    controle.save()
+    if organisaties is not None:
+        controle.deelnemende_organisaties.set(list(organisaties))
+    if deelnemers is not None:
+        controle.deelnemers.set(list(deelnemers))
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"versie={controle.versie}")
+    return controle
+
+
+def _boek_odra_kosten(*, controle: Controle, door) -> None:
+    """ODRA's participation is booked on the municipality's budget when the control has been carried out."""
+    if controle.kosten_geboekt or not controle.kosten or controle.kosten <= Decimal("0"):
+        return
+    if not controle.deelnemende_organisaties.filter(type=OrganisatieType.OMGEVINGSDIENST).exists():
+        return
+    from actieplan.services import uitgave_boek_odra_controle
+
+    uitgave_boek_odra_controle(controle=controle, door=door)
+    controle.kosten_geboekt = True
+
+
+@transaction.atomic
+def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", versie: int | None = None) -> Controle:
+    """Move a control to status `naar` if the transition table allows it; record who, when and why."""
+    controle = Controle.objects.select_for_update().get(pk=controle.pk)
+    _controleer_versie(controle, versie)
+    if not controle.mag_naar(naar):
+        raise ValidationError(
+            _("Een controle met status '%(van)s' kan niet naar '%(naar)s'.")
+            % {"van": controle.get_status_display(), "naar": ControleStatus(naar).label}
+        )
+    if naar == ControleStatus.UITGEVOERD and controle.datum > timezone.localdate():
+        raise ValidationError(_("Een controle in de toekomst kan nog niet 'uitgevoerd' zijn."))
+    if naar == ControleStatus.GEANNULEERD and not reden.strip():
+        raise ValidationError({"reden": _("Geef een reden voor de annulering.")})
+    ControleStatusWijziging.objects.create(controle=controle, van=controle.status, naar=naar, door=door, reden=reden)
+    controle.status = naar
+    if naar == ControleStatus.GEANNULEERD:
+        controle.annuleringsreden = reden[:200]
+    if naar == ControleStatus.UITGEVOERD:
+        _boek_odra_kosten(controle=controle, door=door)
+    controle.versie += 1
+    controle.save()
+    audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=controle, toelichting=f"naar={naar}")
+    return controle
+
+
+def _objecten_toevoegen(*, controle: Controle, adressen: Iterable = (), bedrijven: Iterable = (), reden: str = ""):
+    bestaande_bedrijven = set(controle.objecten.exclude(bedrijf=None).values_list("bedrijf_id", flat=True))
+    bestaande_adressen = set(controle.objecten.filter(bedrijf=None).values_list("adres_id", flat=True))
+    volgorde = controle.objecten.count()
+    nieuw = []
+    for bedrijf in bedrijven:
+        if bedrijf.pk in bestaande_bedrijven:
+            continue
+        nieuw.append(ControleObject(controle=controle, bedrijf=bedrijf, adres_id=bedrijf.adres_id, reden=reden))
+        bestaande_bedrijven.add(bedrijf.pk)
+    for adres in adressen:
+        if adres.pk in bestaande_adressen:
+            continue
+        nieuw.append(ControleObject(controle=controle, adres=adres, reden=reden))
+        bestaande_adressen.add(adres.pk)
+    for obj in nieuw:
+        subject = obj.bedrijf or obj.adres
+        if subject.gemeente_id != controle.gemeente_id:
+            raise ValidationError(_("Een object hoort bij een andere gemeente dan de controle."))
+        volgorde += 1
+        obj.volgorde = volgorde
+        obj.full_clean()
+        obj.save()
+    return nieuw
+
+
+@transaction.atomic
+def controle_objecten_toevoegen(
+    *, controle: Controle, door, adressen: Iterable = (), bedrijven: Iterable = (), reden: str = ""
+) -> list[ControleObject]:
+    """Add addresses/businesses to visit; those already on the control are skipped."""
+    if controle.status != ControleStatus.GEPLAND:
+        raise ValidationError(_("Objecten toevoegen kan alleen bij een geplande controle."))
+    nieuw = _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=reden)
+    if nieuw:
+        audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"objecten toegevoegd: {len(nieuw)}")
+    return nieuw
+
+
+@transaction.atomic
+def controle_object_verwijder(*, object: ControleObject, door) -> None:
+    """Take an object off a planned control (only while nobody has visited it)."""
+    if object.controle.status != ControleStatus.GEPLAND:
+        raise ValidationError(_("Objecten verwijderen kan alleen bij een geplande controle."))
+    if object.bezoeken.exists():
+        raise ValidationError(_("Dit object is al bezocht en blijft daarom op de controle."))
+    audit.log(actie=AuditActie.VERWIJDEREN, actor=door, obj=object, gemeente=object.controle.gemeente_id)
+    object.delete()
+
+
+# --- checklists ----------------------------------------------------------------------------
+
+
+def checklist_voor(controle: Controle) -> ChecklistSjabloon | None:
+    """The active checklist for the control's kind and theme (theme-less template as fallback)."""
+    kandidaten = ChecklistSjabloon.objects.filter(soort=controle.soort, actief=True, thema__in=[controle.thema, ""])
+    kandidaten = sorted(kandidaten, key=lambda s: s.thema != controle.thema)
+    return kandidaten[0] if kandidaten else None
+
+
+def checklist_vragen(controle: Controle) -> list[ChecklistVraag]:
+    sjabloon = checklist_voor(controle)
+    if sjabloon is None:
+        return []
+    return list(sjabloon.vragen.filter(actief=True))
+
+
+# --- visits --------------------------------------------------------------------------------
+
+
+def _valideer_antwoorden(vragen: list[ChecklistVraag], antwoorden: Mapping[int, str]) -> list[ChecklistAntwoord]:
+    geldig = {"ja", "nee", "nvt", ""}
+    resultaat = []
+    for vraag in vragen:
+        waarde = (antwoorden.get(vraag.pk) or "").strip()
+        if vraag.antwoordtype == Antwoordtype.JA_NEE and waarde not in geldig:
+            raise ValidationError({f"vraag_{vraag.pk}": _("Kies ja, nee of n.v.t.")})
+        if waarde:
+            resultaat.append(ChecklistAntwoord(vraag=vraag, vraag_tekst=vraag.tekst, antwoord=waarde[:500]))
+    return resultaat
+
+
+@transaction.atomic
+def bezoek_registreer(
+    *,
+    controle: Controle,
+    door,
+    client_uuid: uuid.UUID | str,
+    object: ControleObject | None = None,
+    adres=None,
+    bedrijf=None,
+    bezocht_op: datetime.datetime | None = None,
+    aanwezigen: str = "",
+    bevindingen: str = "",
+    vervolg: str = Vervolg.NIETS,
+    vervolg_toelichting: str = "",
+    antwoorden: Mapping[int, str] | None = None,
+    fotos: Iterable = (),
+    theseus_label: str = "",
+) -> tuple[Bezoek, bool]:
+    """Log a visit; a retry with the same client uuid returns the first visit and creates nothing.
+
+    Returns (bezoek, aangemaakt). The uuid is generated on the tablet, so a submission queued
+    offline and sent twice (or a double tap) lands exactly once.
+    """
+    client_uuid = uuid.UUID(str(client_uuid))
+    bestaand = Bezoek.objects.filter(client_uuid=client_uuid).first()
+    if bestaand is not None:
+        return _zelfde_bezoek(bestaand, controle=controle, door=door), False
+    controle = Controle.objects.select_for_update().get(pk=controle.pk)
+    if controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
+        raise ValidationError(
+            _("Bij een controle met status '%(status)s' kan geen bezoek worden vastgelegd.")
+            % {"status": controle.get_status_display()}
+        )
+    if object is not None:
+        if object.controle_id != controle.pk:
+            raise ValidationError({"object": _("Dit object hoort niet bij deze controle.")})
+        adres, bedrijf = object.adres, object.bedrijf
+    if adres is None and bedrijf is None:
+        raise ValidationError({"object": _("Kies het bezochte object.")})
+    for subject in (adres, bedrijf):
+        if subject is not None and subject.gemeente_id != controle.gemeente_id:
+            raise ValidationError({"object": _("Het object hoort bij een andere gemeente dan de controle.")})
+    bezoek = Bezoek(
+        controle=controle,
+        object=object,
+        adres=adres,
+        bedrijf=bedrijf,
+        bezocht_op=bezocht_op or timezone.now(),
+        aanwezigen=aanwezigen,
+        bevindingen=bevindingen,
+        vervolg=vervolg,
+        vervolg_toelichting=vervolg_toelichting,
+        client_uuid=client_uuid,
+        door=door,
+    )
+    bezoek.full_clean(exclude=["client_uuid"])
+    antwoord_rijen = _valideer_antwoorden(checklist_vragen(controle), antwoorden or {})
+    fotos = list(fotos)
+    gecontroleerd = [_foto_inhoud(f) for f in fotos]
+    try:
+        # A concurrent retry with the same uuid may win the race; then return its visit.
+        with transaction.atomic():
+            bezoek.save()
+    except IntegrityError:
+        bestaand = Bezoek.objects.get(client_uuid=client_uuid)
+        return _zelfde_bezoek(bestaand, controle=controle, door=door), False
+    for rij in antwoord_rijen:
+        rij.bezoek = bezoek
+    ChecklistAntwoord.objects.bulk_create(antwoord_rijen)
+    for inhoud in gecontroleerd:
+        _foto_bewaar(bezoek=bezoek, door=door, inhoud=inhoud)
+    if theseus_label and bedrijf is not None:
+        _label_na_bezoek(bezoek=bezoek, door=door, label=theseus_label)
+    audit.log(
+        actie=AuditActie.AANMAKEN,
+        actor=door,
+        obj=bezoek,
+        gemeente=controle.gemeente_id,
+        toelichting=f"controle={controle.pk} fotos={len(gecontroleerd)}",
+    )
+    return bezoek, True
+
+
+def _zelfde_bezoek(bestaand: Bezoek, *, controle: Controle, door) -> Bezoek:
+    if bestaand.controle_id != controle.pk or bestaand.door_id != getattr(door, "pk", None):
+        raise ValidationError(_("Dit bezoek is al eerder verzonden bij een andere controle of door iemand anders."))
+    return bestaand
+
+
+@transaction.atomic
+def bezoek_wijzig(*, bezoek: Bezoek, door, versie: int | None, **velden) -> Bezoek:
+    """Correct the findings of a visit; refuses a stale version."""
+    toegestaan = {"aanwezigen", "bevindingen", "vervolg", "vervolg_toelichting"}
+    if set(velden) - toegestaan:
+        raise TypeError(f"Onbekende velden: {sorted(set(velden) - toegestaan)}")
+    bezoek = Bezoek.objects.select_for_update().get(pk=bezoek.pk)
+    _controleer_versie(bezoek, versie)
+    if bezoek.controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
+        raise ValidationError(_("De controle is afgesloten; het bezoek kan niet meer worden gewijzigd."))
+    for naam, waarde in velden.items():
+        setattr(bezoek, naam, waarde)
+    bezoek.full_clean(exclude=["client_uuid"])
+    bezoek.versie += 1
+    bezoek.save()
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=bezoek, gemeente=bezoek.controle.gemeente_id)
+    return bezoek
+
+
+@transaction.atomic
+def bezoek_signaal_maak(*, bezoek: Bezoek, door, titel: str, omschrijving: str, fenomenen: Iterable = ()):
+    """Raise a new signal (bron eigen controle) from a visit, with its subjects, and link it to the visit."""
+    from signalen.models import Bron
+    from signalen.services import signaal_registreer
+
+    bezoek = (
+        Bezoek.objects.select_for_update(of=("self",)).select_related("controle", "adres", "bedrijf").get(pk=bezoek.pk)
+    )
+    if bezoek.signaal_id:
+        raise ValidationError(_("Bij dit bezoek is al een signaal gemaakt."))
+    adressen = [bezoek.adres] if bezoek.adres_id else []
+    bedrijven = [bezoek.bedrijf] if bezoek.bedrijf_id else []
+    signaal = signaal_registreer(
+        door=door,
+        gemeente=bezoek.controle.gemeente,
+        titel=titel,
+        omschrijving=omschrijving,
+        bron=Bron.EIGEN_CONTROLE,
+        ontvangen_op=bezoek.bezocht_op,
+        fenomenen=fenomenen,
+        adressen=adressen,
+        bedrijven=bedrijven,
+    )
+    bezoek.signaal = signaal
+    bezoek.vervolg = Vervolg.NIEUW_SIGNAAL
+    bezoek.versie += 1
+    bezoek.save(update_fields=["signaal", "vervolg", "versie", "updated_at"])
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=bezoek,
+        gemeente=bezoek.controle.gemeente_id,
+        toelichting=f"signaal={signaal.pk}",
+    )
+    return signaal
+
+
+def signaal_voorstel(bezoek: Bezoek) -> dict:
+    """Initial title and description of a signal raised from this visit."""
+    subject = bezoek.bedrijf or bezoek.adres
+    return {
+        "titel": _("Bevinding bij %(soort)s: %(subject)s")
+        % {"soort": bezoek.controle.get_soort_display().lower(), "subject": subject},
+        "omschrijving": bezoek.bevindingen,
+    }
+
+
+# --- photos --------------------------------------------------------------------------------
+
+
+def _foto_inhoud(bestand) -> bytes:
+    """Check that the upload is a real image within the limits; return it re-encoded as JPEG without metadata."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    fout = ValidationError({"fotos": _("Dit bestand is geen foto (alleen JPEG, PNG of WebP).")})
+    if getattr(bestand, "size", 0) > FOTO_MAX_BYTES:
+        raise ValidationError(
+            {"fotos": _("Een foto mag hoogstens %(mb)s MB zijn.") % {"mb": FOTO_MAX_BYTES // (1024 * 1024)}}
+        )
+    bestand.seek(0)
+    data = bestand.read(FOTO_MAX_BYTES + 1)
+    if len(data) > FOTO_MAX_BYTES:
+        raise ValidationError(
+            {"fotos": _("Een foto mag hoogstens %(mb)s MB zijn.") % {"mb": FOTO_MAX_BYTES // (1024 * 1024)}}
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in FOTO_FORMATEN:
+                raise fout
+            if probe.width * probe.height > FOTO_MAX_PIXELS:
+                raise ValidationError({"fotos": _("Deze foto heeft te veel pixels.")})
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as beeld:
+            beeld.load()
+            beeld = ImageOps.exif_transpose(beeld)
+            beeld = beeld.convert("RGB")
+            beeld.thumbnail((FOTO_MAX_ZIJDE, FOTO_MAX_ZIJDE))
+            uit = io.BytesIO()
+            # A fresh encode writes no EXIF (so no GPS position, camera serial or timestamp).
+            beeld.save(uit, format="JPEG", quality=85, optimize=True)
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise fout from exc
+    return uit.getvalue()
+
+
+def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "") -> Foto:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(inhoud)) as beeld:
+        breedte, hoogte = beeld.size
+    foto = Foto(bezoek=bezoek, door=door, grootte=len(inhoud), omschrijving=omschrijving)
+    foto.bestand.save("foto.jpg", ContentFile(inhoud), save=False)
+    foto.breedte, foto.hoogte = breedte, hoogte
+    foto.save()
+    return foto
+
+
+@transaction.atomic
+def foto_toevoegen(*, bezoek: Bezoek, door, bestand, omschrijving: str = "") -> Foto:
+    """Add a photo to a visit: only real images, re-encoded without EXIF/GPS, under a random name."""
+    if bezoek.controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
+        raise ValidationError(_("De controle is afgesloten; er kunnen geen foto's meer bij."))
+    foto = _foto_bewaar(bezoek=bezoek, door=door, inhoud=_foto_inhoud(bestand), omschrijving=omschrijving)
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=foto, gemeente=bezoek.controle.gemeente_id)
+    return foto
+
+
+# --- Theseus -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def theseus_label_zet(
+    *,
+    bedrijf,
+    bedrijventerrein: Bedrijventerrein,
+    label: str,
+    door,
+    toelichting: str = "",
+    bronnen: str = "",
+    datum: datetime.date | None = None,
+    bezoek: Bezoek | None = None,
+) -> TheseusLabel:
+    """Give a business on an estate a new label; the previous one stays in its history."""
+    if bedrijf.gemeente_id != bedrijventerrein.gemeente_id:
+        raise ValidationError(_("Het bedrijf hoort bij een andere gemeente dan het bedrijventerrein."))
+    TheseusLabel.objects.select_for_update().filter(bedrijf=bedrijf, huidig=True).update(huidig=False)
+    nieuw = TheseusLabel(
+        bedrijf=bedrijf,
+        bedrijventerrein=bedrijventerrein,
+        label=label,
+        datum=datum or timezone.localdate(),
+        toelichting=toelichting,
+        bronnen=bronnen,
+        bezoek=bezoek,
+        door=door,
+        huidig=True,
+    )
+    nieuw.full_clean(validate_constraints=False)
+    nieuw.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=nieuw,
+        gemeente=bedrijventerrein.gemeente_id,
+        toelichting=f"bedrijf={bedrijf.pk} label={label}",
+    )
+    return nieuw
+
+
+def _label_na_bezoek(*, bezoek: Bezoek, door, label: str) -> TheseusLabel | None:
+    """After a visit the business's label may change; it stays on the estate it was labelled on."""
+    huidig = TheseusLabel.objects.filter(bedrijf=bezoek.bedrijf, huidig=True).select_related("bedrijventerrein").first()
+    if huidig is None:
+        raise ValidationError({"theseus_label": _("Dit bedrijf staat niet op een bedrijventerrein van Theseus.")})
+    if huidig.label == label:
+        return None
+    return theseus_label_zet(
+        bedrijf=bezoek.bedrijf,
+        bedrijventerrein=huidig.bedrijventerrein,
+        label=label,
+        door=door,
+        toelichting=_("Bijgesteld na bezoek"),
+        bronnen=_("Controle ter plaatse"),
+        bezoek=bezoek,
+    )
+
+
+@transaction.atomic
+def theseus_plan_controle(
+    *, door, bedrijven: Iterable, controle: Controle | None = None, organisaties: Iterable = (), **velden
+) -> Controle:
+    """Put white/red businesses on a planned control (new or existing); red requires two partners."""
+    bedrijven = list(bedrijven)
+    if not bedrijven:
+        raise ValidationError(_("Kies ten minste een bedrijf."))
+    labels = dict(TheseusLabel.objects.filter(bedrijf__in=bedrijven, huidig=True).values_list("bedrijf_id", "label"))
+    rood = any(labels.get(b.pk) == Label.ROOD for b in bedrijven)
+    reden = _("Theseus: %(labels)s") % {
+        "labels": ", ".join(sorted({Label(labels[b.pk]).label.lower() for b in bedrijven if b.pk in labels}))
+    }
+    if controle is None:
+        velden.setdefault("soort", ControleSoort.INTEGRALE_CONTROLE)
+        return controle_maak(
+            door=door,
+            organisaties=organisaties,
+            bedrijven=bedrijven,
+            objecten_reden=reden,
+            vereist_twee_partners=rood,
+            **velden,
+        )
+    controle = Controle.objects.select_for_update().get(pk=controle.pk)
+    if rood and len(partners(controle.deelnemende_organisaties.all())) < 2:
+        raise ValidationError(
+            _(
+                "Deze controle heeft minder dan twee partnerorganisaties; een bedrijf met label rood "
+                "vraagt een controle met ten minste twee partners."
+            )
+        )
+    controle_objecten_toevoegen(controle=controle, door=door, bedrijven=bedrijven, reden=reden)
+    return controle

@@ -1,0 +1,420 @@
+import datetime
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from PIL import Image
+
+from controles import services
+from controles.models import (
+    Bezoek,
+    ChecklistAntwoord,
+    ChecklistSjabloon,
+    Controle,
+    ControleSoort,
+    ControleStatus,
+    Foto,
+    Label,
+    Thema,
+    TheseusLabel,
+    Vervolg,
+)
+from controles.selectors import bezoeken_bij_subjecten, planning_overzicht, volgende_controle_voorstel
+from controles.tests.factories import (
+    AdresFactory,
+    BedrijfFactory,
+    BezoekFactory,
+    ControleFactory,
+    ControleObjectFactory,
+    PlanningsregelFactory,
+    TheseusLabelFactory,
+    foto_bestand,
+)
+from ondermijning.models import AuditActie, AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = timezone.localdate
+
+
+def _morgen():
+    return VANDAAG() + datetime.timedelta(days=1)
+
+
+# --- controls and their status ---------------------------------------------------------------
+
+
+def test_controle_maak_plant_en_logt(beleid, duiven, politie_org, odra):
+    bedrijf = BedrijfFactory(gemeente=duiven)
+    controle = services.controle_maak(
+        door=beleid,
+        organisaties=[politie_org, odra],
+        bedrijven=[bedrijf],
+        soort=ControleSoort.INTEGRALE_CONTROLE,
+        gemeente=duiven,
+        datum=_morgen(),
+        kosten=Decimal("250.00"),
+    )
+    assert controle.status == ControleStatus.GEPLAND
+    assert set(controle.deelnemende_organisaties.all()) == {politie_org, odra}
+    assert list(controle.objecten.values_list("bedrijf", flat=True)) == [bedrijf.pk]
+    assert AuditEvent.objects.filter(
+        actie=AuditActie.AANMAKEN, object_type="controles.controle", object_id=str(controle.pk)
+    ).exists()
+
+
+def test_controle_in_verleden_kan_niet_gepland(beleid, duiven):
+    with pytest.raises(ValidationError) as fout:
+        services.controle_maak(
+            door=beleid,
+            soort=ControleSoort.INTEGRALE_CONTROLE,
+            gemeente=duiven,
+            datum=VANDAAG() - datetime.timedelta(1),
+        )
+    assert "datum" in fout.value.message_dict
+    assert not Controle.objects.exists()
+
+
+def test_themacontrole_vraagt_thema(beleid, duiven):
+    with pytest.raises(ValidationError) as fout:
+        services.controle_maak(door=beleid, soort=ControleSoort.THEMACONTROLE, gemeente=duiven, datum=_morgen())
+    assert "thema" in fout.value.message_dict
+
+
+def test_object_van_andere_gemeente_geweigerd(beleid, duiven, westervoort):
+    with pytest.raises(ValidationError):
+        services.controle_maak(
+            door=beleid,
+            soort=ControleSoort.INTEGRALE_CONTROLE,
+            gemeente=duiven,
+            datum=_morgen(),
+            bedrijven=[BedrijfFactory(gemeente=westervoort)],
+        )
+    assert not Controle.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("van", "naar"),
+    [
+        (ControleStatus.GEPLAND, ControleStatus.UITGEVOERD),
+        (ControleStatus.GEPLAND, ControleStatus.GEANNULEERD),
+        (ControleStatus.UITGEVOERD, ControleStatus.AFGEROND),
+    ],
+)
+def test_toegestane_overgangen(toezicht, duiven, van, naar):
+    controle = ControleFactory(gemeente=duiven, status=van, datum=VANDAAG())
+    services.controle_transitie(controle=controle, naar=naar, door=toezicht, reden="weer slecht")
+    controle.refresh_from_db()
+    assert controle.status == naar
+    assert controle.versie == 2
+    assert controle.statuswijzigingen.filter(van=van, naar=naar, door=toezicht).exists()
+    assert AuditEvent.objects.filter(actie=AuditActie.TRANSITIE, object_id=str(controle.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    ("van", "naar"),
+    [
+        (ControleStatus.GEPLAND, ControleStatus.AFGEROND),
+        (ControleStatus.AFGEROND, ControleStatus.GEPLAND),
+        (ControleStatus.GEANNULEERD, ControleStatus.UITGEVOERD),
+        (ControleStatus.UITGEVOERD, ControleStatus.GEANNULEERD),
+    ],
+)
+def test_geweigerde_overgangen(toezicht, duiven, van, naar):
+    controle = ControleFactory(gemeente=duiven, status=van, datum=VANDAAG())
+    with pytest.raises(ValidationError):
+        services.controle_transitie(controle=controle, naar=naar, door=toezicht, reden="x")
+    controle.refresh_from_db()
+    assert controle.status == van
+    assert not controle.statuswijzigingen.exists()
+
+
+def test_annuleren_vraagt_reden(toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven)
+    with pytest.raises(ValidationError) as fout:
+        services.controle_transitie(controle=controle, naar=ControleStatus.GEANNULEERD, door=toezicht)
+    assert "reden" in fout.value.message_dict
+
+
+def test_toekomstige_controle_niet_uitgevoerd(toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven, datum=_morgen())
+    with pytest.raises(ValidationError):
+        services.controle_transitie(controle=controle, naar=ControleStatus.UITGEVOERD, door=toezicht)
+
+
+def test_uitgevoerd_boekt_odra_kosten_eenmaal(toezicht, duiven, odra):
+    from actieplan.models import Uitgave
+
+    controle = ControleFactory(gemeente=duiven, datum=VANDAAG(), kosten=Decimal("166.67"), organisaties=[odra])
+    services.controle_transitie(controle=controle, naar=ControleStatus.UITGEVOERD, door=toezicht)
+    uitgave = Uitgave.objects.get(controle=controle)
+    assert uitgave.bedrag == Decimal("166.67")
+    assert uitgave.gemeente == duiven
+    controle.refresh_from_db()
+    assert controle.kosten_geboekt
+
+
+def test_zonder_odra_geen_boeking(toezicht, duiven, politie_org):
+    from actieplan.models import Uitgave
+
+    controle = ControleFactory(gemeente=duiven, datum=VANDAAG(), kosten=Decimal("100"), organisaties=[politie_org])
+    services.controle_transitie(controle=controle, naar=ControleStatus.UITGEVOERD, door=toezicht)
+    assert not Uitgave.objects.filter(controle=controle).exists()
+
+
+def test_versieconflict_weigert_en_wijzigt_niets(beleid, duiven):
+    controle = ControleFactory(gemeente=duiven, omschrijving="oud")
+    services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="eerste")
+    with pytest.raises(services.VersieConflict):
+        services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="tweede")
+    controle.refresh_from_db()
+    assert controle.omschrijving == "eerste"
+    assert controle.versie == 2
+
+
+def test_afgeronde_controle_niet_wijzigbaar(beleid, duiven):
+    controle = ControleFactory(gemeente=duiven, status=ControleStatus.AFGEROND, datum=VANDAAG())
+    with pytest.raises(ValidationError):
+        services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="x")
+
+
+# --- rhythm ------------------------------------------------------------------------------------
+
+
+def test_plan_volgende_zes_weken_later_met_dezelfde_partners(beleid, toezicht, duiven, politie_org, odra):
+    vorige = ControleFactory(
+        gemeente=duiven,
+        datum=VANDAAG() - datetime.timedelta(days=7),
+        status=ControleStatus.UITGEVOERD,
+        organisaties=[politie_org, odra],
+        deelnemers=[toezicht],
+        kosten=Decimal("166.67"),
+    )
+    voorstel = volgende_controle_voorstel(user=beleid, gemeente=duiven)
+    assert voorstel["datum"] == vorige.datum + datetime.timedelta(weeks=6)
+    assert set(voorstel["deelnemende_organisaties"]) == {politie_org, odra}
+    assert voorstel["deelnemers"] == [toezicht]
+    assert voorstel["kosten"] == Decimal("166.67")
+
+
+def test_plan_volgende_volgt_planningsregel(beleid, duiven):
+    PlanningsregelFactory(gemeente=duiven, interval_weken=4)
+    vorige = ControleFactory(gemeente=duiven, datum=VANDAAG(), status=ControleStatus.UITGEVOERD)
+    voorstel = volgende_controle_voorstel(user=beleid, gemeente=duiven)
+    assert voorstel["datum"] == vorige.datum + datetime.timedelta(weeks=4)
+
+
+def test_planning_markeert_gemeente_zonder_geplande_controle(beleid, duiven, westervoort):
+    PlanningsregelFactory(gemeente=duiven)
+    PlanningsregelFactory(gemeente=westervoort)
+    for gemeente in (duiven, westervoort):
+        ControleFactory(
+            gemeente=gemeente, datum=VANDAAG() - datetime.timedelta(weeks=2), status=ControleStatus.AFGEROND
+        )
+    ControleFactory(gemeente=duiven, datum=VANDAAG() + datetime.timedelta(weeks=3))
+    standen = {s.regel.gemeente.naam: s for s in planning_overzicht(user=beleid)}
+    assert standen["Duiven"].status == "op_schema"
+    assert standen["Westervoort"].status == "ontbreekt"
+    assert standen["Westervoort"].vervaldatum == VANDAAG() + datetime.timedelta(weeks=4)
+
+
+def test_planning_te_laat_gepland(beleid, duiven):
+    PlanningsregelFactory(gemeente=duiven)
+    ControleFactory(gemeente=duiven, datum=VANDAAG() - datetime.timedelta(weeks=5), status=ControleStatus.UITGEVOERD)
+    ControleFactory(gemeente=duiven, datum=VANDAAG() + datetime.timedelta(weeks=3))
+    (stand,) = planning_overzicht(user=beleid)
+    assert stand.status == "te_laat_gepland"
+    assert stand.gemarkeerd
+
+
+# --- visits -------------------------------------------------------------------------------------
+
+
+def _bezoek_args(controle, toezicht, obj, **extra):
+    return {
+        "controle": controle,
+        "door": toezicht,
+        "client_uuid": extra.pop("client_uuid", uuid.uuid4()),
+        "object": obj,
+        "bevindingen": "Ramen afgeplakt, sterke geur.",
+        **extra,
+    }
+
+
+def test_bezoek_idempotent_op_client_uuid(toezicht, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    sleutel = uuid.uuid4()
+    eerste, aangemaakt = services.bezoek_registreer(
+        **_bezoek_args(obj.controle, toezicht, obj, client_uuid=sleutel, fotos=[foto_bestand()])
+    )
+    assert aangemaakt
+    tweede, opnieuw = services.bezoek_registreer(
+        **_bezoek_args(obj.controle, toezicht, obj, client_uuid=str(sleutel), fotos=[foto_bestand()])
+    )
+    assert not opnieuw
+    assert tweede.pk == eerste.pk
+    assert Bezoek.objects.count() == 1
+    assert Foto.objects.count() == 1
+    assert AuditEvent.objects.filter(actie=AuditActie.AANMAKEN, object_type="controles.bezoek").count() == 1
+
+
+def test_bezoek_uuid_van_ander_bezoek_geweigerd(toezicht, coordinator, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    sleutel = uuid.uuid4()
+    services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, client_uuid=sleutel))
+    ander = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    with pytest.raises(ValidationError):
+        services.bezoek_registreer(**_bezoek_args(ander.controle, toezicht, ander, client_uuid=sleutel))
+    assert Bezoek.objects.count() == 1
+
+
+def test_geen_bezoek_bij_geannuleerde_controle(toezicht, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__status=ControleStatus.GEANNULEERD)
+    with pytest.raises(ValidationError, match="geannuleerd|Geannuleerd"):
+        services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj))
+    assert not Bezoek.objects.exists()
+
+
+def test_bezoek_object_van_andere_controle_geweigerd(toezicht, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven)
+    andere = ControleFactory(gemeente=duiven)
+    with pytest.raises(ValidationError):
+        services.bezoek_registreer(**_bezoek_args(andere, toezicht, obj))
+
+
+def test_checklist_antwoorden_bewaard_met_vraagtekst(toezicht, duiven):
+    obj = ControleObjectFactory(
+        controle__gemeente=duiven, controle__soort=ControleSoort.THEMACONTROLE, controle__thema=Thema.HORECA
+    )
+    vragen = services.checklist_vragen(obj.controle)
+    assert vragen, "het zaaisjabloon voor horeca ontbreekt"
+    assert ChecklistSjabloon.objects.get(soort="themacontrole", thema="horeca") == vragen[0].sjabloon
+    antwoorden = {vragen[0].pk: "ja", vragen[-1].pk: "Veel contant geld gezien"}
+    bezoek, _ = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, antwoorden=antwoorden))
+    rijen = {a.vraag_tekst: a.antwoord for a in ChecklistAntwoord.objects.filter(bezoek=bezoek)}
+    assert rijen == {vragen[0].tekst: "ja", vragen[-1].tekst: "Veel contant geld gezien"}
+
+
+def test_checklist_ongeldig_antwoord(toezicht, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__soort=ControleSoort.DOR_CONTROLE)
+    vraag = services.checklist_vragen(obj.controle)[0]
+    with pytest.raises(ValidationError):
+        services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, antwoorden={vraag.pk: "misschien"}))
+    assert not Bezoek.objects.exists()
+
+
+def test_bezoek_wijzig_versiecontrole(toezicht, duiven):
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    services.bezoek_wijzig(bezoek=bezoek, door=toezicht, versie=1, bevindingen="aangevuld")
+    with pytest.raises(services.VersieConflict):
+        services.bezoek_wijzig(bezoek=bezoek, door=toezicht, versie=1, bevindingen="verouderd")
+    bezoek.refresh_from_db()
+    assert bezoek.bevindingen == "aangevuld"
+
+
+def test_signaal_uit_bezoek_gekoppeld(toezicht, beleid, duiven):
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    voorstel = services.signaal_voorstel(bezoek)
+    assert bezoek.bedrijf.naam in voorstel["titel"]
+    signaal = services.bezoek_signaal_maak(bezoek=bezoek, door=toezicht, **voorstel)
+    bezoek.refresh_from_db()
+    assert bezoek.signaal == signaal
+    assert bezoek.vervolg == Vervolg.NIEUW_SIGNAAL
+    assert signaal.bron == "eigen_controle"
+    assert signaal.gemeente == duiven
+    assert list(signaal.bedrijven.all()) == [bezoek.bedrijf]
+    with pytest.raises(ValidationError):
+        services.bezoek_signaal_maak(bezoek=bezoek, door=toezicht, **voorstel)
+
+
+def test_bezoeken_bij_subjecten_gescoped(beleid, beleid_westervoort, duiven):
+    adres = AdresFactory(gemeente=duiven)
+    bedrijf = BedrijfFactory(gemeente=duiven, adres=adres)
+    bezoek = BezoekFactory(controle__gemeente=duiven, object__bedrijf=bedrijf)
+    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[adres.pk], bedrijf_ids=[])) == [bezoek]
+    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[], bedrijf_ids=[bedrijf.pk])) == [bezoek]
+    assert list(bezoeken_bij_subjecten(user=beleid_westervoort, adres_ids=[adres.pk], bedrijf_ids=[bedrijf.pk])) == []
+    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[], bedrijf_ids=[])) == []
+
+
+# --- photos -------------------------------------------------------------------------------------
+
+
+def test_foto_zonder_exif_onder_willekeurige_naam(toezicht, duiven):
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    foto = services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand("IMG_thuisadres.jpg", exif=True))
+    assert "thuisadres" not in foto.bestand.name
+    with Image.open(foto.bestand.path) as beeld:
+        assert beeld.format == "JPEG"
+        assert not beeld.getexif()
+    assert foto.breedte == 40
+
+
+def test_foto_weigert_niet_afbeelding_met_jpg_extensie(toezicht, duiven):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    nep = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 dit is geen foto", content_type="image/jpeg")
+    with pytest.raises(ValidationError, match="geen foto"):
+        services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=nep)
+    assert not Foto.objects.exists()
+
+
+def test_foto_te_veel_pixels(toezicht, duiven, monkeypatch):
+    monkeypatch.setattr(services, "FOTO_MAX_PIXELS", 100)
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    with pytest.raises(ValidationError, match="pixels"):
+        services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand(grootte=(20, 20)))
+
+
+def test_foto_te_groot(toezicht, duiven, monkeypatch):
+    monkeypatch.setattr(services, "FOTO_MAX_BYTES", 10)
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    with pytest.raises(ValidationError, match="MB"):
+        services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand())
+
+
+# --- Theseus ------------------------------------------------------------------------------------
+
+
+def test_label_historie_een_huidig(beleid, duiven):
+    label = TheseusLabelFactory(bedrijventerrein__gemeente=duiven, label=Label.WIT)
+    services.theseus_label_zet(
+        bedrijf=label.bedrijf, bedrijventerrein=label.bedrijventerrein, label=Label.ROOD, door=beleid, bronnen="politie"
+    )
+    assert TheseusLabel.objects.filter(bedrijf=label.bedrijf).count() == 2
+    assert TheseusLabel.objects.get(bedrijf=label.bedrijf, huidig=True).label == Label.ROOD
+
+
+def test_label_na_bezoek(toezicht, duiven):
+    label = TheseusLabelFactory(bedrijventerrein__gemeente=duiven, label=Label.WIT)
+    obj = ControleObjectFactory(controle__gemeente=duiven, bedrijf=label.bedrijf)
+    bezoek, _ = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, theseus_label=Label.GROEN))
+    huidig = TheseusLabel.objects.get(bedrijf=label.bedrijf, huidig=True)
+    assert huidig.label == Label.GROEN
+    assert huidig.bezoek == bezoek
+
+
+def test_theseus_rood_vraagt_twee_partners(beleid, duiven, politie_org, odra):
+    rood = TheseusLabelFactory(bedrijventerrein__gemeente=duiven, label=Label.ROOD)
+    with pytest.raises(ValidationError) as fout:
+        services.theseus_plan_controle(
+            door=beleid, bedrijven=[rood.bedrijf], organisaties=[politie_org], gemeente=duiven, datum=_morgen()
+        )
+    assert "twee partner" in str(fout.value)
+    assert not Controle.objects.exists()
+    controle = services.theseus_plan_controle(
+        door=beleid, bedrijven=[rood.bedrijf], organisaties=[politie_org, odra], gemeente=duiven, datum=_morgen()
+    )
+    assert controle.objecten.get().bedrijf == rood.bedrijf
+    assert "rood" in controle.objecten.get().reden
+
+
+def test_theseus_wit_naar_bestaande_controle(beleid, duiven):
+    wit = TheseusLabelFactory(bedrijventerrein__gemeente=duiven, label=Label.WIT)
+    controle = ControleFactory(gemeente=duiven)
+    services.theseus_plan_controle(door=beleid, bedrijven=[wit.bedrijf], controle=controle)
+    services.theseus_plan_controle(door=beleid, bedrijven=[wit.bedrijf], controle=controle)
+    assert controle.objecten.count() == 1

@@ -1,0 +1,57 @@
+// Service worker of the controles app (scope /controles/): keeps today's controls and their
+// visit forms usable without a connection. Network first, so online users always see fresh
+// data; the cache is only the fallback. Unsent visits live in IndexedDB (see controles.js),
+// never here. Served by a view so its scope may cover /controles/.
+const CACHE = "controles-offline-v{{ versie }}";
+
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((namen) => Promise.all(namen.filter((n) => n.startsWith("controles-offline-") && n !== CACHE).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim())
+  );
+});
+
+async function bewaar(urls) {
+  const cache = await caches.open(CACHE);
+  for (const url of new Set(urls)) {
+    try {
+      const antwoord = await fetch(url, { credentials: "same-origin", redirect: "manual" });
+      if (antwoord.ok && antwoord.type === "basic") await cache.put(url, antwoord);
+    } catch (e) {
+      // offline while caching: keep what we have
+    }
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "bewaar" && Array.isArray(data.urls)) event.waitUntil(bewaar(data.urls));
+  if (data.type === "wis") event.waitUntil(caches.delete(CACHE));
+});
+
+self.addEventListener("fetch", (event) => {
+  const verzoek = event.request;
+  if (verzoek.method !== "GET" || new URL(verzoek.url).origin !== self.location.origin) return;
+  event.respondWith(
+    (async () => {
+      try {
+        const antwoord = await fetch(verzoek);
+        // Keep the copy of a page we already keep offline up to date.
+        if (antwoord.ok && antwoord.type === "basic") {
+          const cache = await caches.open(CACHE);
+          if (await cache.match(verzoek)) await cache.put(verzoek, antwoord.clone());
+        }
+        return antwoord;
+      } catch (e) {
+        const cache = await caches.open(CACHE);
+        const bewaard = (await cache.match(verzoek)) || (await cache.match(verzoek, { ignoreSearch: true }));
+        if (bewaard) return bewaard;
+        throw e;
+      }
+    })()
+  );
+});
