@@ -1,0 +1,59 @@
+"""Back-office screens (beheerder): budgets, plans with themes, reference data."""
+
+from django.contrib import admin
+
+from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
+
+
+class ThemaInline(admin.TabularInline):
+    model = Thema
+    extra = 0
+
+
+@admin.register(Uitvoeringsplan)
+class UitvoeringsplanAdmin(admin.ModelAdmin):
+    list_display = ["naam", "periode_start", "periode_eind", "samenwerkingsverband"]
+    filter_horizontal = ["gemeenten"]
+    inlines = [ThemaInline]
+
+
+class KostenpostInline(admin.TabularInline):
+    model = Kostenpost
+    extra = 0
+
+
+@admin.register(Actie)
+class ActieAdmin(admin.ModelAdmin):
+    list_display = ["nummer", "plan", "thema", "status", "timing_soort", "kwartaal"]
+    list_filter = ["plan", "status"]
+    search_fields = ["omschrijving"]
+    inlines = [KostenpostInline]
+    raw_id_fields = ["controles", "signalen", "voortgezet_uit", "eigenaar"]
+    readonly_fields = ["status", "versie"]  # status changes go through the service (recorded)
+
+
+@admin.register(Begroting)
+class BegrotingAdmin(admin.ModelAdmin):
+    list_display = ["gemeente", "jaar", "beschikbaar", "bron"]
+    list_filter = ["jaar", "gemeente"]
+
+
+@admin.register(Uitgave)
+class UitgaveAdmin(admin.ModelAdmin):
+    list_display = ["datum", "gemeente", "categorie", "bedrag", "omschrijving"]
+    list_filter = ["gemeente", "categorie"]
+    date_hierarchy = "datum"
+    raw_id_fields = ["actie", "controle", "interventie", "geboekt_door"]
+
+
+@admin.register(CommunicatieItem)
+class CommunicatieItemAdmin(admin.ModelAdmin):
+    list_display = ["datum", "onderwerp", "kanaal", "type", "status"]
+    list_filter = ["kanaal", "type", "status"]
+    filter_horizontal = ["gemeenten"]
+
+
+@admin.register(KalenderToken)
+class KalenderTokenAdmin(admin.ModelAdmin):
+    list_display = ["gebruiker", "aangemaakt_op"]
+    exclude = ["token"]  # the secret is never shown in the back office

@@ -1,0 +1,400 @@
+"""Demo data of the actieplan app, reproducing the two source plans exactly.
+
+- Duiven-Westervoort: *Uitvoeringsplan aanpak ondermijning 2024*, the five weerbaarheidsscan
+  themes and the 21 actions of Bijlage 1 (timing, financing and costs as written there), EUR 5,000
+  per municipality from the general safety budget, EUR 3,700 planned costs per municipality.
+- BES: *Uitvoeringsplan ondermijning 2024-2025*, the five IVP goals and the quarter planning
+  (Gezamenlijk and per municipality). The PDF text of that table is partly garbled; where a cell
+  could not be read unambiguously the reading chosen is noted beside it.
+- Fictitious spending through 2024 and the 2024 communication calendar.
+
+Idempotent: everything is keyed on natural keys (plan name, theme/action number, municipality and
+year, date and description) and updated, never duplicated. A status a user changed is kept.
+"""
+
+import datetime
+from decimal import Decimal
+
+from actieplan.models import (
+    Actie,
+    ActieStatus,
+    Begroting,
+    CommunicatieItem,
+    CommunicatieStatus,
+    CommunicatieType,
+    Financiering,
+    Kanaal,
+    Kostenpost,
+    Thema,
+    TimingSoort,
+    Uitgave,
+    UitgaveCategorie,
+    Uitvoeringsplan,
+)
+from ondermijning.models import Gemeente, Samenwerkingsverband
+
+D = datetime.date
+SW = TimingSoort.IN_OVERLEG_SW
+DOORLOPEND = TimingSoort.DOORLOPEND
+ANDERS = TimingSoort.ANDERS
+OOV = "Reguliere werkzaamheden Beleidsmedewerkers Openbare Orde en Veiligheid."
+OOV_VTH = "Reguliere werkzaamheden Beleidsmedewerkers Openbare Orde en Veiligheid en VTH."
+OOV_TH = "Reguliere werkzaamheden Beleidsmedewerkers Openbare Orde en Veiligheid en Toezicht en Handhaving."
+VANUIT_SW = "Vanuit Samen Weerbaar"
+
+DW_NAAM = "Uitvoeringsplan aanpak ondermijning 2024 Duiven en Westervoort"
+DW_THEMAS = {
+    1: "Bewustwording en organisatie",
+    2: "Informatiepositie",
+    3: "Beleid en handhaving",
+    4: "Integere en veilige werkomgeving",
+    5: "Communicatie",
+}
+
+# nummer: (thema, omschrijving, timing soort, timing toelichting, financiering, toelichting financiering,
+#          kosten per gemeente {categorie: bedrag}, status at the end of 2024)
+DW_ACTIES = {
+    1: (1, "Bewustwordingsbijeenkomst mensenhandel intern en extern", SW, "", Financiering.SAMEN_WEERBAAR,
+        VANUIT_SW, {}, ActieStatus.AFGEROND),
+    2: (1, "Organiseren van weerbaarheidsdagen aanpak van ondermijnende criminaliteit (drugs) in samenwerking "
+           "met PVO (Platform Veilig Ondernemen)", SW, "", Financiering.SAMEN_WEERBAAR, VANUIT_SW, {},
+        ActieStatus.AFGEROND),
+    3: (1, "Themadag drugs + witwassen", SW, "", Financiering.SAMEN_WEERBAAR, VANUIT_SW, {}, ActieStatus.AFGEROND),
+    4: (1, "Bewustwordingsbijeenkomst zorgfraude", SW, "", Financiering.SAMEN_WEERBAAR, VANUIT_SW, {},
+        ActieStatus.DOORGESCHOVEN),
+    5: (2, "Voorlichting geven over het interne meldpunt ondermijning", DOORLOPEND, "", Financiering.REGULIER, OOV,
+        {}, ActieStatus.AFGEROND),
+    6: (2, "Uitvoering aanpak ondermijning via ondermijningsoverleggen (praktisch, basisteam, het Infoplein en "
+           "mensenhandeloverleg RIEC)", DOORLOPEND, "", Financiering.REGULIER, OOV, {}, ActieStatus.AFGEROND),
+    7: (2, "Project Theseus", ANDERS, "2023-2024", Financiering.REGULIER, OOV, {}, ActieStatus.AFGEROND),
+    8: (2, "Integrale controles (gemeente, politie, ODRA) 6-wekelijks", DOORLOPEND, "", Financiering.BUDGET,
+        "Extra kosten door inzet ODRA à 1.000 euro per gemeente", {UitgaveCategorie.ODRA: "1000.00"},
+        ActieStatus.AFGEROND),
+    9: (2, "Controle DOR", DOORLOPEND, "", Financiering.REGULIER, OOV_VTH, {}, ActieStatus.AFGEROND),
+    10: (2, "Actieweek thematisch", SW, "", Financiering.REGULIER, OOV, {}, ActieStatus.AFGEROND),
+    11: (3, "Uitvoering Wet Bibob en het voeren van ‘STOP-gesprekken’.", DOORLOPEND, "", Financiering.BUDGET,
+         OOV + " Het gebruik van het Handelsregister van de KVK + KVK natuurlijke personen en het laten uitvoeren "
+         "van onderzoek door het Landelijk bureau Bibob kosten geld. Kosten KVK € 500,00 per jaar per gemeente. "
+         "Onderzoek landelijk bureau: € 700,00 per onderzoek.",
+         {UitgaveCategorie.KVK: "500.00", UitgaveCategorie.BIBOB: "700.00"}, ActieStatus.AFGEROND),
+    12: (3, "Het actualiseren van het Bibob-beleid", ANDERS, "Afhankelijk van project Phoenix van de Provincie",
+         Financiering.REGULIER, OOV, {}, ActieStatus.DOORGESCHOVEN),
+    13: (3, "Uitvoering van het Damoclesbeleid", DOORLOPEND, "", Financiering.REGULIER, OOV_TH, {},
+         ActieStatus.AFGEROND),
+    14: (3, "Het actualiseren van het Damoclesbeleid. Samen Weerbaar komt met format.", SW, "",
+         Financiering.REGULIER, OOV, {}, ActieStatus.LOPEND),
+    15: (3, "Uitvoering helingbeleid", DOORLOPEND, "", Financiering.REGULIER, OOV_TH, {}, ActieStatus.AFGEROND),
+    16: (4, "Het meer onder de aandacht brengen van het thema integriteit (Samen Weerbaar)", SW, "",
+         Financiering.SAMEN_WEERBAAR, VANUIT_SW, {}, ActieStatus.LOPEND),
+    17: (5, "Communicatie toolkit mensenhandel (t.b.v. inwoners)", SW, "", Financiering.SAMEN_WEERBAAR, VANUIT_SW,
+         {}, ActieStatus.AFGEROND),
+    18: (5, "Voorlichtingscampagne MMA/Synthetische drugs", SW, "", Financiering.SAMEN_WEERBAAR, VANUIT_SW, {},
+         ActieStatus.AFGEROND),
+    19: (5, "Voorlichting aan inwoners over (de aanpak van) ondermijning bijvoorbeeld tijdens evenementen als "
+            "Westervoort in Beweging en Duuve te Gek.", TimingSoort.KWARTAAL, "Q3 2024", Financiering.BUDGET,
+         OOV + " Kosten deelname evenementen: € 1.500,00 gemeente Duiven en € 1.500,00 gemeente Westervoort",
+         {UitgaveCategorie.EVENEMENT: "1500.00"}, ActieStatus.AFGEROND),
+    20: (5, "Voorlichting geven over mensenhandel, drugs/witwassen en zorgfraude via de Duivenpost en "
+            "Westervoortpost en via sociale media.", ANDERS, "Paar keer per jaar conform communicatiekalender OOV",
+         Financiering.REGULIER, OOV, {}, ActieStatus.AFGEROND),
+    21: (5, "Communicatie rondom sluiting drugspand: posters op het pand hangen, bewonersbrief voor omwonenden, "
+            "persbericht", ANDERS, "Na elke sluiting", Financiering.REGULIER, OOV, {}, ActieStatus.AFGEROND),
+}  # fmt: skip
+
+DW_BEGROTING = Decimal("5000.00")
+DW_BRON = "Algemeen veiligheidsbudget"
+
+BES_NAAM = "Uitvoeringsplan ondermijning 2024-2025 BES-gemeenten"
+BES_GEMEENTEN = ["Baarn", "Bunschoten", "De Bilt", "Eemnes", "Soest"]
+BES_THEMAS = {
+    1: "Vergrote meldingsbereidheid bij inwoners, bedrijven en organisaties",
+    2: "Een sterke informatiepositie van de eigen organisatie en ketenpartners",
+    3: "Een weerbaar bestuur en organisatie",
+    4: "Eenduidig en BES-breed beleid",
+    5: "Gerichte aanpak van drugshandel en -productie, met een focus op jonge aanwas",
+}
+BES_TOELICHTING = (
+    "Het opstellen van dit UVP is gedaan door vijf gemeenten, in samenwerking met het basisteam van de politie.\n"
+    "*Veiligheidsdag gemeente Baarn, Eemnes en de Bilt worden nog gepland.\n"
+    "**De invulling van activiteiten voor 2025 wordt nog nader vormgegeven."
+)
+# (gemeente or None for "Gezamenlijk", kwartaal, thema, omschrijving), in the order of the table.
+BES_PLANNING = [
+    (None, "Q1 2024", 4, "Inventarisatie OOV-beleidsstukken"),
+    (None, "Q1 2024", 1, "Communicatieplan Ondermijning"),
+    (None, "Q1 2024", 4, "Opzet Implementatie 1e en 2e tranche Bibob"),
+    (None, "Q2 2024", 1, "Week tegen de ondermijning"),
+    (None, "Q2 2024", 3, "Afstemming invoering VOG P met HRM"),
+    (None, "Q2 2024", 4, "Uitvoeringsprogramma Mensenhandel"),
+    (None, "Q2 2024", 2, "Het voortzetten van het periodiek overleg van lokale ondermijningsoverleggen"),
+    (None, "Q4 2024", 3, "Trainingen weerbaarheid"),
+    (None, "Q2 2025", 1, "Week tegen de ondermijning"),
+    ("Baarn", "Q2 2024", 5, "Voorlichtingsactiviteit jonge aanwas"),
+    ("Baarn", "Q2 2024", 3, "Trainingen weerbaarheid College en gemeenteraad"),
+    ("Baarn", "Q3 2024", 1, "Bijeenkomst vastgoedsector"),
+    ("Baarn", "Q4 2024", 1, "Bijeenkomst ondernemers"),
+    ("Baarn", "Q4 2025", 1, "Bijeenkomst ondernemers"),  # last column read as Q4 2025 (yearly, like 2024)
+    ("Bunschoten", "Q2 2024", 5, "Voorlichtingsactiviteit jonge aanwas"),
+    ("Bunschoten", "Q2 2024", 1, "Veiligheidsdag"),
+    ("Bunschoten", "Q3 2024", 1, "Bijeenkomst ondernemers"),
+    # The Eemnes and Soest rows are interleaved in the PDF text; read as follows.
+    ("Eemnes", "Q2 2024", 1, "Bijeenkomst ondernemers"),
+    ("Soest", "Q2 2024", 5, "Voorlichtingsactiviteit jonge aanwas"),
+    ("Soest", "Q3 2024", 1, "Veiligheidsdag"),
+    ("Soest", "Q4 2024", 1, "Bijeenkomst ondernemers"),
+]
+
+# Fictitious spending through 2024 (gemeente, datum, bedrag, categorie, actie nummer, omschrijving).
+DW_UITGAVEN = [
+    ("Duiven", D(2024, 1, 15), "500.00", UitgaveCategorie.KVK, 11, "Abonnement KVK Handelsregister 2024"),
+    ("Westervoort", D(2024, 1, 15), "500.00", UitgaveCategorie.KVK, 11, "Abonnement KVK Handelsregister 2024"),
+    ("Duiven", D(2024, 2, 20), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle februari"),
+    ("Westervoort", D(2024, 3, 26), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle maart"),
+    ("Duiven", D(2024, 5, 7), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle mei"),
+    ("Westervoort", D(2024, 6, 18), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle juni"),
+    ("Duiven", D(2024, 8, 27), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle augustus"),
+    ("Westervoort", D(2024, 10, 8), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle oktober"),
+    ("Duiven", D(2024, 11, 19), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle november"),
+    ("Westervoort", D(2024, 12, 3), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA integrale controle december"),
+    ("Westervoort", D(2024, 12, 17), "250.00", UitgaveCategorie.ODRA, 8, "Inzet ODRA extra controle actieweek"),
+    ("Duiven", D(2024, 4, 10), "700.00", UitgaveCategorie.BIBOB, 11, "Advies Landelijk Bureau Bibob (horeca)"),
+    ("Westervoort", D(2024, 3, 12), "700.00", UitgaveCategorie.BIBOB, 11, "Advies Landelijk Bureau Bibob (horeca)"),
+    ("Westervoort", D(2024, 9, 24), "700.00", UitgaveCategorie.BIBOB, 11, "Advies Landelijk Bureau Bibob (vastgoed)"),
+    ("Westervoort", D(2024, 9, 7), "1620.00", UitgaveCategorie.EVENEMENT, 19, "Stand Westervoort in Beweging"),
+    ("Duiven", D(2024, 9, 14), "1385.50", UitgaveCategorie.EVENEMENT, 19, "Stand en materialen Duuve te Gek"),
+    ("Duiven", D(2024, 6, 4), "86.40", UitgaveCategorie.OVERIG, 21, "Posters en bewonersbrieven sluiting drugspand"),
+]  # fmt: skip
+
+# (datum, datum_eind, onderwerp, kanaal, type, thema, gemeenten, actie nummer, status)
+BEIDE = ["Duiven", "Westervoort"]
+DW_COMMUNICATIE = [
+    (D(2024, 2, 15), None, "Artikel mensenhandel: signalen herkennen en melden", Kanaal.DUIVENPOST_WESTERVOORTPOST,
+     CommunicatieType.ALGEMEEN, "Mensenhandel", BEIDE, 20),
+    (D(2024, 2, 15), None, "Posts mensenhandel: signalen herkennen en melden", Kanaal.SOCIALE_MEDIA,
+     CommunicatieType.ALGEMEEN, "Mensenhandel", BEIDE, 20),
+    (D(2024, 3, 4), D(2024, 3, 31), "Campagne Meld Misdaad Anoniem: gevaren van synthetische drugs",
+     Kanaal.SOCIALE_MEDIA, CommunicatieType.ALGEMEEN, "Drugs", BEIDE, 18),
+    (D(2024, 3, 7), None, "Artikel MMA-campagne synthetische drugs", Kanaal.DUIVENPOST_WESTERVOORTPOST,
+     CommunicatieType.ALGEMEEN, "Drugs", BEIDE, 18),
+    (D(2024, 5, 16), None, "Artikel drugs en witwassen: wat doet de gemeente?", Kanaal.DUIVENPOST_WESTERVOORTPOST,
+     CommunicatieType.ALGEMEEN, "Drugs / witwassen", BEIDE, 20),
+    (D(2024, 6, 4), None, "Persbericht sluiting drugspand", Kanaal.LOKALE_KRANT, CommunicatieType.ALGEMEEN,
+     "Drugs", ["Duiven"], 21),
+    (D(2024, 6, 4), None, "Posters op het gesloten drugspand", Kanaal.POSTERS, CommunicatieType.DOELGROEP,
+     "Drugs", ["Duiven"], 21),
+    (D(2024, 6, 4), None, "Bewonersbrief omwonenden sluiting drugspand", Kanaal.BRIEF, CommunicatieType.DOELGROEP,
+     "Drugs", ["Duiven"], 21),
+    (D(2024, 9, 7), None, "Voorlichting ondermijning op Westervoort in Beweging", Kanaal.EVENEMENT,
+     CommunicatieType.DOELGROEP, "Ondermijning algemeen", ["Westervoort"], 19),
+    (D(2024, 9, 14), None, "Voorlichting ondermijning op Duuve te Gek", Kanaal.EVENEMENT,
+     CommunicatieType.DOELGROEP, "Ondermijning algemeen", ["Duiven"], 19),
+    (D(2024, 10, 17), None, "Artikel zorgfraude: pgb zonder zorg", Kanaal.DUIVENPOST_WESTERVOORTPOST,
+     CommunicatieType.ALGEMEEN, "Zorgfraude", BEIDE, 20),
+    (D(2024, 10, 18), None, "Toolkit mensenhandel voor inwoners op de website (EU-dag tegen mensenhandel)",
+     Kanaal.WEBSITE, CommunicatieType.ALGEMEEN, "Mensenhandel", BEIDE, 17),
+    (D(2024, 11, 12), None, "Persbericht sluiting drugspand", Kanaal.LOKALE_KRANT, CommunicatieType.ALGEMEEN,
+     "Drugs", ["Westervoort"], 21),
+    (D(2024, 11, 12), None, "Posters op het gesloten drugspand", Kanaal.POSTERS, CommunicatieType.DOELGROEP,
+     "Drugs", ["Westervoort"], 21),
+    (D(2024, 11, 12), None, "Bewonersbrief omwonenden sluiting drugspand", Kanaal.BRIEF, CommunicatieType.DOELGROEP,
+     "Drugs", ["Westervoort"], 21),
+    (D(2024, 12, 19), None, "Infographic jaaroverzicht ondermijning 2024", Kanaal.WEBSITE, CommunicatieType.ALGEMEEN,
+     "Ondermijning algemeen", BEIDE, None),
+]  # fmt: skip
+BES_COMMUNICATIE = [
+    (D(2024, 5, 13), D(2024, 5, 17), "Week tegen de ondermijning: integrale controles en congres",
+     Kanaal.SOCIALE_MEDIA, CommunicatieType.ALGEMEEN, "Ondermijning algemeen", ["Baarn", "Eemnes", "Soest"]),
+    (D(2024, 3, 18), None, "Meld Misdaad Anoniem: waar kunt u melden?", Kanaal.WEBSITE, CommunicatieType.ALGEMEEN,
+     "Meldingsbereidheid", ["Baarn", "Bunschoten", "De Bilt", "Eemnes", "Soest"]),
+]  # fmt: skip
+
+
+def _plan(naam, start, eind, gemeenten, verband, toelichting=""):
+    plan, _ = Uitvoeringsplan.objects.update_or_create(
+        naam=naam,
+        defaults={
+            "periode_start": start,
+            "periode_eind": eind,
+            "samenwerkingsverband": verband,
+            "toelichting": toelichting,
+        },
+    )
+    plan.gemeenten.set(gemeenten)
+    return plan
+
+
+def _themas(plan, themas):
+    return {
+        nummer: Thema.objects.update_or_create(plan=plan, nummer=nummer, defaults={"naam": naam})[0]
+        for nummer, naam in themas.items()
+    }
+
+
+def laad(stdout=None) -> None:
+    """Create or update both plans, the 2024 budgets and spending, and the communication calendar."""
+    gemeenten = {g.naam: g for g in Gemeente.objects.all()}
+    verbanden = {v.naam: v for v in Samenwerkingsverband.objects.all()}
+    duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
+
+    dw = _plan(
+        DW_NAAM,
+        D(2024, 1, 1),
+        D(2024, 12, 31),
+        [duiven, westervoort],
+        verbanden.get("Duiven-Westervoort (1Stroom)"),
+        "Gemeenten Duiven en Westervoort (1Stroom), district Gelderland-Midden, programma Samen Weerbaar.",
+    )
+    dw_themas = _themas(dw, DW_THEMAS)
+    dw_acties = {}
+    for nummer, (thema, tekst, soort, wanneer, fin, fin_tekst, kosten, status) in DW_ACTIES.items():
+        actie, aangemaakt = Actie.objects.update_or_create(
+            plan=dw,
+            nummer=nummer,
+            defaults={
+                "thema": dw_themas[thema],
+                "omschrijving": tekst,
+                "timing_soort": soort,
+                "kwartaal": wanneer if soort == TimingSoort.KWARTAAL else "",
+                "timing_toelichting": wanneer if soort == TimingSoort.ANDERS else "",
+                "financiering": fin,
+                "financiering_toelichting": fin_tekst,
+            },
+        )
+        if aangemaakt:
+            actie.status = status
+            actie.save(update_fields=["status"])
+        dw_acties[nummer] = actie
+        for gemeente in (duiven, westervoort):
+            for categorie, bedrag in kosten.items():
+                Kostenpost.objects.update_or_create(
+                    actie=actie, gemeente=gemeente, jaar=2024, categorie=categorie, defaults={"bedrag": Decimal(bedrag)}
+                )
+    for gemeente in (duiven, westervoort):
+        Begroting.objects.update_or_create(
+            gemeente=gemeente, jaar=2024, defaults={"beschikbaar": DW_BEGROTING, "bron": DW_BRON}
+        )
+    for naam, datum, bedrag, categorie, nummer, omschrijving in DW_UITGAVEN:
+        Uitgave.objects.update_or_create(
+            gemeente=gemeenten[naam],
+            datum=datum,
+            omschrijving=omschrijving,
+            defaults={"bedrag": Decimal(bedrag), "categorie": categorie, "actie": dw_acties[nummer]},
+        )
+
+    _koppel_automatische_boekingen()
+    _koppel_controles(dw_acties, [duiven, westervoort])
+
+    bes = _plan(
+        BES_NAAM,
+        D(2024, 1, 1),
+        D(2025, 12, 31),
+        [gemeenten[g] for g in BES_GEMEENTEN],
+        verbanden.get("BES"),
+        BES_TOELICHTING,
+    )
+    bes_themas = _themas(bes, BES_THEMAS)
+    for nummer, (gemeente, kwartaal, thema, tekst) in enumerate(BES_PLANNING, start=1):
+        actie, aangemaakt = Actie.objects.update_or_create(
+            plan=bes,
+            nummer=nummer,
+            defaults={
+                "thema": bes_themas[thema],
+                "omschrijving": tekst,
+                "timing_soort": TimingSoort.KWARTAAL,
+                "kwartaal": kwartaal,
+                "financiering": Financiering.REGULIER,
+            },
+        )
+        if aangemaakt and kwartaal.endswith("2024") and kwartaal != "Q4 2024":
+            actie.status = ActieStatus.AFGEROND
+            actie.save(update_fields=["status"])
+        actie.gemeenten.set([gemeenten[gemeente]] if gemeente else [])
+
+    for datum, eind, onderwerp, kanaal, type_, thema, namen, nummer in DW_COMMUNICATIE:
+        _communicatie(datum, eind, onderwerp, kanaal, type_, thema, [gemeenten[n] for n in namen],
+                      dw_acties.get(nummer))  # fmt: skip
+    for datum, eind, onderwerp, kanaal, type_, thema, namen in BES_COMMUNICATIE:
+        _communicatie(datum, eind, onderwerp, kanaal, type_, thema, [gemeenten[n] for n in namen], None)
+
+    _communicatie_na_sluitingen(dw_acties[21])
+
+    if stdout:
+        stdout.write(
+            f"Actieplan: {dw.acties.count()} acties Duiven-Westervoort 2024, {bes.acties.count()} acties BES "
+            f"2024-2025, {Uitgave.objects.count()} uitgaven, {CommunicatieItem.objects.count()} communicatie-items."
+        )
+
+
+def _koppel_automatische_boekingen() -> None:
+    """Tie the fictitious ODRA and Bibob lines to the demo controls and interventions of the same
+    municipality and date, and book (through the services, once) those that have no line yet."""
+    from actieplan import services
+    from controles.models import Controle, ControleStatus
+    from signalen.models import Interventie
+
+    controles = Controle.objects.filter(
+        kosten__gt=0, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND], uitgave__isnull=True
+    )
+    for controle in controles:
+        regel = Uitgave.objects.filter(
+            gemeente_id=controle.gemeente_id, datum=controle.datum, categorie=UitgaveCategorie.ODRA, controle=None
+        ).first()
+        if regel:
+            regel.controle = controle
+            regel.save(update_fields=["controle"])
+        else:
+            services.uitgave_boek_odra_controle(controle=controle, door=None)
+    for interventie in Interventie.objects.bibob_adviezen().filter(uitgave__isnull=True).select_related("signaal"):
+        regel = Uitgave.objects.filter(
+            gemeente_id=interventie.signaal.gemeente_id,
+            datum=interventie.advies_aangevraagd_op,
+            categorie=UitgaveCategorie.BIBOB,
+            interventie=None,
+        ).first()
+        if regel:
+            regel.interventie = interventie
+            regel.save(update_fields=["interventie"])
+        else:
+            services.uitgave_boek_bibob_advies(interventie=interventie, door=None)
+
+
+def _koppel_controles(acties, gemeenten) -> None:
+    """Actions 8 (integrated), 9 (DOR) and 10 (actieweek) are carried out by the demo controls of 2024."""
+    from controles.models import Controle, ControleSoort
+
+    controles = Controle.objects.filter(gemeente__in=gemeenten, datum__year=2024)
+    for nummer, soort in ((8, ControleSoort.INTEGRALE_CONTROLE), (9, ControleSoort.DOR_CONTROLE),
+                          (10, ControleSoort.ACTIEWEEK)):  # fmt: skip
+        acties[nummer].controles.set(controles.filter(soort=soort))
+
+
+def _communicatie_na_sluitingen(actie) -> None:
+    """Action 21: posters, a letter to the neighbours and a press release after every closure."""
+    from signalen.models import SLUITINGEN, Interventie
+
+    for interventie in Interventie.objects.filter(soort__in=SLUITINGEN).select_related("signaal__gemeente"):
+        gemeente = interventie.signaal.gemeente
+        if gemeente.naam not in BEIDE:
+            continue
+        for onderwerp, kanaal, type_ in (
+            ("Persbericht sluiting drugspand", Kanaal.LOKALE_KRANT, CommunicatieType.ALGEMEEN),
+            ("Posters op het gesloten drugspand", Kanaal.POSTERS, CommunicatieType.DOELGROEP),
+            ("Bewonersbrief omwonenden sluiting drugspand", Kanaal.BRIEF, CommunicatieType.DOELGROEP),
+        ):
+            _communicatie(interventie.gestart_op, None, onderwerp, kanaal, type_, "Drugs", [gemeente], actie)
+
+
+def _communicatie(datum, eind, onderwerp, kanaal, type_, thema, gemeenten, actie):
+    item, _ = CommunicatieItem.objects.update_or_create(
+        datum=datum,
+        onderwerp=onderwerp,
+        kanaal=kanaal,
+        defaults={
+            "datum_eind": eind,
+            "type": type_,
+            "thema": thema,
+            "actie": actie,
+            "status": CommunicatieStatus.GEPUBLICEERD,
+        },
+    )
+    item.gemeenten.set(gemeenten)

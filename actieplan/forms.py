@@ -1,0 +1,198 @@
+"""Forms of the actieplan app: validation only; writes go through actieplan.services."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ondermijning.models import Gemeente
+
+from .models import (
+    KWARTAAL_RE,
+    Actie,
+    ActieStatus,
+    CommunicatieItem,
+    CommunicatieType,
+    Kanaal,
+    Thema,
+    Uitgave,
+    UitgaveCategorie,
+)
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ActieForm(forms.ModelForm):
+    """Change an action (timing, financing, owner, status); the version field refuses a stale edit."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput)
+    status_toelichting = forms.CharField(label=_("Toelichting bij statuswijziging"), max_length=300, required=False)
+
+    class Meta:
+        model = Actie
+        fields = [
+            "omschrijving",
+            "thema",
+            "status",
+            "timing_soort",
+            "datum",
+            "kwartaal",
+            "timing_toelichting",
+            "financiering",
+            "financiering_toelichting",
+            "eigenaar",
+            "gemeenten",
+            "controles",
+            "signalen",
+        ]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "financiering_toelichting": forms.Textarea(attrs={"rows": 2}),
+            "datum": DatumInput(),
+            "gemeenten": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, themas=None, gebruikers=None, controles=None, signalen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = self.instance.plan
+        # Only controls and signals the user may see, and only of this plan's municipalities.
+        gemeenten = plan.gemeenten.all()
+        for veld, qs in (("controles", controles), ("signalen", signalen)):
+            qs = qs if qs is not None else self.fields[veld].queryset.none()
+            self.fields[veld].queryset = qs.filter(gemeente__in=gemeenten).order_by("-pk")
+            self.fields[veld].required = False
+            self.fields[veld].widget.attrs["size"] = 6
+        # Signals by number and date only: their titles may describe people.
+        self.fields["signalen"].label_from_instance = lambda s: f"{s.nummer} ({s.ontvangen_op:%d-%m-%Y})"
+        # Themes of every plan the user sees, so a wrong one is refused with its reason by the model.
+        self.fields["thema"].queryset = (
+            themas if themas is not None else Thema.objects.filter(plan=plan)
+        ).select_related("plan")
+        self.fields["thema"].label_from_instance = lambda t: (
+            f"{t.nummer}. {t.naam}" if t.plan_id == plan.pk else f"{t.nummer}. {t.naam} ({t.plan})"
+        )
+        self.fields["gemeenten"].queryset = plan.gemeenten.all()
+        self.fields["gemeenten"].required = False
+        if gebruikers is not None:
+            self.fields["eigenaar"].queryset = gebruikers
+        self.fields["status"].choices = ActieStatus.choices
+        if not self.is_bound:
+            self.initial["versie"] = self.instance.versie
+
+    def clean_kwartaal(self):
+        kwartaal = self.cleaned_data.get("kwartaal", "").strip().upper()
+        if kwartaal and not KWARTAAL_RE.match(kwartaal):
+            raise forms.ValidationError(_("Vul een kwartaal in als Q3 2024 (Q1 tot en met Q4)."))
+        return kwartaal
+
+
+class VervolgplanForm(forms.Form):
+    """Name and period of next period's plan."""
+
+    naam = forms.CharField(label=_("Naam van het nieuwe plan"), max_length=200)
+    periode_start = forms.DateField(label=_("Begin periode"), widget=DatumInput())
+    periode_eind = forms.DateField(label=_("Einde periode"), widget=DatumInput())
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean(self):
+        data = super().clean()
+        start, eind = data.get("periode_start"), data.get("periode_eind")
+        if start and eind and eind < start:
+            self.add_error("periode_eind", _("Het einde van de periode ligt vóór het begin."))
+        if start and self.plan and start <= self.plan.periode_eind:
+            self.add_error("periode_start", _("Het nieuwe plan moet beginnen na het einde van het huidige plan."))
+        return data
+
+
+class BegrotingForm(forms.Form):
+    """Available amount of one municipality in one year, and where it comes from."""
+
+    gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none())
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    beschikbaar = forms.DecimalField(
+        label=_("Beschikbaar (EUR)"), max_digits=10, decimal_places=2, localize=True, widget=forms.TextInput
+    )
+    bron = forms.CharField(label=_("Bron"), max_length=200, initial="Algemeen veiligheidsbudget")
+
+    def __init__(self, *args, gemeenten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if gemeenten is not None:
+            self.fields["gemeente"].queryset = gemeenten
+        self.fields["beschikbaar"].widget.attrs["inputmode"] = "decimal"
+
+    def clean_beschikbaar(self):
+        bedrag = self.cleaned_data["beschikbaar"]
+        if bedrag < 0:
+            raise forms.ValidationError(_("Een begroting kan niet negatief zijn."))
+        return bedrag
+
+
+class UitgaveForm(forms.ModelForm):
+    """Book an expense on one of the user's municipalities."""
+
+    class Meta:
+        model = Uitgave
+        fields = ["gemeente", "datum", "bedrag", "categorie", "omschrijving", "actie"]
+        widgets = {"datum": DatumInput()}
+
+    def __init__(self, *args, gemeenten=None, acties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeente"].queryset = gemeenten if gemeenten is not None else Gemeente.objects.none()
+        self.fields["actie"].queryset = (acties if acties is not None else Actie.objects.none()).select_related("plan")
+        self.fields["actie"].label_from_instance = lambda a: f"{a.plan.naam}: {a.nummer}. {a.omschrijving[:60]}"
+        # Dutch users type 25,50: a localized text field accepts the decimal comma.
+        self.fields["bedrag"].localize = True
+        self.fields["bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+        self.fields["bedrag"].widget.is_localized = True
+
+    def clean_bedrag(self):
+        bedrag = self.cleaned_data.get("bedrag")
+        if bedrag is not None and bedrag <= 0:
+            raise forms.ValidationError(_("Een uitgave is een positief bedrag."))
+        return bedrag
+
+
+class CommunicatieItemForm(forms.ModelForm):
+    """Add an item to the communicatiekalender."""
+
+    class Meta:
+        model = CommunicatieItem
+        fields = ["onderwerp", "datum", "datum_eind", "kanaal", "type", "thema", "gemeenten", "status", "actie"]
+        widgets = {
+            "datum": DatumInput(),
+            "datum_eind": DatumInput(),
+            "gemeenten": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, gemeenten=None, acties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeenten"].queryset = gemeenten if gemeenten is not None else Gemeente.objects.none()
+        self.fields["actie"].queryset = (acties if acties is not None else Actie.objects.none()).select_related("plan")
+        self.fields["actie"].label_from_instance = lambda a: f"{a.plan.naam}: {a.nummer}. {a.omschrijving[:60]}"
+
+
+class UitgaveFilter(django_filters.FilterSet):
+    categorie = django_filters.ChoiceFilter(
+        label=_("Categorie"), choices=UitgaveCategorie.choices, empty_label=_("Alle categorieën")
+    )
+
+    class Meta:
+        model = Uitgave
+        fields = ["categorie"]
+
+
+class CommunicatieFilter(django_filters.FilterSet):
+    kanaal = django_filters.ChoiceFilter(label=_("Kanaal"), choices=Kanaal.choices, empty_label=_("Alle kanalen"))
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=CommunicatieType.choices, empty_label=_("Alle typen"))
+    onderwerp = django_filters.CharFilter(label=_("Zoek"), lookup_expr="icontains")
+
+    class Meta:
+        model = CommunicatieItem
+        fields = ["kanaal", "type", "onderwerp"]

@@ -1,0 +1,402 @@
+"""Read-side figures: budget per municipality, the quarter grid, the year overview, and the
+geometry of the server-side SVG charts. Every function runs a constant number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+
+from ondermijning.models import Gemeente
+from ondermijning.scoping import gemeente_ids
+
+from .models import (
+    Actie,
+    ActieStatus,
+    Begroting,
+    Kostenpost,
+    Uitgave,
+    UitgaveCategorie,
+    Uitvoeringsplan,
+)
+
+NUL = Decimal("0.00")
+MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+KLEUREN = ["#1f5f8b", "#c0392b", "#2e7d32", "#8e44ad", "#d35400", "#16a085", "#7f8c8d"]
+
+
+# --- budget --------------------------------------------------------------------------------
+
+
+@dataclass
+class CategorieRegel:
+    categorie: str
+    label: str
+    gepland: Decimal = NUL
+    uitgegeven: Decimal = NUL
+
+    @property
+    def overschreden(self) -> bool:
+        # Small unplanned costs are absorbed by the general safety budget (plan, ch. 5): only a
+        # category that was planned can be overrun.
+        return self.gepland > 0 and self.uitgegeven > self.gepland
+
+
+@dataclass
+class BegrotingRegel:
+    gemeente: Gemeente
+    jaar: int
+    beschikbaar: Decimal = NUL
+    bron: str = ""
+    heeft_begroting: bool = False
+    gepland: Decimal = NUL
+    uitgegeven: Decimal = NUL
+    categorieen: list[CategorieRegel] = field(default_factory=list)
+    per_maand: list[Decimal] = field(default_factory=lambda: [NUL] * 12)
+
+    @property
+    def resterend(self) -> Decimal:
+        return self.beschikbaar - self.uitgegeven
+
+    @property
+    def niet_gepland(self) -> Decimal:
+        return self.beschikbaar - self.gepland
+
+    @property
+    def cumulatief(self) -> list[Decimal]:
+        totaal, reeks = NUL, []
+        for bedrag in self.per_maand:
+            totaal += bedrag
+            reeks.append(totaal)
+        return reeks
+
+    @property
+    def waarschuwingen(self) -> list[str]:
+        meldingen = []
+        if not self.heeft_begroting:
+            meldingen.append(_("Er is geen begroting vastgelegd voor %(jaar)s.") % {"jaar": self.jaar})
+        elif self.uitgegeven > self.beschikbaar:
+            meldingen.append(
+                _("Overschrijding: € %(bedrag)s meer uitgegeven dan beschikbaar.")
+                % {"bedrag": geld(self.uitgegeven - self.beschikbaar)}
+            )
+        elif self.gepland > self.beschikbaar:
+            meldingen.append(
+                _("Gepland is € %(bedrag)s meer dan beschikbaar.") % {"bedrag": geld(self.gepland - self.beschikbaar)}
+            )
+        for regel in self.categorieen:
+            if regel.overschreden:
+                meldingen.append(
+                    _("%(categorie)s: € %(uit)s uitgegeven, € %(gepland)s gepland.")
+                    % {"categorie": regel.label, "uit": geld(regel.uitgegeven), "gepland": geld(regel.gepland)}
+                )
+        return meldingen
+
+    @property
+    def overschreden(self) -> bool:
+        return self.uitgegeven > self.beschikbaar or any(r.overschreden for r in self.categorieen)
+
+
+def geld(bedrag: Decimal) -> str:
+    """Dutch money notation without symbol: 3.700,00."""
+    tekst = f"{bedrag:,.2f}"
+    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _cent(bedrag) -> Decimal:
+    # SQLite sums decimals as floats; round back to cents so every backend gives the same Decimal.
+    return Decimal(str(bedrag)).quantize(Decimal("0.01"))
+
+
+def begroting_overzicht(user, jaar: int, gemeente_id: int | None = None) -> list[BegrotingRegel]:
+    """Per municipality in the user's scope: available, planned, spent, per category and per month (4 queries)."""
+    ids = gemeente_ids(user)
+    if gemeente_id is not None:
+        ids = [i for i in ids if i == gemeente_id]
+    if not ids:
+        return []
+    begrotingen = {
+        b.gemeente_id: b for b in Begroting.objects.voor_gebruiker(user).filter(jaar=jaar, gemeente_id__in=ids)
+    }
+    gepland = (
+        Kostenpost.objects.filter(gemeente_id__in=ids, jaar=jaar)
+        .values("gemeente_id", "categorie")
+        .annotate(totaal=Sum("bedrag"))
+        .order_by()
+    )
+    uitgaven = (
+        Uitgave.objects.voor_gebruiker(user)
+        .filter(gemeente_id__in=ids, datum__year=jaar)
+        .annotate(maand=ExtractMonth("datum"))
+        .values("gemeente_id", "categorie", "maand")
+        .annotate(totaal=Sum("bedrag"))
+        .order_by()
+    )
+    per_cat: dict[int, dict[str, list[Decimal]]] = defaultdict(lambda: defaultdict(lambda: [NUL, NUL]))
+    per_maand: dict[int, list[Decimal]] = defaultdict(lambda: [NUL] * 12)
+    for rij in gepland:
+        per_cat[rij["gemeente_id"]][rij["categorie"]][0] += _cent(rij["totaal"])
+    for rij in uitgaven:
+        per_cat[rij["gemeente_id"]][rij["categorie"]][1] += _cent(rij["totaal"])
+        per_maand[rij["gemeente_id"]][rij["maand"] - 1] += _cent(rij["totaal"])
+    relevante = set(begrotingen) | set(per_cat)
+    regels = []
+    for gemeente in Gemeente.objects.filter(pk__in=relevante).order_by("naam"):
+        begroting = begrotingen.get(gemeente.pk)
+        regel = BegrotingRegel(gemeente=gemeente, jaar=jaar)
+        if begroting:
+            regel.heeft_begroting, regel.beschikbaar, regel.bron = True, begroting.beschikbaar, begroting.bron
+        for categorie in UitgaveCategorie:
+            g, u = per_cat[gemeente.pk][categorie.value]
+            if g or u:
+                regel.categorieen.append(CategorieRegel(categorie.value, str(categorie.label), g, u))
+        regel.gepland = sum((c.gepland for c in regel.categorieen), NUL)
+        regel.uitgegeven = sum((c.uitgegeven for c in regel.categorieen), NUL)
+        regel.per_maand = per_maand[gemeente.pk]
+        regels.append(regel)
+    return regels
+
+
+# --- charts (SVG geometry, computed here so templates only place shapes) ------------------
+
+
+def _schaal_max(waarden) -> Decimal:
+    hoogste = max([Decimal(w) for w in waarden] + [Decimal(1)])
+    stap = Decimal(10) ** max(len(str(int(hoogste))) - 1, 0)
+    return ((hoogste / stap).to_integral_value(rounding="ROUND_CEILING")) * stap
+
+
+def staafdiagram_begroting(regels: list[BegrotingRegel]) -> dict:
+    """Grouped bars per municipality: available, planned, spent."""
+    breedte, hoogte, links, onder, boven = 640, 260, 70, 40, 20
+    reeksen = [
+        ("beschikbaar", _("Beschikbaar"), "#9db7cc"),
+        ("gepland", _("Gepland"), "#1f5f8b"),
+        ("uitgegeven", _("Uitgegeven"), "#c0392b"),
+    ]
+    maximum = _schaal_max([getattr(r, s[0]) for r in regels for s in reeksen])
+    plot_h = hoogte - onder - boven
+    groep_b = (breedte - links - 10) / max(len(regels), 1)
+    staaf_b = min(40, (groep_b - 20) / len(reeksen))
+    groepen = []
+    for i, regel in enumerate(regels):
+        x0 = links + i * groep_b + (groep_b - staaf_b * len(reeksen)) / 2
+        staven = []
+        for j, (attr, label, kleur) in enumerate(reeksen):
+            waarde = getattr(regel, attr)
+            h = float(waarde / maximum) * plot_h
+            staven.append(
+                {
+                    "x": round(x0 + j * staaf_b, 1),
+                    "y": round(boven + plot_h - h, 1),
+                    "b": round(staaf_b - 2, 1),
+                    "h": round(h, 1),
+                    "kleur": kleur,
+                    "titel": f"{regel.gemeente.naam} {label}: € {geld(waarde)}",
+                }
+            )
+        groepen.append({"label": regel.gemeente.naam, "x": round(links + (i + 0.5) * groep_b, 1), "staven": staven})
+    return {
+        "breedte": breedte,
+        "hoogte": hoogte,
+        "groepen": groepen,
+        "assen": _y_as(maximum, links, boven, plot_h, breedte),
+        "legenda": [
+            {"label": label, "kleur": kleur, "x": links + k * 130} for k, (_a, label, kleur) in enumerate(reeksen)
+        ],
+        "as_y": boven + plot_h,
+        "links": links,
+    }
+
+
+def _y_as(maximum: Decimal, links, boven, plot_h, breedte) -> list[dict]:
+    lijnen = []
+    for k in range(5):
+        waarde = maximum * k / 4
+        y = boven + plot_h - plot_h * k / 4
+        lijnen.append({"y": round(y, 1), "label": f"€ {geld(waarde)[:-3]}", "x1": links, "x2": breedte - 10})
+    return lijnen
+
+
+def lijndiagram_cumulatief(regels: list[BegrotingRegel]) -> dict:
+    """Cumulative spending per month per municipality, with the available amount as a dashed line."""
+    breedte, hoogte, links, onder, boven = 640, 260, 70, 40, 20
+    plot_h, plot_b = hoogte - onder - boven, breedte - links - 20
+    maximum = _schaal_max([c for r in regels for c in r.cumulatief] + [r.beschikbaar for r in regels])
+    stap = plot_b / 11
+    lijnen = []
+    for i, regel in enumerate(regels):
+        kleur = KLEUREN[i % len(KLEUREN)]
+        punten = " ".join(
+            f"{round(links + m * stap, 1)},{round(boven + plot_h - float(c / maximum) * plot_h, 1)}"
+            for m, c in enumerate(regel.cumulatief)
+        )
+        lijnen.append(
+            {
+                "label": regel.gemeente.naam,
+                "kleur": kleur,
+                "punten": punten,
+                "budget_y": round(boven + plot_h - float(regel.beschikbaar / maximum) * plot_h, 1),
+                "legenda_x": links + i * 150,
+            }
+        )
+    return {
+        "breedte": breedte,
+        "hoogte": hoogte,
+        "lijnen": lijnen,
+        "assen": _y_as(maximum, links, boven, plot_h, breedte),
+        "maanden": [{"x": round(links + m * stap, 1), "label": MAANDEN[m]} for m in range(12)],
+        "as_y": boven + plot_h,
+        "links": links,
+        "rechts": breedte - 20,
+    }
+
+
+def horizontale_staven(items: list[tuple[str, int]], kleur: str = "#1f5f8b") -> dict:
+    """Horizontal bars for counts (year overview)."""
+    breedte, rij_h, links = 600, 26, 240
+    maximum = max([n for _l, n in items] + [1])
+    staven = []
+    for i, (label, n) in enumerate(items):
+        b = (breedte - links - 50) * n / maximum
+        staven.append(
+            {
+                "label": label,
+                "n": n,
+                "y": i * rij_h + 4,
+                "b": round(b, 1),
+                "tekst_x": round(links + b + 6, 1),
+                "tekst_y": i * rij_h + 19,
+            }
+        )
+    return {
+        "breedte": breedte,
+        "hoogte": max(len(items), 1) * rij_h + 8,
+        "staven": staven,
+        "links": links,
+        "kleur": kleur,
+    }
+
+
+# --- quarter grid --------------------------------------------------------------------------
+
+
+def kwartaalplanning(plan: Uitvoeringsplan, acties) -> dict:
+    """The BES grid: rows Gezamenlijk + each municipality, columns the plan's quarters, cells the actions.
+
+    `acties` must have `gemeenten` prefetched; no further queries are made.
+    """
+    kwartalen = plan.kwartalen
+    gemeenten = sorted(plan.gemeenten.all(), key=lambda g: g.naam)
+    cellen: dict[tuple[int | None, str], list[Actie]] = defaultdict(list)
+    for actie in acties:
+        if not actie.kwartaal or actie.kwartaal not in kwartalen:
+            continue
+        eigen = list(actie.gemeenten.all())
+        for sleutel in [g.pk for g in eigen] or [None]:
+            cellen[(sleutel, actie.kwartaal)].append(actie)
+    rijen = [{"label": _("Gezamenlijk"), "cellen": [cellen[(None, k)] for k in kwartalen]}]
+    for gemeente in gemeenten:
+        rijen.append({"label": gemeente.naam, "cellen": [cellen[(gemeente.pk, k)] for k in kwartalen]})
+    return {"kwartalen": kwartalen, "rijen": rijen}
+
+
+# --- year overview -------------------------------------------------------------------------
+
+MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
+
+
+def jaaroverzicht(user, jaar: int) -> dict:
+    """The year-end figures from live data, within the user's scope (a constant number of queries)."""
+    from controles.models import Controle, ControleSoort, ControleStatus
+    from signalen.models import Bron, Interventie, InterventieSoort, Signaal
+
+    signalen = Signaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)
+    per_fenomeen = (
+        signalen.values("fenomenen__naam").annotate(n=Count("pk", distinct=True)).order_by("-n", "fenomenen__naam")
+    )
+    per_bron = signalen.values("bron").annotate(n=Count("pk")).order_by("-n", "bron")
+    aantal_signalen = signalen.count()
+
+    controles = (
+        Controle.objects.voor_gebruiker(user)
+        .filter(datum__year=jaar, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND])
+        .values("soort")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    interventies = (
+        Interventie.objects.voor_gebruiker(user)
+        .filter(gestart_op__year=jaar)
+        .values("soort")
+        .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
+        .order_by()
+    )
+    per_soort = {r["soort"]: r for r in interventies}
+
+    def aantal(*soorten, veld="n"):
+        return sum(per_soort.get(s, {}).get(veld, 0) for s in soorten)
+
+    acties = (
+        Actie.objects.voor_gebruiker(user)
+        .filter(plan__periode_start__year__lte=jaar, plan__periode_eind__year__gte=jaar)
+        .select_related("plan", "thema")
+        .order_by("plan__naam", "nummer")
+    )
+    acties = [a for a in acties if _actie_in_jaar(a, jaar)]
+    afgerond = [a for a in acties if a.status == ActieStatus.AFGEROND]
+    # Carried over: every action of this year that is not finished goes into next year's plan.
+    doorschuiven = [a for a in acties if a.status != ActieStatus.AFGEROND]
+
+    controles = list(controles)
+    soort_labels = dict(ControleSoort.choices)
+    bron_labels = dict(Bron.choices)
+    begroting = begroting_overzicht(user, jaar)
+    cijfers = {
+        "signalen": aantal_signalen,
+        "controles": sum(r["n"] for r in controles),
+        "maatregelen_13b": aantal(*MAATREGELEN_13B),
+        "maatregelen_13b_woning": aantal(*MAATREGELEN_13B, veld="woning"),
+        "drugshandel_straat": aantal(InterventieSoort.DRUGSHANDEL_STRAAT),
+        "bibob": aantal(InterventieSoort.BIBOB),
+        "stop_gesprekken": aantal(InterventieSoort.STOP_GESPREK),
+        "acties_afgerond": len(afgerond),
+        "acties_doorgeschoven": len(doorschuiven),
+        "acties_totaal": len(acties),
+    }
+    fenomenen = [(r["fenomenen__naam"] or _("Geen fenomeen"), r["n"]) for r in per_fenomeen]
+    bronnen = [(str(bron_labels.get(r["bron"], r["bron"])), r["n"]) for r in per_bron]
+    soorten = [(str(soort_labels.get(r["soort"], r["soort"])), r["n"]) for r in controles]
+    maatregelen = [
+        (_("Art. 13b Opiumwet (drugs)"), cijfers["maatregelen_13b"]),
+        (_("Drugshandel op straat"), cijfers["drugshandel_straat"]),
+        (_("Bibob-onderzoeken"), cijfers["bibob"]),
+        (_("STOP-gesprekken"), cijfers["stop_gesprekken"]),
+    ]
+    return {
+        "jaar": jaar,
+        "cijfers": cijfers,
+        "fenomenen": horizontale_staven(fenomenen),
+        "bronnen": horizontale_staven(bronnen, "#16a085"),
+        "controles": horizontale_staven(soorten, "#d35400"),
+        "maatregelen": horizontale_staven(maatregelen, "#8e44ad"),
+        "acties_status": horizontale_staven(
+            [(_("Afgerond"), len(afgerond)), (_("Door naar volgend jaar"), len(doorschuiven))], "#2e7d32"
+        ),
+        "doorschuiven": doorschuiven,
+        "begroting": begroting,
+        "begroting_grafiek": staafdiagram_begroting(begroting) if begroting else None,
+    }
+
+
+def _actie_in_jaar(actie: Actie, jaar: int) -> bool:
+    """Multi-year plans: an action with a quarter or date belongs to that year only."""
+    peil = actie.peildatum
+    return peil is None or peil.year == jaar
+
+
+def huidig_kwartaal(vandaag: date) -> str:
+    return f"Q{(vandaag.month - 1) // 3 + 1} {vandaag.year}"

@@ -1,0 +1,17 @@
+"""Template filters of the actieplan app."""
+
+from decimal import Decimal
+
+from django import template
+
+from actieplan.overzichten import geld
+
+register = template.Library()
+
+
+@register.filter
+def euro(bedrag) -> str:
+    """€ 3.700,00 (Dutch notation)."""
+    if bedrag in (None, ""):
+        return ""
+    return f"€ {geld(Decimal(bedrag))}"

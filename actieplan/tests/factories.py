@@ -1,0 +1,145 @@
+"""Factories of the actieplan app (and minimal ones for the signals and controls it books costs for)."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+
+from actieplan.models import (
+    Actie,
+    Begroting,
+    CommunicatieItem,
+    CommunicatieType,
+    Kanaal,
+    Kostenpost,
+    Thema,
+    TimingSoort,
+    Uitgave,
+    UitgaveCategorie,
+    Uitvoeringsplan,
+)
+from controles.models import Controle, ControleSoort
+from ondermijning.tests.factories import GemeenteFactory
+from signalen.models import Bron, Interventie, InterventieSoort, Signaal
+
+
+class UitvoeringsplanFactory(factory.django.DjangoModelFactory):
+    """A plan for 2024; `gemeenten=[...]` sets the municipalities it covers."""
+
+    class Meta:
+        model = Uitvoeringsplan
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Uitvoeringsplan {n}")
+    periode_start = datetime.date(2024, 1, 1)
+    periode_eind = datetime.date(2024, 12, 31)
+
+    @factory.post_generation
+    def gemeenten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gemeenten.set(extracted)
+
+
+class ThemaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thema
+
+    plan = factory.SubFactory(UitvoeringsplanFactory)
+    nummer = factory.Sequence(lambda n: n + 1)
+    naam = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class ActieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actie
+        skip_postgeneration_save = True
+
+    thema = factory.SubFactory(ThemaFactory)
+    plan = factory.SelfAttribute("thema.plan")
+    nummer = factory.Sequence(lambda n: n + 1)
+    omschrijving = factory.Sequence(lambda n: f"Actie {n}")
+    timing_soort = TimingSoort.DOORLOPEND
+
+    @factory.post_generation
+    def gemeenten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gemeenten.set(extracted)
+
+
+class KostenpostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Kostenpost
+
+    actie = factory.SubFactory(ActieFactory)
+    gemeente = factory.SubFactory(GemeenteFactory)
+    jaar = 2024
+    categorie = UitgaveCategorie.OVERIG
+    bedrag = Decimal("100.00")
+
+
+class BegrotingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Begroting
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    jaar = 2024
+    beschikbaar = Decimal("5000.00")
+    bron = "Algemeen veiligheidsbudget"
+
+
+class UitgaveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Uitgave
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    datum = datetime.date(2024, 3, 1)
+    bedrag = Decimal("125.00")
+    omschrijving = factory.Sequence(lambda n: f"Uitgave {n}")
+    categorie = UitgaveCategorie.OVERIG
+
+
+class CommunicatieItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommunicatieItem
+        skip_postgeneration_save = True
+
+    onderwerp = factory.Sequence(lambda n: f"Bericht {n}")
+    datum = datetime.date(2024, 5, 1)
+    kanaal = Kanaal.SOCIALE_MEDIA
+    type = CommunicatieType.ALGEMEEN
+    thema = "Mensenhandel"
+
+    @factory.post_generation
+    def gemeenten(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.gemeenten.set(extracted)
+
+
+class SignaalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signaal
+
+    gemeente = factory.SubFactory(GemeenteFactory)
+    titel = factory.Sequence(lambda n: f"Signaal {n}")
+    omschrijving = "Afgeplakte ramen"
+    bron = Bron.INTERN_MELDPUNT
+    ontvangen_op = datetime.date(2024, 2, 1)
+
+
+class InterventieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interventie
+
+    signaal = factory.SubFactory(SignaalFactory)
+    soort = InterventieSoort.BIBOB
+    gestart_op = datetime.date(2024, 4, 1)
+
+
+class ControleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Controle
+
+    soort = ControleSoort.INTEGRALE_CONTROLE
+    gemeente = factory.SubFactory(GemeenteFactory)
+    datum = datetime.date(2024, 6, 12)
+    kosten = Decimal("0")

@@ -1,0 +1,129 @@
+"""Jaaroverzicht: counts from live data within the user's scope, page and PDF, constant queries."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from actieplan.models import ActieStatus
+from actieplan.overzichten import jaaroverzicht
+from controles.models import ControleStatus
+from ondermijning.models import AuditActie, AuditEvent
+from signalen.models import Fenomeen
+
+from .factories import (
+    ActieFactory,
+    BegrotingFactory,
+    ControleFactory,
+    InterventieFactory,
+    SignaalFactory,
+    ThemaFactory,
+    UitvoeringsplanFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def _gegevens(duiven, westervoort, baarn, schaal=1):
+    drugs, _ = Fenomeen.objects.get_or_create(naam="Drugs")
+    witwassen, _ = Fenomeen.objects.get_or_create(naam="Witwassen")
+    for _i in range(schaal):
+        s1 = SignaalFactory(gemeente=duiven, bron="mma", ontvangen_op=D(2024, 3, 1))
+        s1.fenomenen.set([drugs, witwassen])
+        s2 = SignaalFactory(gemeente=westervoort, bron="politie", ontvangen_op=D(2024, 5, 1))
+        s2.fenomenen.set([drugs])
+        SignaalFactory(gemeente=duiven, ontvangen_op=D(2023, 12, 31))  # other year
+        SignaalFactory(gemeente=baarn, ontvangen_op=D(2024, 5, 1))  # other municipality
+        InterventieFactory(signaal=s1, soort="13b_sluiting", soort_zaak="harddrugs_woning", gestart_op=D(2024, 4, 1))
+        InterventieFactory(signaal=s1, soort="13b_waarschuwing", soort_zaak="softdrugs_bedrijfspand",
+                           gestart_op=D(2024, 4, 2))  # fmt: skip
+        InterventieFactory(signaal=s2, soort="drugshandel_straat", gestart_op=D(2024, 6, 1))
+        InterventieFactory(signaal=s2, soort="bibob", gestart_op=D(2024, 7, 1))
+        InterventieFactory(signaal=s2, soort="stop_gesprek", gestart_op=D(2024, 8, 1))
+        InterventieFactory(signaal=SignaalFactory(gemeente=baarn), soort="bibob", gestart_op=D(2024, 7, 1))
+        ControleFactory(gemeente=duiven, datum=D(2024, 2, 1), status=ControleStatus.UITGEVOERD)
+        ControleFactory(gemeente=westervoort, datum=D(2024, 3, 1), status=ControleStatus.AFGEROND,
+                        soort="themacontrole", thema="horeca")  # fmt: skip
+        ControleFactory(gemeente=duiven, datum=D(2024, 4, 1), status=ControleStatus.GEPLAND)  # not held
+        ControleFactory(gemeente=baarn, datum=D(2024, 4, 1), status=ControleStatus.UITGEVOERD)
+
+
+@pytest.fixture
+def baarn(db):
+    from ondermijning.tests.factories import GemeenteFactory
+
+    return GemeenteFactory(naam="Baarn", cbs_code="GM0308")
+
+
+@pytest.fixture
+def plan(duiven, westervoort):
+    plan = UitvoeringsplanFactory(gemeenten=[duiven, westervoort])
+    thema = ThemaFactory(plan=plan)
+    ActieFactory(thema=thema, status=ActieStatus.AFGEROND, omschrijving="Themadag drugs")
+    ActieFactory(thema=thema, status=ActieStatus.AFGEROND, omschrijving="Integrale controles")
+    ActieFactory(thema=thema, status=ActieStatus.LOPEND, omschrijving="Actualiseren Damoclesbeleid")
+    return plan
+
+
+def test_tellingen(coordinator, duiven, westervoort, baarn, plan):
+    _gegevens(duiven, westervoort, baarn)
+    cijfers = jaaroverzicht(coordinator, 2024)["cijfers"]
+    assert cijfers == {
+        "signalen": 2,
+        "controles": 2,
+        "maatregelen_13b": 2,
+        "maatregelen_13b_woning": 1,
+        "drugshandel_straat": 1,
+        "bibob": 1,
+        "stop_gesprekken": 1,
+        "acties_afgerond": 2,
+        "acties_doorgeschoven": 1,
+        "acties_totaal": 3,
+    }
+
+
+def test_westervoort_telt_alleen_westervoort(beleid_westervoort, duiven, westervoort, baarn, plan):
+    _gegevens(duiven, westervoort, baarn)
+    cijfers = jaaroverzicht(beleid_westervoort, 2024)["cijfers"]
+    assert (cijfers["signalen"], cijfers["controles"], cijfers["maatregelen_13b"], cijfers["bibob"]) == (1, 1, 0, 1)
+
+
+def test_fenomenen_grafiek(coordinator, duiven, westervoort, baarn, plan):
+    _gegevens(duiven, westervoort, baarn)
+    staven = {s["label"]: s["n"] for s in jaaroverzicht(coordinator, 2024)["fenomenen"]["staven"]}
+    assert staven == {"Drugs": 2, "Witwassen": 1}
+
+
+@pytest.mark.parametrize("schaal", [1, 10])
+def test_constant_aantal_queries(coordinator, duiven, westervoort, baarn, plan, schaal, django_assert_num_queries):
+    _gegevens(duiven, westervoort, baarn, schaal)
+    coordinator.gemeenten.all()  # scope cached per request in real use
+    jaaroverzicht(coordinator, 2024)
+    with django_assert_num_queries(9):
+        jaaroverzicht(coordinator, 2024)
+
+
+def test_pagina_en_pdf(client, coordinator, duiven, westervoort, baarn, plan):
+    _gegevens(duiven, westervoort, baarn)
+    BegrotingFactory(gemeente=duiven)
+    client.force_login(coordinator)
+    html = client.get(reverse("actieplan:jaaroverzicht", args=[2024])).content.decode()
+    assert '<span class="jaar-getal" id="cijfer-signalen">2</span>' in html
+    assert "<svg" in html and "Actualiseren Damoclesbeleid" in html
+
+    response = client.get(reverse("actieplan:jaaroverzicht_pdf", args=[2024]))
+    assert response["Content-Type"] == "application/pdf"
+    tekst = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Jaaroverzicht aanpak ondermijning 2024" in tekst
+    assert "Bibob-onderzoeken" in tekst and "Actualiseren Damoclesbeleid" in tekst
+    assert "Signalen per fenomeen" in tekst and "Drugs" in tekst
+    assert AuditEvent.objects.filter(actie=AuditActie.EXPORT, object_type="actieplan.jaaroverzicht").exists()
+
+
+def test_pdf_buiten_rol_geweigerd(client, toezicht):
+    client.force_login(toezicht)
+    assert client.get(reverse("actieplan:jaaroverzicht_pdf", args=[2024])).status_code == 403
