@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeldingenConfig(AppConfig):
+    name = "meldingen"
+    verbose_name = _("Meldingen en exports")
+    # Own notifications, preferences and export jobs need no model permission (views filter on
+    # the user); the beheerder can look at reminders and jobs in the admin.
+    rol_permissies: dict[str, list[str]] = {
+        "beheerder": ["meldingen.view_herinnering", "meldingen.view_exportopdracht"],
+    }
+
+    def ready(self):
+        # Importing the tasks registers them in every process (web, planner), not only in the worker.
+        from meldingen import exportsoorten, mijn_werk, planner, tasks  # noqa: F401
+        from ondermijning.navigatie import registreer_mijn_werk
+
+        registreer_mijn_werk(mijn_werk.blok)
+        exportsoorten.registreer()
+        planner.start_bij_runserver()
