@@ -1,0 +1,286 @@
+"""Serializers: the shape of the API. Reading serializers describe rows; the input serializers only
+validate the shape of a request, the services do the rest (and all writing)."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from actieplan.models import Actie, Uitgave
+from controles.models import Bezoek, ChecklistAntwoord, Controle, ControleObject, Label, Vervolg
+from ondermijning.models import Gemeente
+from signalen.models import (
+    Adres,
+    Bedrijf,
+    Bron,
+    Fenomeen,
+    Persoon,
+    Prioriteit,
+    Signaal,
+    normaliseer_postcode,
+    postcode_validator,
+)
+
+# --- shared ---------------------------------------------------------------------------------
+
+
+class FoutSerializer(serializers.Serializer):
+    """The one error format (see api/fouten.py)."""
+
+    status = serializers.IntegerField(help_text=_("De HTTP-statuscode."))
+    code = serializers.CharField(help_text=_("Vaste code, bijvoorbeeld 'ongeldig' of 'niet_gevonden'."))
+    melding = serializers.CharField(help_text=_("Uitleg in het Nederlands."))
+    velden = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text=_("Per veld de meldingen; 'algemeen' voor meldingen die bij geen veld horen."),
+    )
+
+
+class GescoptVeld(serializers.PrimaryKeyRelatedField):
+    """A reference by id, limited to the rows the caller may see (an out-of-scope id looks unknown)."""
+
+    default_error_messages = {
+        "does_not_exist": _("Onbekend id {pk_value}, of u heeft er geen toegang toe."),
+        "incorrect_type": _("Geef een id (een geheel getal)."),
+    }
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().voor_gebruiker(request.user if request else None)
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Gemeente
+        fields = ["id", "naam", "cbs_code"]
+
+
+# --- subjects -------------------------------------------------------------------------------
+
+
+class AdresSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Adres
+        fields = ["id", "gemeente", "straat", "huisnummer", "postcode", "plaats", "bag_id"]
+
+
+class BedrijfSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bedrijf
+        fields = ["id", "gemeente", "naam", "kvk_nummer", "adres"]
+
+
+class PersoonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Persoon
+        fields = ["id", "gemeente", "naam", "geboortedatum"]
+
+
+# --- signalen -------------------------------------------------------------------------------
+
+
+class SignaalSerializer(serializers.ModelSerializer):
+    gemeente = GemeenteSerializer(read_only=True)
+    fenomenen = serializers.SlugRelatedField(slug_field="naam", many=True, read_only=True)
+    adressen = AdresSerializer(many=True, read_only=True)
+    bedrijven = BedrijfSerializer(many=True, read_only=True)
+    personen = PersoonSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Signaal
+        fields = [
+            "id",
+            "nummer",
+            "gemeente",
+            "titel",
+            "omschrijving",
+            "bron",
+            "ontvangen_op",
+            "status",
+            "prioriteit",
+            "fenomenen",
+            "adressen",
+            "bedrijven",
+            "personen",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AdresInvoerSerializer(serializers.ModelSerializer):
+    # Normalised first ("6931ab" is "6931 AB"), as the service does, then the model's own rule.
+    postcode = serializers.CharField(max_length=10, help_text=_("Bijvoorbeeld 6931 AB."))
+
+    class Meta:
+        model = Adres
+        fields = ["straat", "huisnummer", "postcode", "plaats", "bag_id"]
+
+    def validate_postcode(self, waarde: str) -> str:
+        waarde = normaliseer_postcode(waarde)
+        postcode_validator(waarde)
+        return waarde
+
+
+class BedrijfInvoerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Bedrijf
+        fields = ["naam", "kvk_nummer"]
+
+
+class PersoonInvoerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Persoon
+        fields = ["naam", "geboortedatum"]
+
+
+class SignaalAanmaakSerializer(serializers.Serializer):
+    """A new signal, e.g. from the MMA intake or a partner's system. Registered by signaal_registreer."""
+
+    gemeente = serializers.PrimaryKeyRelatedField(
+        queryset=Gemeente.objects.all(), help_text=_("Id van de gemeente waar het signaal over gaat.")
+    )
+    titel = serializers.CharField(max_length=200)
+    omschrijving = serializers.CharField(help_text=_("Omschrijving van de feiten."))
+    bron = serializers.ChoiceField(choices=Bron.choices)
+    ontvangen_op = serializers.DateField()
+    prioriteit = serializers.ChoiceField(choices=Prioriteit.choices, required=False)
+    fenomenen = serializers.SlugRelatedField(
+        slug_field="naam",
+        queryset=Fenomeen.objects.filter(actief=True),
+        many=True,
+        required=False,
+        help_text=_("Namen van fenomenen, bijvoorbeeld 'Drugs'."),
+    )
+    adressen = AdresInvoerSerializer(many=True, required=False)
+    bedrijven = BedrijfInvoerSerializer(many=True, required=False)
+    personen = PersoonInvoerSerializer(many=True, required=False)
+
+
+# --- controles ------------------------------------------------------------------------------
+
+
+class ControleObjectSerializer(serializers.ModelSerializer):
+    naam = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ControleObject
+        fields = ["id", "adres", "bedrijf", "naam", "reden", "volgorde"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_naam(self, obj) -> str:
+        return str(obj)
+
+
+class ControleSerializer(serializers.ModelSerializer):
+    gemeente = GemeenteSerializer(read_only=True)
+    deelnemende_organisaties = serializers.SlugRelatedField(slug_field="naam", many=True, read_only=True)
+    objecten = ControleObjectSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Controle
+        fields = [
+            "id",
+            "soort",
+            "thema",
+            "gemeente",
+            "datum",
+            "starttijd",
+            "eindtijd",
+            "doel",
+            "omschrijving",
+            "status",
+            "deelnemende_organisaties",
+            "objecten",
+        ]
+        read_only_fields = fields
+
+
+class ChecklistAntwoordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChecklistAntwoord
+        fields = ["vraag", "vraag_tekst", "antwoord"]
+
+
+class BezoekSerializer(serializers.ModelSerializer):
+    antwoorden = ChecklistAntwoordSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Bezoek
+        fields = [
+            "id",
+            "controle",
+            "object",
+            "adres",
+            "bedrijf",
+            "bezocht_op",
+            "aanwezigen",
+            "bevindingen",
+            "vervolg",
+            "vervolg_toelichting",
+            "signaal",
+            "client_uuid",
+            "antwoorden",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AntwoordInvoerSerializer(serializers.Serializer):
+    vraag = serializers.IntegerField(min_value=1, help_text=_("Id van de checklistvraag."))
+    antwoord = serializers.CharField(max_length=500, allow_blank=True)
+
+
+class BezoekAanmaakSerializer(serializers.Serializer):
+    """A visit logged by the field app; a retry with the same client_uuid creates nothing new."""
+
+    controle = GescoptVeld(queryset=Controle.objects.all())
+    client_uuid = serializers.UUIDField(help_text=_("Door het apparaat gemaakt id; maakt herhaald verzenden veilig."))
+    object = GescoptVeld(queryset=ControleObject.objects.all(), required=False, allow_null=True)
+    adres = GescoptVeld(queryset=Adres.objects.all(), required=False, allow_null=True)
+    bedrijf = GescoptVeld(queryset=Bedrijf.objects.all(), required=False, allow_null=True)
+    bezocht_op = serializers.DateTimeField(required=False)
+    aanwezigen = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    bevindingen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
+    vervolg = serializers.ChoiceField(choices=Vervolg.choices, required=False)
+    vervolg_toelichting = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    antwoorden = AntwoordInvoerSerializer(many=True, required=False)
+    theseus_label = serializers.ChoiceField(choices=Label.choices, required=False)
+
+
+# --- actieplan ------------------------------------------------------------------------------
+
+
+class ActieSerializer(serializers.ModelSerializer):
+    plan = serializers.StringRelatedField()
+    thema = serializers.StringRelatedField()
+    wanneer = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Actie
+        fields = [
+            "id",
+            "plan",
+            "nummer",
+            "omschrijving",
+            "thema",
+            "timing_soort",
+            "wanneer",
+            "financiering",
+            "status",
+            "gemeenten",
+            "gewijzigd_op",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_wanneer(self, obj) -> str:
+        return obj.wanneer
+
+
+class UitgaveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Uitgave
+        fields = ["id", "gemeente", "datum", "bedrag", "omschrijving", "categorie", "actie", "controle"]
+        read_only_fields = fields

@@ -1,0 +1,135 @@
+"""Every write of the api app: tokens, and signals arriving through the API or an import.
+
+Signals are registered by `signalen.services.signaal_registreer` and their subjects linked by the
+signalen services, so the API and the import follow exactly the rules of the web.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from api.models import ApiToken, sleutel_hash
+from ondermijning import audit
+from ondermijning.models import AuditActie
+from ondermijning.scoping import gemeente_ids
+from signalen.models import Signaal
+from signalen.services import adres_koppel, bedrijf_koppel, persoon_koppel, signaal_registreer
+
+SLEUTEL_VOORVOEGSEL = "ond_"
+
+
+@transaction.atomic
+def api_token_maak(*, token: ApiToken, door) -> str:
+    """Save a new token with a fresh secret; returns the secret, which is never stored or shown again."""
+    sleutel = SLEUTEL_VOORVOEGSEL + secrets.token_urlsafe(32)
+    token.sleutel_hash = sleutel_hash(sleutel)
+    token.sleutel_prefix = sleutel[:12]
+    token.aangemaakt_door = door
+    token.full_clean()
+    token.save()
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token, toelichting=f"account={token.gebruiker_id}")
+    return sleutel
+
+
+@transaction.atomic
+def api_token_wijzig(*, token: ApiToken, door, gewijzigd: Iterable[str] = ()) -> ApiToken:
+    """Save changed settings of a token (scopes, expiry, revoking); the secret never changes."""
+    token.full_clean()
+    token.save()
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=token, toelichting=",".join(sorted(gewijzigd))[:200])
+    return token
+
+
+def _met_pad(fout: ValidationError, pad: str) -> ValidationError:
+    """A subject's validation error, with each field prefixed by where it sits in the request."""
+    if hasattr(fout, "error_dict"):
+        return ValidationError({f"{pad}.{veld}": meldingen for veld, meldingen in fout.message_dict.items()})
+    return ValidationError({pad: fout.messages})
+
+
+@transaction.atomic
+def signaal_extern_registreer(
+    *,
+    door,
+    gemeente,
+    adressen: Iterable[Mapping] = (),
+    bedrijven: Iterable[Mapping] = (),
+    personen: Iterable[Mapping] = (),
+    **velden,
+) -> Signaal:
+    """Register a signal from a system (API or import) with its subjects, for a municipality the account works for."""
+    if gemeente.pk not in gemeente_ids(door):
+        raise ValidationError(
+            {"gemeente": _("Dit account kan alleen signalen aanmaken voor gemeenten waarvoor het werkt.")}
+        )
+    signaal = signaal_registreer(door=door, gemeente=gemeente, **velden)
+    koppelingen = (("adressen", adressen, adres_koppel), ("bedrijven", bedrijven, bedrijf_koppel))
+    koppelingen += (("personen", personen, persoon_koppel),)
+    for naam, subjecten, koppel in koppelingen:
+        for index, gegevens in enumerate(subjecten):
+            try:
+                koppel(signaal=signaal, door=door, **gegevens)
+            except ValidationError as fout:
+                raise _met_pad(fout, f"{naam}[{index}]") from fout
+    signaal.refresh_from_db()
+    return signaal
+
+
+class ImportMislukt(Exception):
+    """At least one row failed; nothing was imported. `fouten` maps line number -> field -> messages."""
+
+    def __init__(self, fouten: dict[int, dict[str, list[str]]]):
+        super().__init__(f"{len(fouten)} regels met fouten")
+        self.fouten = fouten
+
+
+class _Proefdraai(Exception):
+    """Raised to roll back a dry run that succeeded."""
+
+
+def _import_fouten(fout: ValidationError) -> dict[str, list[str]]:
+    if not hasattr(fout, "error_dict"):
+        return {"algemeen": list(fout.messages)}
+    # "adressen[0].postcode" is simply "postcode" in a file with one address per line.
+    return {re.sub(r"^\w+\[0\]\.", "", veld): lijst for veld, lijst in fout.message_dict.items()}
+
+
+@transaction.atomic
+def signalen_importeer(*, door, rijen: list[dict]) -> list[Signaal]:
+    """Import a batch of signals, all or nothing: one failing row rolls back every row (ImportMislukt)."""
+    from api.importeren import rij_gegevens
+
+    signalen, fouten = [], {}
+    for rij in rijen:
+        try:
+            with transaction.atomic():
+                signalen.append(signaal_extern_registreer(door=door, **rij_gegevens(rij)))
+        except ValidationError as fout:
+            fouten[rij["regel"]] = _import_fouten(fout)
+    if fouten:
+        raise ImportMislukt(fouten)
+    audit.log(
+        actie=AuditActie.AANMAKEN,
+        actor=door,
+        object_type="signalen.import",
+        toelichting=f"import van {len(signalen)} signalen: {signalen[0].pk}-{signalen[-1].pk}" if signalen else "",
+    )
+    return signalen
+
+
+def signalen_import_controleer(*, door, rijen: list[dict]) -> dict[int, dict[str, list[str]]]:
+    """Dry run of `signalen_importeer` (same validation, rolled back): the errors per line, empty when all is well."""
+    try:
+        with transaction.atomic():
+            signalen_importeer(door=door, rijen=rijen)
+            raise _Proefdraai
+    except _Proefdraai:
+        return {}
+    except ImportMislukt as mislukt:
+        return mislukt.fouten

@@ -1,0 +1,90 @@
+"""The same scoping as the web: a Westervoort token never sees Duiven rows (404), partners see what is shared."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actieplan.tests.factories import ActieFactory, UitgaveFactory, UitvoeringsplanFactory
+from api.tests.conftest import api
+from api.tests.factories import maak_token
+from controles.models import ControleStatus
+from controles.tests.factories import BezoekFactory, ControleFactory, ControleObjectFactory
+from ondermijning.models import AuditActie, AuditEvent
+from signalen.tests.factories import AdresFactory, BedrijfFactory, PersoonFactory, SignaalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_westervoort_sleutel_leest_geen_duivens_signaal(sleutel_westervoort, duiven, westervoort):
+    duivens = SignaalFactory(gemeente=duiven)
+    eigen = SignaalFactory(gemeente=westervoort)
+    client = api(sleutel_westervoort)
+    antwoord = client.get(f"/api/v1/signalen/{duivens.pk}/")
+    assert antwoord.status_code == 404
+    assert antwoord.json() == {"status": 404, "code": "niet_gevonden", "melding": "Niet gevonden."}
+    assert client.get(f"/api/v1/signalen/{eigen.pk}/").json()["titel"] == eigen.titel
+    ids = [s["id"] for s in client.get("/api/v1/signalen/").json()["results"]]
+    assert ids == [eigen.pk]
+    # Filtering on the other municipality yields nothing rather than an error that reveals it.
+    assert client.get(f"/api/v1/signalen/?gemeente={duiven.pk}").json()["count"] == 0
+    assert AuditEvent.objects.filter(actie=AuditActie.TOEGANG_GEWEIGERD, object_id=str(duivens.pk)).exists()
+
+
+@pytest.mark.parametrize(
+    "pad,maak",
+    [
+        ("adressen", lambda g: AdresFactory(gemeente=g)),
+        ("bedrijven", lambda g: BedrijfFactory(gemeente=g)),
+        ("personen", lambda g: PersoonFactory(gemeente=g)),
+        ("controles", lambda g: ControleFactory(gemeente=g)),
+        ("bezoeken", lambda g: BezoekFactory(controle__gemeente=g)),
+        ("acties", lambda g: ActieFactory(thema__plan=UitvoeringsplanFactory(gemeenten=[g]))),
+        ("uitgaven", lambda g: UitgaveFactory(gemeente=g, datum=datetime.date(2024, 4, 1), bedrag=Decimal("10"))),
+    ],
+)
+def test_elk_eindpunt_is_gescopet(pad, maak, sleutel_westervoort, duiven, westervoort):
+    duivens, eigen = maak(duiven), maak(westervoort)
+    client = api(sleutel_westervoort)
+    assert client.get(f"/api/v1/{pad}/{duivens.pk}/").status_code == 404
+    assert client.get(f"/api/v1/{pad}/{eigen.pk}/").status_code == 200
+    assert [r["id"] for r in client.get(f"/api/v1/{pad}/").json()["results"]] == [eigen.pk]
+
+
+def test_ketenpartner_ziet_alleen_gedeelde_controles(politie, politie_org, duiven):
+    gedeeld = ControleFactory(gemeente=duiven, organisaties=[politie_org])
+    ControleObjectFactory(controle=gedeeld)
+    niet_gedeeld = ControleFactory(gemeente=duiven)
+    bezoek = BezoekFactory(controle=gedeeld)
+    _token, sleutel = maak_token(politie)
+    client = api(sleutel)
+    assert client.get(f"/api/v1/controles/{gedeeld.pk}/").status_code == 200
+    assert client.get(f"/api/v1/controles/{gedeeld.pk}/").json()["objecten"]
+    assert client.get(f"/api/v1/controles/{niet_gedeeld.pk}/").status_code == 404
+    assert [c["id"] for c in client.get("/api/v1/controles/").json()["results"]] == [gedeeld.pk]
+    # Visits, signals and subjects are never shared with partners.
+    assert client.get(f"/api/v1/bezoeken/{bezoek.pk}/").status_code == 403
+    assert client.get("/api/v1/signalen/").status_code == 403
+
+
+def _rijen(aantal, gemeente):
+    for _ in range(aantal):
+        signaal = SignaalFactory(gemeente=gemeente)
+        signaal.adressen.add(AdresFactory(gemeente=gemeente))
+        signaal.personen.add(PersoonFactory(gemeente=gemeente))
+        BezoekFactory(controle=ControleFactory(gemeente=gemeente, status=ControleStatus.UITGEVOERD))
+
+
+@pytest.mark.parametrize("pad", ["signalen", "controles", "bezoeken", "adressen"])
+def test_lijst_met_vast_aantal_queries_bij_5_en_50_rijen(pad, sleutel_westervoort, westervoort):
+    client = api(sleutel_westervoort)
+    client.get(f"/api/v1/{pad}/")  # first use of the token records "last used" once
+    _rijen(5, westervoort)
+    with CaptureQueriesContext(connection) as bij_5:
+        assert client.get(f"/api/v1/{pad}/").json()["count"] == 5
+    _rijen(45, westervoort)
+    with CaptureQueriesContext(connection) as bij_50:
+        assert client.get(f"/api/v1/{pad}/").json()["count"] == 50
+    assert len(bij_5) == len(bij_50) <= 20
