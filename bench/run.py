@@ -1,0 +1,741 @@
+"""The benchmark runner behind `make bench` (issue 9; how to read the figures: BENCH.md).
+
+Two modes:
+
+- orchestrate (default): for every size (1,000 / 10,000 / 100,000 signals) create a fresh
+  PostgreSQL database `<name>_<size>` next to DATABASE_URL, migrate it, fill it with
+  `manage.py maak_benchdata --signalen <size>`, then measure it in a child process (one Django
+  process per database) and combine everything into `var/bench.json` and a table.
+- `--meet`: measure the database in DATABASE_URL. Every page is fetched with the Django test
+  client as a beleidsmedewerker/coordinator of three municipalities (second factor satisfied, as
+  the suite's client does): median and 95th percentile server time over repeated requests, the
+  number of queries, the size of the response. Beside each list page: the Django admin
+  changelist of signals with the same filter (as a superuser) and the page's main query as raw
+  SQL through a cursor (the floor). A page whose URL does not exist (yet) is reported as
+  "ontbreekt", never a crash.
+
+Timings are wall-clock on a shared machine: compare the ratios, not the milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASIS = Path(__file__).resolve().parent.parent
+VAR = BASIS / "var"
+STANDAARD_URL = "postgres://postgres@127.0.0.1:5432/ondermijning_bench"
+GROOTTES = (1000, 10_000, 100_000)
+
+# Targets from issue 9 (checked by `samenvatten`, printed under the table).
+DOEL_ADMIN = 1.0  # list page median / admin changelist median, at the largest size
+DOEL_VLOER = 3.0  # list page median / raw main query, at the largest size
+DOEL_GROEI = 1.5  # page median at the largest size / at the smallest
+DOEL_ZOEK_P95_MS = 150.0
+DOEL_PDF_MS = 1000.0
+
+# Environment of every child process: production-like (DEBUG off), test-client friendly.
+BENCH_ENV = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "0",
+    "SESSION_COOKIE_SECURE": "0",
+    "LOG_LEVEL": "ERROR",
+    "DJANGO_SETTINGS_MODULE": "ondermijning.settings",
+}
+
+
+# =============================================================================================
+# Orchestration (no Django in this process)
+# =============================================================================================
+
+
+def db_url(basis: str, grootte: int) -> str:
+    """The URL of the database for one size: `<name>_<size>` on the same server."""
+    delen = urlsplit(basis)
+    naam = delen.path.lstrip("/") or "ondermijning_bench"
+    return urlunsplit(delen._replace(path=f"/{naam}_{grootte}"))
+
+
+def _onderhoud_url(url: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path="/postgres"))
+
+
+def _db_naam(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def verse_database(url: str) -> None:
+    """Drop and create the database of `url` (PostgreSQL)."""
+    import psycopg
+
+    naam = _db_naam(url)
+    with psycopg.connect(_onderhoud_url(url), autocommit=True) as verbinding:
+        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+        verbinding.execute(f'CREATE DATABASE "{naam}"')
+
+
+def heeft_benchdata(url: str, grootte: int) -> bool:
+    """Whether the database already holds exactly this size of benchmark data (for --hergebruik)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url) as verbinding:
+            rij = verbinding.execute("SELECT count(*) FROM signalen_signaal WHERE titel LIKE '[bench]%%'").fetchone()
+            return rij[0] == grootte
+    except psycopg.Error:
+        return False
+
+
+def _draai(cmd: list[str], env: dict) -> float:
+    begin = time.monotonic()
+    subprocess.run(cmd, cwd=BASIS, env=env, check=True)  # noqa: S603 (our own interpreter and fixed arguments)
+    return time.monotonic() - begin
+
+
+def orkestreer(args) -> int:
+    basis = os.environ.get("DATABASE_URL") or STANDAARD_URL
+    if not basis.startswith(("postgres://", "postgresql://")):
+        print(f"make bench meet op PostgreSQL; DATABASE_URL={basis!r} is dat niet.", file=sys.stderr)
+        return 2
+    python = sys.executable
+    per_grootte = {}
+    for grootte in args.groottes:
+        url = db_url(basis, grootte)
+        env = {**os.environ, **BENCH_ENV, "DATABASE_URL": url}
+        env.setdefault("SECRET_KEY", "bench-" + "s3cr3t-niet-voor-productie-" * 2)
+        genereren = None
+        if args.hergebruik and heeft_benchdata(url, grootte):
+            print(f"== {grootte} signalen: bestaande database {_db_naam(url)} hergebruikt")
+            _draai([python, "manage.py", "migrate", "--noinput", "-v0"], env)  # new indexes, if any
+        else:
+            print(f"== {grootte} signalen: verse database {_db_naam(url)}")
+            verse_database(url)
+            _draai([python, "manage.py", "migrate", "--noinput", "-v0"], env)
+            genereren = _draai([python, "manage.py", "maak_benchdata", "--signalen", str(grootte)], env)
+        uit = VAR / f"bench_{grootte}.json"
+        cmd = [python, "-m", "bench.run", "--meet", "--uit", str(uit), "--herhalingen", str(args.herhalingen)]
+        _draai(cmd, env)
+        resultaat = json.loads(uit.read_text())
+        resultaat["genereren_s"] = round(genereren, 1) if genereren is not None else None
+        per_grootte[grootte] = resultaat
+    rapport = samenvatten(per_grootte)
+    (VAR / "bench.json").write_text(json.dumps(rapport, indent=2, ensure_ascii=False))
+    print(tabel(rapport))
+    print(f"\nGeschreven: {VAR / 'bench.json'}")
+    return 0
+
+
+def _ratio(a, b):
+    return round(a / b, 2) if a is not None and b else None
+
+
+def samenvatten(per_grootte: dict[int, dict]) -> dict:
+    """Combine the per-size measurements: ratios page/admin, page/floor, page@max/page@min, targets."""
+    groottes = sorted(per_grootte)
+    klein, groot = groottes[0], groottes[-1]
+    paginas = {}
+    for sleutel, info in per_grootte[groot]["paginas"].items():
+        regel = {"titel": info["titel"], "soort": info["soort"], "per_grootte": {}}
+        for n in groottes:
+            m = per_grootte[n]["paginas"].get(sleutel, {})
+            if m.get("status") == 200:
+                m["pagina_per_admin"] = _ratio(m.get("mediaan_ms"), (m.get("admin") or {}).get("mediaan_ms"))
+                m["pagina_per_vloer"] = _ratio(m.get("mediaan_ms"), (m.get("vloer") or {}).get("mediaan_ms"))
+            regel["per_grootte"][str(n)] = m
+        a, b = regel["per_grootte"][str(groot)], regel["per_grootte"][str(klein)]
+        regel["groei"] = _ratio(a.get("mediaan_ms"), b.get("mediaan_ms")) if len(groottes) > 1 else None
+        paginas[sleutel] = regel
+    eerste = per_grootte[groot]
+    return {
+        "gemeten_op": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": eerste.get("machine", {}),
+        "groottes": groottes,
+        "genereren_s": {str(n): per_grootte[n].get("genereren_s") for n in groottes},
+        "herhalingen": eerste.get("herhalingen"),
+        "paginas": paginas,
+        "doelen": doelen(paginas, groot),
+    }
+
+
+def doelen(paginas: dict, groot: int) -> list[dict]:
+    """The targets of issue 9, each with the measured value and whether it is met."""
+    uitkomst = []
+
+    def noteer(doel, pagina, waarde, grens):
+        gehaald = waarde is not None and waarde <= grens
+        uitkomst.append({"doel": doel, "pagina": pagina, "waarde": waarde, "grens": grens, "gehaald": gehaald})
+
+    for sleutel, regel in paginas.items():
+        m = regel["per_grootte"][str(groot)]
+        if m.get("status") != 200:
+            uitkomst.append({"doel": "pagina bestaat", "pagina": sleutel, "waarde": m.get("status"), "gehaald": False})
+            continue
+        if regel["soort"] == "lijst":
+            if m.get("admin", {}).get("status") == 200:
+                noteer("mediaan <= admin", sleutel, m.get("pagina_per_admin"), DOEL_ADMIN)
+            noteer("mediaan <= 3x ruwe query", sleutel, m.get("pagina_per_vloer"), DOEL_VLOER)
+        if regel["groei"] is not None:
+            noteer("groei 1k->100k <= 1.5x", sleutel, regel["groei"], DOEL_GROEI)
+        if sleutel.startswith("zoek"):
+            noteer("zoeken p95 < 150 ms", sleutel, m.get("p95_ms"), DOEL_ZOEK_P95_MS)
+        if regel["soort"] == "pdf":
+            noteer("PDF mediaan < 1 s", sleutel, m.get("mediaan_ms"), DOEL_PDF_MS)
+    return uitkomst
+
+
+def _fmt(waarde, breedte=7, dec=1):
+    if waarde is None:
+        return "-".rjust(breedte)
+    if isinstance(waarde, int | float) and not isinstance(waarde, bool):
+        return f"{waarde:.{dec}f}".rjust(breedte)
+    return str(waarde).rjust(breedte)
+
+
+def tabel(rapport: dict) -> str:
+    """The figures as a Markdown table (pasted into BENCH.md as is)."""
+    regels = [
+        "| pagina | signalen | mediaan ms | p95 ms | queries | KB | admin ms | vloer ms | pag/admin | pag/vloer |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for sleutel, regel in rapport["paginas"].items():
+        for n in rapport["groottes"]:
+            m = regel["per_grootte"].get(str(n), {})
+            if m.get("status") != 200:
+                status = "ontbreekt" if m.get("status") == "ontbreekt" else f"fout {m.get('status')}"
+                regels.append(f"| {sleutel} | {n} | {status} | | | | | | | |")
+                continue
+            admin = m.get("admin") or {}
+            admin_ms = admin.get("mediaan_ms") if admin.get("status") == 200 else None
+            regels.append(
+                f"| {sleutel} | {n} | {_fmt(m['mediaan_ms'])} | {_fmt(m['p95_ms'])} | {_fmt(m['queries'], 3, 0)} "
+                f"| {_fmt(m['bytes'] / 1024)} | {_fmt(admin_ms)} | {_fmt((m.get('vloer') or {}).get('mediaan_ms'))} "
+                f"| {_fmt(m.get('pagina_per_admin'), 5, 2)} | {_fmt(m.get('pagina_per_vloer'), 5, 2)} |"
+            )
+    regels += ["", "| pagina | groei (mediaan grootste / kleinste) |", "|---|---:|"]
+    for sleutel, regel in rapport["paginas"].items():
+        regels.append(f"| {sleutel} | {_fmt(regel['groei'], 5, 2)} |")
+    regels += ["", "| doel | pagina | gemeten | grens | gehaald |", "|---|---|---:|---:|---|"]
+    for d in rapport["doelen"]:
+        gehaald = "ja" if d["gehaald"] else "NEE"
+        regels.append(f"| {d['doel']} | {d['pagina']} | {d.get('waarde')} | {d.get('grens', '')} | {gehaald} |")
+    return "\n".join(regels)
+
+
+# =============================================================================================
+# Measuring (inside Django, one database)
+# =============================================================================================
+
+
+@dataclass
+class Context:
+    """What the pages are measured with: the user, and values that exist in this database."""
+
+    user: object
+    admin_user: object
+    gemeente_ids: list[int]
+    fenomeen_id: int | None
+    persoon_naam: str
+    kvk_nummer: str
+    postcode: str
+    detail_id: int | None
+    riec_id: int | None
+    jaar: int
+    per_pagina: int
+
+
+@dataclass
+class Pagina:
+    sleutel: str
+    titel: str
+    url_naam: str
+    soort: str  # lijst | detail | overzicht | pdf
+    args: Callable[[Context], list] = field(default=lambda c: [])
+    params: Callable[[Context], dict] = field(default=lambda c: {})
+    admin: Callable[[Context], dict] | None = None
+    vloer: Callable[[Context], Callable[[], None]] | None = None
+
+
+def _bench_instellingen():
+    """Settings overrides for measuring: plain static storage (no collectstatic manifest needed)."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+
+
+def registreer_admin_terugval():
+    """The admin a team would get for free, when signalen does not register one for Signaal itself."""
+    from django.contrib import admin
+
+    from signalen.models import Signaal
+
+    if admin.site.is_registered(Signaal):
+        return False
+
+    class BenchSignaalAdmin(admin.ModelAdmin):
+        list_display = ("titel", "gemeente", "status", "bron", "ontvangen_op", "behandelaar")
+        list_filter = ("status", "fenomenen", "gemeente")
+        search_fields = ("zoektekst",)  # the same denormalised text the page searches (icontains here)
+
+    admin.site.register(Signaal, BenchSignaalAdmin)
+    return True
+
+
+def _ruwe_sql(queryset) -> Callable[[], None]:
+    """The floor: the queryset's SQL executed through a cursor, rows fetched, nothing else."""
+    from django.db import connection
+
+    sql, params = queryset.query.sql_with_params()
+
+    def uitvoeren():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return uitvoeren
+
+
+def _ruwe_telling(queryset) -> Callable[[], None]:
+    from django.db import connection
+
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    sql = f"SELECT COUNT(*) FROM ({sql}) AS t"  # noqa: S608 (Django's compiled SQL; values stay parameters)
+
+    def uitvoeren():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return uitvoeren
+
+
+def _samen(*functies) -> Callable[[], None]:
+    def uitvoeren():
+        for f in functies:
+            f()
+
+    return uitvoeren
+
+
+def vloer_lijst(params_van: Callable[[Context], dict]):
+    """Floor of a list page: COUNT of the filtered scoped signals plus the first page of rows."""
+
+    def bouw(ctx: Context):
+        from signalen.filters import SignaalFilter
+        from signalen.models import Signaal
+
+        basis = Signaal.objects.voor_gebruiker(ctx.user).select_related("gemeente", "behandelaar")
+        qs = SignaalFilter(params_van(ctx), queryset=basis, request=None).qs
+        return _samen(_ruwe_telling(qs), _ruwe_sql(qs[: ctx.per_pagina]))
+
+    return bouw
+
+
+def vloer_detail(ctx: Context):
+    """Floor of the detail page: the signal itself and the "ook bekend in" lookup."""
+    from signalen.models import Signaal
+    from signalen.selectors import ook_bekend_in
+
+    def uitvoeren():
+        signaal = (
+            Signaal.objects.voor_gebruiker(ctx.user)
+            .prefetch_related("adressen", "bedrijven", "personen")
+            .get(pk=ctx.detail_id)
+        )
+        ook_bekend_in(
+            user=ctx.user,
+            adressen=signaal.adressen.all(),
+            bedrijven=signaal.bedrijven.all(),
+            personen=signaal.personen.all(),
+            behalve=signaal,
+        )
+
+    return uitvoeren
+
+
+def vloer_theseus(ctx: Context):
+    """Floor of the Theseus overview: current labels counted per estate and colour."""
+    from django.db.models import Count
+
+    from controles.models import TheseusLabel
+
+    qs = (
+        TheseusLabel.objects.voor_gebruiker(ctx.user)
+        .filter(huidig=True)
+        .values("bedrijventerrein_id", "label")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return _ruwe_sql(qs)
+
+
+def vloer_begroting(ctx: Context):
+    """Floor of the budget dashboard: budget, planned and spent per municipality for the year."""
+    from django.db.models import Sum
+
+    from actieplan.models import Begroting, Kostenpost, Uitgave
+
+    jaar = datetime.date.today().year
+    return _samen(
+        _ruwe_sql(Begroting.objects.voor_gebruiker(ctx.user).filter(jaar=jaar)),
+        _ruwe_sql(
+            Kostenpost.objects.filter(gemeente__in=ctx.gemeente_ids, jaar=jaar)
+            .values("gemeente_id", "categorie")
+            .annotate(s=Sum("bedrag"))
+            .order_by()
+        ),
+        _ruwe_sql(
+            Uitgave.objects.voor_gebruiker(ctx.user)
+            .filter(datum__year=jaar)
+            .values("gemeente_id", "categorie")
+            .annotate(s=Sum("bedrag"))
+            .order_by()
+        ),
+    )
+
+
+def vloer_jaaroverzicht(ctx: Context):
+    """Floor of the year overview: the counts it shows, one aggregate per kind."""
+    from django.db.models import Count
+
+    from actieplan.models import Actie
+    from controles.models import Controle
+    from signalen.models import Interventie, Signaal
+
+    jaar = ctx.jaar
+    return _samen(
+        _ruwe_sql(
+            Interventie.objects.voor_gebruiker(ctx.user)
+            .filter(gestart_op__year=jaar)
+            .values("soort")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+        _ruwe_telling(Signaal.objects.voor_gebruiker(ctx.user).filter(ontvangen_op__year=jaar)),
+        _ruwe_telling(Controle.objects.voor_gebruiker(ctx.user).filter(datum__year=jaar)),
+        _ruwe_sql(
+            Actie.objects.voor_gebruiker(ctx.user)
+            .filter(plan__periode_start__year=jaar)
+            .values("status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ),
+    )
+
+
+def vloer_mijn_werk(ctx: Context):
+    """Floor of Mijn werk: the signals awaiting weging (the largest block)."""
+    from signalen.models import Signaal
+
+    return _ruwe_sql(
+        Signaal.objects.voor_gebruiker(ctx.user).wacht_op_weging().order_by("prioriteit", "ontvangen_op")[:5]
+    )
+
+
+def vloer_riec(ctx: Context):
+    """Floor of the RIEC PDF: the signal and its form (the rest is rendering)."""
+    from signalen.models import RiecMelding, Signaal
+
+    return _samen(
+        _ruwe_sql(Signaal.objects.voor_gebruiker(ctx.user).filter(pk=ctx.riec_id)),
+        _ruwe_sql(RiecMelding.objects.filter(signaal_id=ctx.riec_id)),
+    )
+
+
+def _scope(ctx):
+    return {"gemeente__id__in": ",".join(map(str, ctx.gemeente_ids))}
+
+
+PAGINAS = [
+    Pagina(
+        "lijst",
+        "Signalenlijst (standaard)",
+        "signalen:lijst",
+        "lijst",
+        admin=_scope,
+        vloer=vloer_lijst(lambda c: {}),
+    ),
+    Pagina(
+        "lijst_gefilterd",
+        "Signalenlijst, fenomeen + status",
+        "signalen:lijst",
+        "lijst",
+        params=lambda c: {"fenomeen": c.fenomeen_id, "status": "opplussen"},
+        admin=lambda c: {**_scope(c), "fenomenen__id__exact": c.fenomeen_id, "status__exact": "opplussen"},
+        vloer=vloer_lijst(lambda c: {"fenomeen": c.fenomeen_id, "status": "opplussen"}),
+    ),
+    Pagina(
+        "zoek_naam",
+        "Zoeken op naam",
+        "signalen:lijst",
+        "lijst",
+        params=lambda c: {"q": c.persoon_naam},
+        admin=lambda c: {**_scope(c), "q": c.persoon_naam},
+        vloer=vloer_lijst(lambda c: {"q": c.persoon_naam}),
+    ),
+    Pagina(
+        "zoek_kvk",
+        "Zoeken op KVK-nummer",
+        "signalen:lijst",
+        "lijst",
+        params=lambda c: {"q": c.kvk_nummer},
+        admin=lambda c: {**_scope(c), "q": c.kvk_nummer},
+        vloer=vloer_lijst(lambda c: {"q": c.kvk_nummer}),
+    ),
+    Pagina(
+        "zoek_postcode",
+        "Zoeken op postcode",
+        "signalen:lijst",
+        "lijst",
+        params=lambda c: {"q": c.postcode},
+        admin=lambda c: {**_scope(c), "q": c.postcode},
+        vloer=vloer_lijst(lambda c: {"q": c.postcode}),
+    ),
+    Pagina(
+        "detail",
+        "Signaal met 'ook bekend in'",
+        "signalen:detail",
+        "detail",
+        args=lambda c: [c.detail_id],
+        vloer=vloer_detail,
+    ),
+    Pagina("theseus", "Theseus-overzicht", "controles:theseus", "overzicht", vloer=vloer_theseus),
+    Pagina("begroting", "Begrotingsdashboard", "actieplan:begroting", "overzicht", vloer=vloer_begroting),
+    Pagina(
+        "jaaroverzicht",
+        "Jaaroverzicht",
+        "actieplan:jaaroverzicht",
+        "overzicht",
+        args=lambda c: [c.jaar],
+        vloer=vloer_jaaroverzicht,
+    ),
+    Pagina("mijn_werk", "Mijn werk", "mijn_werk", "overzicht", vloer=vloer_mijn_werk),
+    Pagina(
+        "riec_pdf",
+        "RIEC-signaalformulier (PDF)",
+        "signalen:riec_pdf",
+        "pdf",
+        args=lambda c: [c.riec_id],
+        vloer=vloer_riec,
+    ),
+]
+
+
+def _ingelogde_client(user):
+    """A test client logged in with the second factor satisfied (like conftest.py's client)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    apparaat, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
+    return client
+
+
+def bouw_context() -> Context:
+    """Pick the user and the searched values from this database (the same rule at every size)."""
+    from django.db.models import Count
+
+    from ondermijning.management.commands.maak_benchdata import BENCH_BEHEERDER, BENCH_GEBRUIKER
+    from ondermijning.models import Gebruiker
+    from signalen.models import Adres, Bedrijf, Fenomeen, Persoon, RiecMelding, Signaal
+
+    try:
+        from signalen.views import PER_PAGINA
+    except ImportError:
+        PER_PAGINA = 25
+    user = Gebruiker.objects.get(username=BENCH_GEBRUIKER)
+    admin_user = Gebruiker.objects.get(username=BENCH_BEHEERDER)
+    ids = sorted(user.gemeenten.values_list("pk", flat=True))
+    fenomeen = Fenomeen.objects.filter(naam__startswith="Drugs").first() or Fenomeen.objects.first()
+
+    # The most-linked subject of each kind in the user's municipalities: the worst realistic case.
+    def meest(model):
+        return model.objects.filter(gemeente__in=ids).annotate(n=Count("signalen")).order_by("-n", "pk").first()
+
+    persoon, bedrijf, adres = meest(Persoon), meest(Bedrijf), meest(Adres)
+    detail = Signaal.objects.filter(gemeente__in=ids, adressen=adres).order_by("-ontvangen_op", "-pk").first()
+    riec = RiecMelding.objects.filter(signaal__gemeente__in=ids).order_by("-pk").first()
+    return Context(
+        user=user,
+        admin_user=admin_user,
+        gemeente_ids=ids,
+        fenomeen_id=fenomeen.pk if fenomeen else None,
+        persoon_naam=persoon.naam if persoon else "",
+        kvk_nummer=bedrijf.kvk_nummer if bedrijf else "",
+        postcode=adres.postcode if adres else "",
+        detail_id=detail.pk if detail else None,
+        riec_id=riec.signaal_id if riec else None,
+        jaar=datetime.date.today().year - 1,
+        per_pagina=PER_PAGINA,
+    )
+
+
+def _percentiel(waarden: list[float], p: float) -> float:
+    geordend = sorted(waarden)
+    return geordend[max(0, math.ceil(p * len(geordend)) - 1)]
+
+
+def meet_verzoek(client, url: str, params: dict, herhalingen: int) -> dict:
+    """One warm-up, one request with the queries counted, then `herhalingen` timed requests."""
+    from django.db import connection
+
+    client.get(url, params)
+    # Counted with an execute wrapper rather than CaptureQueriesContext: request_started clears
+    # the query log in the middle of a captured request when DEBUG is off.
+    queries = []
+
+    def tel(execute, sql, params_, many, context):
+        queries.append(sql)
+        return execute(sql, params_, many, context)
+
+    with connection.execute_wrapper(tel):
+        response = client.get(url, params)
+    if response.status_code != 200:
+        return {"status": response.status_code, "url": url, "params": params}
+    tijden = []
+    for _ in range(herhalingen):
+        begin = time.perf_counter()
+        response = client.get(url, params)
+        tijden.append((time.perf_counter() - begin) * 1000)
+    return {
+        "status": response.status_code,
+        "url": url,
+        "params": params,
+        "mediaan_ms": round(statistics.median(tijden), 2),
+        "p95_ms": round(_percentiel(tijden, 0.95), 2),
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
+
+
+def meet_functie(functie: Callable[[], None], herhalingen: int) -> dict:
+    functie()
+    tijden = []
+    for _ in range(herhalingen):
+        begin = time.perf_counter()
+        functie()
+        tijden.append((time.perf_counter() - begin) * 1000)
+    return {"mediaan_ms": round(statistics.median(tijden), 2), "p95_ms": round(_percentiel(tijden, 0.95), 2)}
+
+
+def meet(args) -> int:
+    for sleutel, waarde in BENCH_ENV.items():
+        os.environ[sleutel] = waarde
+    os.environ.setdefault("SECRET_KEY", "bench-" + "s3cr3t-niet-voor-productie-" * 2)
+    sys.path.insert(0, str(BASIS))
+    import django
+
+    django.setup()
+    terugval = registreer_admin_terugval()  # before the URLconf is first imported
+    _bench_instellingen()
+
+    from django.db import connection
+    from django.urls import NoReverseMatch, reverse
+
+    from signalen.models import Signaal
+
+    ctx = bouw_context()
+    client = _ingelogde_client(ctx.user)
+    admin_client = _ingelogde_client(ctx.admin_user)
+    resultaten = {}
+    for pagina in PAGINAS:
+        info = {"titel": pagina.titel, "soort": pagina.soort}
+        herhalingen = max(3, args.herhalingen // 4) if pagina.soort == "pdf" else args.herhalingen
+        try:
+            url = reverse(pagina.url_naam, args=pagina.args(ctx))
+        except NoReverseMatch:
+            info["status"] = "ontbreekt"
+            resultaten[pagina.sleutel] = info
+            print(f"  {pagina.sleutel:<16} ontbreekt ({pagina.url_naam})")
+            continue
+        params = {k: v for k, v in pagina.params(ctx).items() if v not in (None, "")}
+        try:
+            info.update(meet_verzoek(client, url, params, herhalingen))
+            if info["status"] == 200 and pagina.admin is not None:
+                admin_url = reverse("admin:signalen_signaal_changelist")
+                info["admin"] = meet_verzoek(admin_client, admin_url, pagina.admin(ctx), herhalingen)
+                info["admin"]["terugval"] = terugval
+            if info["status"] == 200 and pagina.vloer is not None:
+                info["vloer"] = meet_functie(pagina.vloer(ctx), herhalingen)
+        except Exception as fout:  # a broken page is a finding, not the end of the run
+            connection.close()
+            info["status"] = f"fout: {type(fout).__name__}: {fout}"[:200]
+        resultaten[pagina.sleutel] = info
+        admin_ms = (info.get("admin") or {}).get("mediaan_ms")
+        vloer_ms = (info.get("vloer") or {}).get("mediaan_ms")
+        print(
+            f"  {pagina.sleutel:<16} {info['status']!s:<5} mediaan {info.get('mediaan_ms', '-')!s:>8} ms  "
+            f"p95 {info.get('p95_ms', '-')!s:>8} ms  queries {info.get('queries', '-')!s:>3}  "
+            f"admin {admin_ms or '-'!s:>8}  vloer {vloer_ms or '-'!s:>8}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+        db_versie = cursor.fetchone()[0]
+    uitkomst = {
+        "signalen": Signaal.objects.count(),
+        "herhalingen": args.herhalingen,
+        "context": {
+            "gebruiker": ctx.user.username,
+            "gemeenten": len(ctx.gemeente_ids),
+            "zichtbare_signalen": Signaal.objects.voor_gebruiker(ctx.user).count(),
+            "zoek_naam": ctx.persoon_naam,
+            "zoek_kvk": ctx.kvk_nummer,
+            "zoek_postcode": ctx.postcode,
+            "per_pagina": ctx.per_pagina,
+        },
+        "machine": {
+            "cpu": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "database": db_versie.split(" on ")[0],
+        },
+        "paginas": resultaten,
+    }
+    Path(args.uit).write_text(json.dumps(uitkomst, indent=2, ensure_ascii=False))
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meet", action="store_true", help="Meet de database in DATABASE_URL (kindproces).")
+    parser.add_argument("--uit", default=str(VAR / "bench_meting.json"), help="Uitvoer van --meet.")
+    parser.add_argument(
+        "--groottes",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=list(GROOTTES),
+        help="Aantallen signalen, komma-gescheiden (standaard 1000,10000,100000).",
+    )
+    parser.add_argument("--herhalingen", type=int, default=20, help="Gemeten verzoeken per pagina (standaard 20).")
+    parser.add_argument(
+        "--hergebruik",
+        action="store_true",
+        help="Hergebruik een database die al precies deze benchmarkdata heeft (niet opnieuw genereren).",
+    )
+    args = parser.parse_args(argv)
+    return meet(args) if args.meet else orkestreer(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
