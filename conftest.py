@@ -51,6 +51,11 @@ class CspControlerendeClient(Client):
         return response
 
 
+# The browser fixtures (Debian's Chromium via playwright, TOTP login, axe-core) as one plugin: a
+# session-scoped browser defined in two conftests would start two playwright loops in one thread.
+pytest_plugins = ["tests.browser.fixtures"]
+
+
 @pytest.fixture
 def client():
     return CspControlerendeClient()

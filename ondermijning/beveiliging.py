@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import login as otp_login
@@ -107,6 +108,15 @@ def sessies_beeindig(*, gebruiker) -> int:
 VRIJE_PADEN = ("accounts/", "static/")
 
 
+def volledig_ingelogd(user) -> bool:
+    """Logged in and, where two-factor login is required, past the second factor. A user object that
+    did not pass OTPMiddleware (a background render) has no is_verified and counts as not verified."""
+    if not user.is_authenticated:
+        return False
+    geverifieerd = getattr(user, "is_verified", None)
+    return not settings.OTP_VERPLICHT or bool(geverifieerd and geverifieerd())
+
+
 class TweeFactorMiddleware:
     """Send a logged-in but not yet verified user to the code page (or to enrolment) first."""
 
@@ -116,12 +126,17 @@ class TweeFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if (
-            settings.OTP_VERPLICHT
-            and user.is_authenticated
-            and not user.is_verified()
+            user.is_authenticated
+            and not volledig_ingelogd(user)
             and not request.path.lstrip("/").startswith(VRIJE_PADEN)
         ):
             doel = "tweefactor_instellen" if not heeft_tweede_factor(user) else "tweefactor"
+            if request.headers.get("HX-Request"):
+                # An htmx fragment request must not get the code page swapped into a page part:
+                # htmx follows HX-Redirect with a full navigation instead.
+                antwoord = HttpResponse(status=204)
+                antwoord["HX-Redirect"] = reverse(doel)
+                return antwoord
             return redirect(f"{reverse(doel)}?next={request.get_full_path()}")
         return self.get_response(request)
 

@@ -28,7 +28,3 @@ def odra(db):
 @pytest.fixture
 def douane(db):
     return OrganisatieFactory(naam="Douane", type=OrganisatieType.DOUANE)
-
-
-# The browser fixtures (Debian's Chromium via playwright, login with a real TOTP code, axe-core).
-from tests.browser.conftest import browser, sessie  # noqa: E402, F401

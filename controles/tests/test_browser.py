@@ -1,5 +1,5 @@
 """Tablet and offline behaviour in a real Chromium (Debian's, driven by playwright; the browser
-fixtures come from tests/browser/conftest.py): nothing typed is lost, a visit logged offline
+fixtures come from tests/browser/fixtures.py): nothing typed is lost, a visit logged offline
 arrives exactly once, and the tablet pages pass axe-core without CSP violations."""
 
 import time

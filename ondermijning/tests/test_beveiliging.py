@@ -182,3 +182,17 @@ def test_deactiveren_beeindigt_alle_sessies(client, beleid, beheerder):
     assert not beleid.is_active
     for c in (tablet, laptop):
         assert not Session.objects.filter(session_key=c.cookies["sessionid"].value).exists()
+
+
+def test_code_pagina_zonder_menu_en_bel_en_htmx_krijgt_volledige_navigatie(kaal, beleid, met_app):
+    """Before the second factor the page shows no menu or bell (whose htmx load would otherwise get
+    the code page swapped into the header); an htmx request is sent on with HX-Redirect."""
+    _inloggen(kaal, "t_beleid")
+    pagina = kaal.get(reverse("tweefactor")).content.decode()
+    assert 'id="meldingen-bel"' not in pagina
+    assert reverse("signalen:lijst") not in pagina
+    fragment = kaal.get(reverse("meldingen:bel"), HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 204
+    assert fragment["HX-Redirect"] == reverse("tweefactor")
+    kaal.post(reverse("tweefactor"), {"code": _code(met_app)})
+    assert 'id="meldingen-bel"' in kaal.get(reverse("mijn_werk")).content.decode()

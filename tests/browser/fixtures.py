@@ -1,4 +1,5 @@
-"""Browser tests: Debian's Chromium driven by playwright against pytest-django's live server.
+"""Browser test fixtures (a pytest plugin loaded once from the root conftest, so every app shares one
+browser): Debian's Chromium driven by playwright against pytest-django's live server.
 
 Chromium comes from the distribution (`apt-get install chromium`, done by .ci/run); playwright
 never downloads a browser here. axe-core is fetched from the npm registry into var/ and injected
