@@ -208,6 +208,17 @@ class Grondslag(models.TextChoices):
     ANDERS = "anders", _("Anders (zie toelichting)")
 
 
+# Afspraken binnen het lokaal overleg are a basis for discussing an item with the partners at the
+# table, not a legal basis under the AVG for handing over who the persons are: that takes a
+# covenant (RIEC, Samen Weerbaar) or a statutory task.
+GRONDSLAGEN_PERSOONSGEGEVENS = (
+    Grondslag.CONVENANT_RIEC,
+    Grondslag.SAMEN_WEERBAAR,
+    Grondslag.WETTELIJKE_TAAK,
+    Grondslag.ANDERS,
+)
+
+
 class VerstrekkingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The register is for the beheerder (functional admin): all disclosures, nothing for others."""
@@ -232,6 +243,11 @@ class Verstrekking(models.Model):
     )
     grondslag = models.CharField(_("grondslag"), max_length=20, choices=Grondslag.choices)
     toelichting = models.CharField(_("toelichting"), max_length=200, blank=True)
+    persoonsgegevens = models.BooleanField(
+        _("met persoonsgegevens"),
+        default=False,
+        help_text=_("Of namen en geboortedata van personen zijn meegedeeld (alleen met een wettelijke grondslag)."),
+    )
     door = models.ForeignKey(Gebruiker, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(_("op"), db_index=True)
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

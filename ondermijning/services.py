@@ -1,11 +1,13 @@
 """Writes of the core: the disclosure register."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ondermijning import audit
-from ondermijning.models import AuditActie, Grondslag, Organisatie, Verstrekking
+from ondermijning.models import GRONDSLAGEN_PERSOONSGEGEVENS, AuditActie, Grondslag, Organisatie, Verstrekking
 
 
 @transaction.atomic
@@ -17,6 +19,7 @@ def verstrekking_registreer(
     grondslag: Grondslag,
     omschrijving: str,
     toelichting: str = "",
+    persoonsgegevens: bool = False,
 ) -> Verstrekking:
     """Record that `obj` was shared with `organisatie` (call it from every service that shares data)."""
     verstrekking = Verstrekking(
@@ -27,9 +30,13 @@ def verstrekking_registreer(
         gemeente_id=getattr(obj, "gemeente_id", None),
         grondslag=grondslag,
         toelichting=toelichting,
+        persoonsgegevens=persoonsgegevens,
         door=door,
         op=timezone.now(),
     )
+    if persoonsgegevens and grondslag not in GRONDSLAGEN_PERSOONSGEGEVENS:
+        melding = _("Persoonsgegevens delen vraagt een wettelijke grondslag: een convenant of een wettelijke taak.")
+        raise ValidationError({"grondslag": melding})
     verstrekking.full_clean()
     verstrekking.save()
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=verstrekking, gemeente=verstrekking.gemeente_id)

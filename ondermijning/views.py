@@ -95,7 +95,8 @@ def verstrekking_lijst(request):
         audit.log(actie=AuditActie.EXPORT, actor=request.user, object_type="ondermijning.verstrekking",
                   toelichting=f"verstrekkingenregister {formaat}, {filter_.qs.count()} regels")  # fmt: skip
         kolommen = [_("Datum"), _("Verstrekt aan"), _("Wat"), _("Objecttype"), _("Object-id"), _("Gemeente"),
-                    _("Grondslag"), _("Toelichting"), _("Door"), _("Ingetrokken op")]  # fmt: skip
+                    _("Grondslag"), _("Toelichting"), _("Met persoonsgegevens"), _("Door"),
+                    _("Ingetrokken op")]  # fmt: skip
         rijen = (
             [
                 timezone.localtime(v.op).strftime("%d-%m-%Y %H:%M"),
@@ -106,6 +107,7 @@ def verstrekking_lijst(request):
                 v.gemeente.naam if v.gemeente else "",
                 v.get_grondslag_display(),
                 v.toelichting,
+                _("ja") if v.persoonsgegevens else _("nee"),
                 v.door.get_username(),
                 timezone.localtime(v.ingetrokken_op).strftime("%d-%m-%Y %H:%M") if v.ingetrokken_op else "",
             ]  # fmt: skip
