@@ -1,10 +1,10 @@
-"""Back office for the reference lists: phenomena and the Damocles ladder per municipality."""
+"""Back office: phenomena, the Damocles ladder per municipality, retention periods and the tombstones."""
 
 from django.contrib import admin
 
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
-from signalen.models import Damoclesladder, Fenomeen
+from signalen.models import Bewaartermijn, Damoclesladder, Fenomeen, VernietigdSignaal
 
 
 @admin.register(Fenomeen)
@@ -37,3 +37,33 @@ class DamoclesladderAdmin(admin.ModelAdmin):
         if db_field.name == "gemeente":
             kwargs["queryset"] = _beheerde_gemeenten(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Bewaartermijn)
+class BewaartermijnAdmin(admin.ModelAdmin):
+    list_display = ["afsluitreden", "dagen"]
+
+
+@admin.register(VernietigdSignaal)
+class VernietigdSignaalAdmin(admin.ModelAdmin):
+    """What `opschonen` destroyed and when: read-only, the trace must not be edited."""
+
+    list_display = ["signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op"]
+    list_filter = ["gemeente", "afsluitreden", "vernietigd_op"]
+    list_select_related = ["gemeente"]
+    search_fields = ["=signaal_id"]
+    readonly_fields = [
+        "signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op", "reden"
+    ]  # fmt: skip
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(gemeente__in=_beheerde_gemeenten(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -781,6 +781,28 @@ class CommunicatieTaak(models.Model):
 # --------------------------------------------------------------------------------------------
 
 
+class Bewaartermijn(models.Model):
+    """How long a signal closed for this reason (without follow-up) is kept before it is destroyed."""
+
+    afsluitreden = models.CharField(
+        _("afsluitreden"),
+        max_length=30,
+        choices=[(r.value, r.label) for r in AFSLUITREDENEN_ZONDER_RESULTAAT],
+        unique=True,
+    )
+    dagen = models.PositiveIntegerField(
+        _("bewaartermijn in dagen"), help_text=_("Na zoveel dagen na het afsluiten wordt het signaal vernietigd.")
+    )
+
+    class Meta:
+        verbose_name = _("bewaartermijn")
+        verbose_name_plural = _("bewaartermijnen")
+        ordering = ["afsluitreden"]
+
+    def __str__(self):
+        return f"{self.get_afsluitreden_display()}: {self.dagen} {_('dagen')}"
+
+
 class VernietigdSignaalQuerySet(GescoptQuerySet):
     gemeente_pad = "gemeente"
 
@@ -792,7 +814,9 @@ class VernietigdSignaal(models.Model):
     gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
     ontvangen_op = models.DateField(_("ontvangen op"))
     afgesloten_op = models.DateField(_("afgesloten op"), null=True)
+    afsluitreden = models.CharField(_("afsluitreden"), max_length=30, choices=Afsluitreden.choices, blank=True)
     vernietigd_op = models.DateTimeField(_("vernietigd op"))
+    reden = models.CharField(_("reden van vernietiging"), max_length=200, blank=True)
 
     objects = VernietigdSignaalQuerySet.as_manager()
 
