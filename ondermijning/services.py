@@ -20,14 +20,18 @@ def verstrekking_registreer(
     omschrijving: str,
     toelichting: str = "",
     persoonsgegevens: bool = False,
+    gemeente=None,
 ) -> Verstrekking:
-    """Record that `obj` was shared with `organisatie` (call it from every service that shares data)."""
+    """Record that `obj` was shared with `organisatie` (call it from every service that shares data).
+
+    `gemeente` for objects that reach their municipality through another (an agenda item).
+    """
     verstrekking = Verstrekking(
         organisatie=organisatie,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         omschrijving=omschrijving,
-        gemeente_id=getattr(obj, "gemeente_id", None),
+        gemeente_id=getattr(gemeente, "pk", gemeente) or getattr(obj, "gemeente_id", None),
         grondslag=grondslag,
         toelichting=toelichting,
         persoonsgegevens=persoonsgegevens,

@@ -9,6 +9,14 @@ def _perms(acties: str, *modellen: str) -> list[str]:
 _SUBJECTEN = ("adres", "bedrijf", "persoon")
 _WERK = ("signaal", "weging", "verrijking", "overleg", "agendapunt", "riecmelding", "interventie", "communicatietaak")
 _LEZEN = _perms("view", *_WERK, *_SUBJECTEN, "statusovergang", "fenomeen", "damoclesladder")
+# Need-to-know on person data (names, dates of birth), decided in signalen.selectors.
+# mag_persoonsgegevens_zien: only the roles that act on persons hold this permission. The
+# beleidsmedewerker weighs and enriches signals and prepares the RIEC form; the voorzitter
+# decides in the overleg and signs the RIEC form. The coordinator reviews budgets and progress
+# (counts, statuses), for which who a signal is about is not needed; the toezichthouder reports
+# and inspects addresses and businesses and never reads the signal list; partners see persons
+# only on an agenda item shared with them on a legal basis (see the disclosure register).
+PERSONEN_ZIEN = "signalen.view_persoon"
 
 
 class SignalenConfig(AppConfig):
@@ -31,9 +39,13 @@ class SignalenConfig(AppConfig):
             *_perms("add change", "overleg", "agendapunt", "riecmelding"),
             "signalen.exporteer_riec",
         ],
-        "coordinator": [*_LEZEN, "signalen.exporteer_signalen"],
+        "coordinator": [*(p for p in _LEZEN if p != PERSONEN_ZIEN), "signalen.exporteer_signalen"],
         "ketenpartner": _perms("view", "overleg", "agendapunt"),
-        "beheerder": _perms("view add change delete", "fenomeen", "damoclesladder"),
+        "beheerder": [
+            *_perms("view add change delete", "fenomeen", "damoclesladder"),
+            *_perms("view change", "bewaartermijn"),
+            "signalen.view_vernietigdsignaal",
+        ],
     }
 
     def ready(self):

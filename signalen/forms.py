@@ -5,7 +5,14 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning.models import Gebruiker, Gemeente, Organisatie, OrganisatieType
+from ondermijning.models import (
+    GRONDSLAGEN_PERSOONSGEGEVENS,
+    Gebruiker,
+    Gemeente,
+    Grondslag,
+    Organisatie,
+    OrganisatieType,
+)
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.filters import DATUM, behandelaars_voor
 from signalen.models import (
@@ -343,6 +350,18 @@ class DelenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Alleen gebruikers van deze organisaties zien dit agendapunt, en niets anders."),
     )
+    grondslag = forms.ChoiceField(
+        label=_("Grondslag"),
+        choices=[("", "---------"), *Grondslag.choices],
+        required=False,
+        help_text=_("Op grond waarvan wordt gedeeld? Dit komt in het verstrekkingenregister."),
+    )
+    persoonsgegevens = forms.BooleanField(
+        label=_("Ook de personen (namen, geboortedata) delen"),
+        required=False,
+        help_text=_("Alleen met een convenant of wettelijke taak als grondslag; anders ziet de partner geen personen."),
+    )
+    toelichting = forms.CharField(label=_("Toelichting op de grondslag"), max_length=200, required=False)
 
     def __init__(self, *args, keuzes=None, **kwargs):
         """`keuzes`: the partner choices evaluated once by the caller, so a page with a form per
@@ -355,6 +374,23 @@ class DelenForm(forms.Form):
     @staticmethod
     def partner_keuzes():
         return [(o.pk, str(o)) for o in _partners()]
+
+    def clean(self):
+        data = super().clean()
+        grondslag = data.get("grondslag")
+        if data.get("organisaties") and not grondslag:
+            self.add_error("grondslag", _("Kies de grondslag waarop u deelt."))
+        if data.get("persoonsgegevens") and grondslag and grondslag not in GRONDSLAGEN_PERSOONSGEGEVENS:
+            self.add_error(
+                "persoonsgegevens",
+                _(
+                    "Personen delen vraagt een convenant of wettelijke taak als grondslag, "
+                    "niet alleen de afspraken van het overleg."
+                ),
+            )
+        if grondslag == Grondslag.ANDERS and not data.get("toelichting", "").strip():
+            self.add_error("toelichting", _("Licht toe op welke grondslag u deelt."))
+        return data
 
 
 class RiecMeldingForm(forms.ModelForm):

@@ -1,4 +1,9 @@
-"""Read-side helpers: "ook bekend in" and the timeline. Every query is scoped to the user."""
+"""Read-side helpers: need-to-know on person data, "ook bekend in" and the timeline.
+
+Every query is scoped to the user. `mag_persoonsgegevens_zien` is the one place that decides
+whether a user sees the persons (names, dates of birth) of a signal or agenda item; views,
+templates (through the flags the views pass), PDFs, the API and the search use it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,55 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
-from signalen.models import Adres, Bedrijf, Persoon, Signaal
+from ondermijning.models import Verstrekking
+from signalen.apps import PERSONEN_ZIEN
+from signalen.models import Adres, Agendapunt, Bedrijf, Persoon, Signaal
+
+
+def _actief(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def agendapunten_met_persoonsgegevens(user, agendapunt_ids) -> set[int]:
+    """Of these agenda items, the ones shared with the partner `user` works for *with* person data
+    on a legal basis (an open entry in the disclosure register). One query for any number."""
+    if not _actief(user) or not user.is_ketenpartner or not user.organisatie_id:
+        return set()
+    ids = [str(pk) for pk in agendapunt_ids]
+    if not ids:
+        return set()
+    gedeeld = Verstrekking.objects.filter(
+        object_type=Agendapunt._meta.label_lower,
+        object_id__in=ids,
+        organisatie_id=user.organisatie_id,
+        persoonsgegevens=True,
+        ingetrokken_op=None,
+    ).values_list("object_id", flat=True)
+    # The register alone is not enough: the item must still be shared with the organisation.
+    return set(
+        Agendapunt.objects.filter(pk__in=[int(i) for i in gedeeld], gedeeld_met=user.organisatie_id).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def mag_persoonsgegevens_zien(user, obj=None) -> bool:
+    """May `user` see the persons of `obj` (a Signaal or Agendapunt the user may already see)?
+
+    Municipal users: only roles that need it (permission signalen.view_persoon: beleidsmedewerker
+    and voorzitter, see SignalenConfig). Partners: only for an agenda item (or the signal of one)
+    shared with their organisation on a legal basis for person data.
+    """
+    if not _actief(user):
+        return False
+    if user.is_ketenpartner:
+        if isinstance(obj, Agendapunt):
+            return bool(agendapunten_met_persoonsgegevens(user, [obj.pk]))
+        if isinstance(obj, Signaal):
+            punten = obj.agendapunten.values_list("pk", flat=True)
+            return bool(agendapunten_met_persoonsgegevens(user, punten))
+        return False
+    return user.has_perm(PERSONEN_ZIEN)
 
 
 @dataclass
@@ -35,6 +88,9 @@ def _subject_filter(adressen, bedrijven, personen) -> tuple[Q, Q, Q]:
 def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Signaal | None = None) -> OokBekendIn:
     """Other signals and control visits in the user's scope about the same address, KVK number or person."""
     adressen, bedrijven, personen = list(adressen), list(bedrijven), list(personen)
+    if personen and not mag_persoonsgegevens_zien(user):
+        # A match on a person tells who the signal is about: only for roles that may see persons.
+        personen = []
     if not (adressen or bedrijven or personen):
         return OokBekendIn()
     q_adres, q_bedrijf, q_persoon = _subject_filter(adressen, bedrijven, personen)

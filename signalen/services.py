@@ -7,17 +7,19 @@ Keyword-only functions `<noun>_<verb>(*, ...)`, each in a transaction, validatin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import audit
-from ondermijning.models import AuditActie
+from ondermijning.models import AuditActie, Grondslag, Organisatie, OrganisatieType, Verstrekking
 from ondermijning.scoping import gemeente_ids
+from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 from signalen.models import (
     AFSLUITREDENEN_ZONDER_RESULTAAT,
     SLUITINGEN,
@@ -26,6 +28,7 @@ from signalen.models import (
     Agendapunt,
     Bedrijf,
     Besluit,
+    Bewaartermijn,
     CommunicatieSoort,
     CommunicatieTaak,
     Damoclesladder,
@@ -502,16 +505,68 @@ def agendapunt_besluit(
 
 
 @transaction.atomic
-def agendapunt_delen(*, agendapunt: Agendapunt, door, organisaties: Iterable) -> Agendapunt:
-    """Share an agenda item with partner organisations: only their users see it (and only it)."""
+def agendapunt_delen(
+    *,
+    agendapunt: Agendapunt,
+    door,
+    organisaties: Iterable,
+    grondslag: str = Grondslag.LOKAAL_OVERLEG,
+    persoonsgegevens: bool = False,
+    toelichting: str = "",
+) -> Agendapunt:
+    """Share an agenda item with partner organisations: only their users see it (and only it).
+
+    Every new sharing goes into the disclosure register with its legal basis; stopping it marks
+    the entry withdrawn. Changing the basis or the person-data choice for an organisation that
+    already sees the item withdraws the old entry and records a new one. Partners see persons
+    only when `persoonsgegevens` is chosen on a basis that allows it (see verstrekking_registreer).
+    """
     organisaties = list(organisaties)
+    signaal = agendapunt.signaal
+    gewenst = {o.pk: o for o in organisaties}
+    huidig = {o.pk: o for o in agendapunt.gedeeld_met.all()}
+    open_registraties = {
+        v.organisatie_id: v
+        for v in Verstrekking.objects.filter(
+            object_type=agendapunt._meta.label_lower, object_id=str(agendapunt.pk), ingetrokken_op=None
+        )
+    }
+    omschrijving = _("Agendapunt %(punt)s (signaal %(nummer)s, overleg %(overleg)s)") % {
+        "punt": agendapunt.pk,
+        "nummer": signaal.nummer,
+        "overleg": agendapunt.overleg_id,
+    }
+    for pk, organisatie in gewenst.items():
+        bestaand = open_registraties.get(pk)
+        if bestaand and (bestaand.grondslag, bestaand.persoonsgegevens, bestaand.toelichting) == (
+            grondslag,
+            persoonsgegevens,
+            toelichting,
+        ):
+            continue
+        if bestaand:
+            verstrekking_trek_in(obj=agendapunt, organisatie=organisatie, door=door)
+        verstrekking_registreer(
+            obj=agendapunt,
+            organisatie=organisatie,
+            door=door,
+            grondslag=grondslag,
+            omschrijving=omschrijving + (_(", met persoonsgegevens") if persoonsgegevens else ""),
+            toelichting=toelichting,
+            persoonsgegevens=persoonsgegevens,
+            gemeente=signaal.gemeente_id,
+        )
+    for pk in set(huidig) | set(open_registraties):
+        if pk not in gewenst:
+            organisatie = huidig.get(pk) or open_registraties[pk].organisatie
+            verstrekking_trek_in(obj=agendapunt, organisatie=organisatie, door=door)
     agendapunt.gedeeld_met.set(organisaties)
     codes = ",".join(str(o.pk) for o in organisaties) or "-"
     audit.log(
         actie=AuditActie.WIJZIGEN,
         actor=door,
         obj=agendapunt,
-        gemeente=agendapunt.signaal.gemeente_id,
+        gemeente=signaal.gemeente_id,
         toelichting=f"gedeeld met organisaties {codes}",
     )
     return agendapunt
@@ -528,6 +583,26 @@ RIEC_TRANSITIES: dict[str, tuple[str, ...]] = {
     RiecStatus.INTERVENTIE_DOOR: (RiecStatus.TERUGGELEGD,),
     RiecStatus.TERUGGELEGD: (),
 }
+
+
+def _riec_verstrekking(*, melding: RiecMelding, door) -> Verstrekking:
+    """Submitting the form hands the signal, its subjects (persons included) and enrichment to the
+    RIEC: a disclosure on the RIEC covenant, recorded in the register. 'Interventie door (partner)'
+    is not one: the RIEC assigns the partner and shares under its own covenant; the municipality
+    hands over nothing further through this application."""
+    riec = Organisatie.objects.filter(type=OrganisatieType.RIEC).order_by("pk").first()
+    if riec is None:
+        riec = Organisatie.objects.create(naam="RIEC", type=OrganisatieType.RIEC)
+    return verstrekking_registreer(
+        obj=melding,
+        organisatie=riec,
+        door=door,
+        grondslag=Grondslag.CONVENANT_RIEC,
+        omschrijving=_("RIEC-signaalformulier %(melding)s (signaal %(nummer)s), met persoonsgegevens")
+        % {"melding": melding.pk, "nummer": melding.signaal.nummer},
+        persoonsgegevens=True,
+        gemeente=melding.signaal.gemeente_id,
+    )
 
 
 @transaction.atomic
@@ -605,6 +680,8 @@ def riec_melding_status(
         toelichting=f"{van} -> {naar}",
     )
     signaal = melding.signaal
+    if naar == RiecStatus.INGEDIEND:
+        _riec_verstrekking(melding=melding, door=door)
     if naar == RiecStatus.INGEDIEND and signaal.status != SignaalStatus.RIEC:
         signaal_transitie(
             signaal=signaal, naar=SignaalStatus.RIEC, door=door, reden=_("RIEC-signaalformulier ingediend.")
@@ -784,28 +861,111 @@ def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date
 # Retention
 # --------------------------------------------------------------------------------------------
 
-BEWAARTERMIJN_ZONDER_RESULTAAT = timedelta(days=365)
+STANDAARD_BEWAARTERMIJN_DAGEN = 365
+
+
+def bewaartermijnen() -> dict[str, int]:
+    """Days a signal closed for each reason without follow-up is kept (admin-configurable, default a year)."""
+    termijnen = {reden.value: STANDAARD_BEWAARTERMIJN_DAGEN for reden in AFSLUITREDENEN_ZONDER_RESULTAAT}
+    termijnen.update(Bewaartermijn.objects.values_list("afsluitreden", "dagen"))
+    return termijnen
+
+
+def signalen_verlopen(*, peildatum: date | None = None):
+    """Signals closed without follow-up whose retention period has passed on `peildatum`.
+
+    Without follow-up: closed for a reason of AFSLUITREDENEN_ZONDER_RESULTAAT and no intervention
+    and no action of an action plan refer to it (those are the municipality's own record).
+    """
+    from actieplan.models import Actie
+
+    peildatum = peildatum or timezone.localdate()
+    verlopen = Q(pk__in=[])
+    for reden, dagen in bewaartermijnen().items():
+        verlopen |= Q(afsluitreden=reden, afgesloten_op__lt=peildatum - timedelta(days=dagen))
+    return (
+        Signaal.objects.filter(status=SignaalStatus.AFGESLOTEN)
+        .filter(verlopen)
+        .exclude(pk__in=Interventie.objects.values("signaal_id"))
+        .exclude(pk__in=Actie.signalen.through.objects.values("signaal_id"))
+        .order_by("pk")
+    )
+
+
+def _nog_in_gebruik(obj) -> bool:
+    """Whether any row anywhere (signals, visits, businesses, labels...) still points at `obj`."""
+    for rel in obj._meta.get_fields(include_hidden=True):
+        verwijzing = rel.is_relation and rel.auto_created and not rel.concrete
+        if verwijzing and rel.related_model._base_manager.filter(**{rel.field.name: obj}).exists():
+            return True
+    return False
+
+
+@dataclass
+class Vernietiging:
+    """What one run destroyed (or, in a dry run, would destroy): tombstones and subject counts."""
+
+    sporen: list = field(default_factory=list)
+    subjecten: dict = field(default_factory=lambda: {"personen": 0, "bedrijven": 0, "adressen": 0})
+    verrijkingen: int = 0
+
+    def __len__(self):
+        return len(self.sporen)
 
 
 @transaction.atomic
-def signalen_vernietig_verlopen(*, peildatum: date | None = None, door=None) -> int:
-    """Destroy signals closed without result more than a year ago; keep only a trace. Returns the count."""
+def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool = False) -> Vernietiging:
+    """Destroy expired signals with their enrichment, decisions and now unreferenced subjects; keep a tombstone.
+
+    `proef` (dry run) does exactly the same inside the transaction and then rolls it back, so
+    what it reports is what a real run would destroy.
+    """
+    from meldingen.models import Herinnering
+
     peildatum = peildatum or timezone.localdate()
-    verlopen = Signaal.objects.filter(
-        status=SignaalStatus.AFGESLOTEN,
-        afsluitreden__in=AFSLUITREDENEN_ZONDER_RESULTAAT,
-        afgesloten_op__lt=peildatum - BEWAARTERMIJN_ZONDER_RESULTAAT,
-    ).exclude(pk__in=Interventie.objects.values("signaal_id"))
-    aantal = 0
-    for signaal in verlopen.select_for_update():
-        VernietigdSignaal.objects.create(
+    termijnen = bewaartermijnen()
+    resultaat = Vernietiging()
+    kandidaten: dict[type, set[int]] = {Persoon: set(), Bedrijf: set(), Adres: set()}
+    for signaal in signalen_verlopen(peildatum=peildatum).select_for_update(of=("self",)):
+        kandidaten[Persoon].update(signaal.personen.values_list("pk", flat=True))
+        kandidaten[Bedrijf].update(signaal.bedrijven.values_list("pk", flat=True))
+        kandidaten[Adres].update(signaal.adressen.values_list("pk", flat=True))
+        kandidaten[Adres].update(signaal.bedrijven.exclude(adres=None).values_list("adres_id", flat=True))
+        resultaat.verrijkingen += signaal.verrijkingen.count()
+        termijn = termijnen[signaal.afsluitreden]
+        spoor = VernietigdSignaal(
             signaal_id=signaal.pk,
             gemeente_id=signaal.gemeente_id,
             ontvangen_op=signaal.ontvangen_op,
             afgesloten_op=signaal.afgesloten_op,
+            afsluitreden=signaal.afsluitreden,
             vernietigd_op=timezone.now(),
+            reden=_("Bewaartermijn van %(dagen)s dagen na afsluiten (%(reden)s) verstreken.")
+            % {"dagen": termijn, "reden": Afsluitreden(signaal.afsluitreden).label},
         )
-        audit.log(actie=AuditActie.VERWIJDEREN, actor=door, obj=signaal, toelichting="bewaartermijn verstreken")
+        spoor.full_clean()
+        spoor.save()
+        resultaat.sporen.append(spoor)
+        Herinnering.objects.filter(object_type="signalen.signaal", object_id=signaal.pk).delete()
+        audit.log(
+            actie=AuditActie.VERWIJDEREN,
+            actor=door,
+            obj=signaal,
+            toelichting=f"bewaartermijn verstreken ({signaal.afsluitreden}, {termijn} dagen)",
+        )
         signaal.delete()
-        aantal += 1
-    return aantal
+    # Subjects go last, persons and businesses before addresses (a business points at its address).
+    for model, sleutel in ((Persoon, "personen"), (Bedrijf, "bedrijven"), (Adres, "adressen")):
+        for subject in model.objects.filter(pk__in=kandidaten[model]):
+            if not _nog_in_gebruik(subject):
+                audit.log(actie=AuditActie.VERWIJDEREN, actor=door, obj=subject, toelichting="niet meer gebruikt")
+                subject.delete()
+                resultaat.subjecten[sleutel] += 1
+    if proef:
+        transaction.set_rollback(True)
+    return resultaat
+
+
+def signalen_vernietig_verlopen(*, peildatum: date | None = None, door=None) -> int:
+    """Destroy the expired signals (see signalen_vernietig); returns how many (the nightly task's count)."""
+    return len(signalen_vernietig(peildatum=peildatum, door=door))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("signalen/nieuw/", views.signaal_nieuw, name="nieuw"),
     path("signalen/<int:pk>/", views.signaal_detail, name="detail"),
     path("signalen/<int:pk>/bewerken/", views.signaal_bewerken, name="bewerken"),
+    path("signalen/<int:pk>/bekeken/", views.signaal_bekeken, name="bekeken"),
     path("signalen/<int:pk>/status/", views.signaal_status, name="status"),
     path("signalen/<int:pk>/weging/", views.signaal_weging, name="weging"),
     path("signalen/<int:pk>/opplussen/", views.signaal_opplussen, name="opplussen"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ondermijning import audit
-from ondermijning.models import AuditActie
+from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
 from signalen import services
@@ -51,8 +51,14 @@ from signalen.models import (
     RiecStatus,
     Signaal,
     SignaalStatus,
+    VernietigdSignaal,
 )
-from signalen.selectors import ook_bekend_in, tijdlijn
+from signalen.selectors import (
+    agendapunten_met_persoonsgegevens,
+    mag_persoonsgegevens_zien,
+    ook_bekend_in,
+    tijdlijn,
+)
 
 PER_PAGINA = 25
 PAGINAGROOTTES = ("25", "50", "100")
@@ -257,6 +263,8 @@ def signaal_detail(request, pk):
     riec_meldingen = list(signaal.riec_meldingen.select_related("partner", "contactpersoon"))
     context = {
         "signaal": signaal,
+        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
+        "kan_auditlog": request.user.has_perm("ondermijning.view_auditevent"),
         "tijdlijn": tijdlijn(signaal),
         "ook": ook_bekend_in(
             user=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
@@ -390,6 +398,8 @@ def subject_detail(request, soort, pk):
     """A subject with every signal and visit in the user's scope that concerns it ("ook bekend in")."""
     if soort not in SUBJECT_MODELLEN or request.user.is_ketenpartner:
         raise Http404
+    if soort == "persoon" and not mag_persoonsgegevens_zien(request.user):
+        raise Http404
     subject = get_object_or_404(SUBJECT_MODELLEN[soort].objects.voor_gebruiker(request.user), pk=pk)
     ook = ook_bekend_in(user=request.user, **{SUBJECT_RELATIES[soort]: [subject]})
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=subject)
@@ -449,6 +459,7 @@ def riec_pdf(request, pk):
         "interventies": signaal.interventies.all(),
         "datum": timezone.localdate(),
         "opgesteld_door": request.user,
+        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
     }
     pdf = render_pdf("signalen/pdf/riec_signaalformulier.html", context, request=request)
     audit.log(actie=AuditActie.EXPORT, actor=request.user, obj=signaal, toelichting="riec-signaalformulier pdf")
@@ -631,12 +642,48 @@ def overleg_nieuw(request):
 
 
 def _zichtbare_punten(request, overleg):
-    return list(
+    """The agenda items the user may see, each with `personen`: the persons the user may see (need-to-know)."""
+    punten = list(
         Agendapunt.objects.voor_gebruiker(request.user)
         .filter(overleg=overleg)
         .select_related("signaal", "signaal__gemeente", "besloten_door")
-        .prefetch_related("gedeeld_met", "signaal__fenomenen")
+        .prefetch_related(
+            "gedeeld_met", "signaal__fenomenen", "signaal__adressen", "signaal__bedrijven", "signaal__personen"
+        )
     )
+    if request.user.is_ketenpartner:
+        met_personen = agendapunten_met_persoonsgegevens(request.user, [p.pk for p in punten])
+    else:
+        met_personen = {p.pk for p in punten} if mag_persoonsgegevens_zien(request.user) else set()
+    for punt in punten:
+        punt.personen_zichtbaar = punt.pk in met_personen
+        punt.personen = list(punt.signaal.personen.all()) if punt.personen_zichtbaar else []
+        punt.personen_afgeschermd = not punt.personen_zichtbaar and bool(punt.signaal.personen.all())
+    return punten
+
+
+def _lees_agendapunten(request, overleg, punten, actie, toelichting) -> None:
+    """One audit event per signal shown (who saw which signal through the agenda), in fixed queries."""
+    audit.log_reeks(
+        [
+            {
+                "actie": actie,
+                "actor": request.user,
+                "obj": punt.signaal,
+                "toelichting": f"{toelichting} overleg {overleg.pk}, agendapunt {punt.pk}"
+                + (", met personen" if punt.personen_zichtbaar else ""),
+            }
+            for punt in punten
+        ]
+    )
+
+
+def _open_verstrekkingen(punten) -> dict:
+    """Open register entries per (agenda item, organisation), for the share forms' initial values."""
+    rijen = Verstrekking.objects.filter(
+        object_type=Agendapunt._meta.label_lower, object_id__in=[str(p.pk) for p in punten], ingetrokken_op=None
+    )
+    return {(int(v.object_id), v.organisatie_id): v for v in rijen}
 
 
 @permission_required("signalen.view_overleg", raise_exception=True)
@@ -658,13 +705,22 @@ def overleg_detail(request, pk):
             raise Http404
     agenda_form = AgendapuntForm(request.POST if actie == "agendapunt" else None, user=request.user, overleg=overleg)
     partner_keuzes = DelenForm.partner_keuzes()
+    registraties = _open_verstrekkingen(punten) if kan else {}
     for punt in punten:
+        laatste = next(
+            (registraties[(punt.pk, o.pk)] for o in punt.gedeeld_met.all() if (punt.pk, o.pk) in registraties), None
+        )
         data = request.POST if punt is gebonden else None
         punt.besluit_form = BesluitForm(data if actie == "besluit" else None, prefix=f"b{punt.pk}")
         punt.delen_form = DelenForm(
             data if actie == "delen" else None,
             prefix=f"d{punt.pk}",
-            initial={"organisaties": [o.pk for o in punt.gedeeld_met.all()]},
+            initial={
+                "organisaties": [o.pk for o in punt.gedeeld_met.all()],
+                "grondslag": laatste.grondslag if laatste else "",
+                "persoonsgegevens": laatste.persoonsgegevens if laatste else False,
+                "toelichting": laatste.toelichting if laatste else "",
+            },
             keuzes=partner_keuzes,
         )
     if actie:
@@ -678,10 +734,14 @@ def overleg_detail(request, pk):
                     agendapunt=gebonden, door=request.user, **gebonden.besluit_form.cleaned_data
                 )
             elif actie == "delen" and gebonden.delen_form.is_valid():
+                d = gebonden.delen_form.cleaned_data
                 services.agendapunt_delen(
                     agendapunt=gebonden,
                     door=request.user,
-                    organisaties=gebonden.delen_form.cleaned_data["organisaties"],
+                    organisaties=d["organisaties"],
+                    grondslag=d["grondslag"] or Grondslag.LOKAAL_OVERLEG,
+                    persoonsgegevens=d["persoonsgegevens"],
+                    toelichting=d["toelichting"],
                 )
             else:
                 raise ValidationError("")
@@ -695,6 +755,7 @@ def overleg_detail(request, pk):
             messages.success(request, _("Opgeslagen."))
             return redirect(overleg)
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=overleg, toelichting=f"{len(punten)} agendapunten")
+    _lees_agendapunten(request, overleg, punten, AuditActie.LEZEN, "agenda")
     return render(
         request,
         "signalen/overleg_detail.html",
@@ -715,6 +776,42 @@ def overleg_agenda_pdf(request, pk):
         request=request,
     )
     audit.log(actie=AuditActie.EXPORT, actor=request.user, obj=overleg, toelichting=f"agenda pdf, {len(punten)} punten")
+    _lees_agendapunten(request, overleg, punten, AuditActie.EXPORT, "agenda-pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agenda-overleg-{overleg.datum:%Y%m%d}.pdf"'
     return response
+
+
+# --- audit: who read this signal --------------------------------------------------------------
+
+BEKEKEN_ACTIES = (AuditActie.LEZEN, AuditActie.EXPORT)
+
+
+@permission_required("ondermijning.view_auditevent", raise_exception=True)
+def signaal_bekeken(request, pk):
+    """For the beheerder: who read or exported this signal, newest first, from the audit trail.
+
+    Shows no content of the signal (the beheerder has no need to know it), so it also works for
+    a signal outside the beheerder's municipalities and for one that has been destroyed.
+    """
+    spoor = VernietigdSignaal.objects.select_related("gemeente").filter(signaal_id=pk).first()
+    signaal = Signaal._base_manager.select_related("gemeente").filter(pk=pk).first()
+    if signaal is None and spoor is None:
+        raise Http404
+    events = AuditEvent.objects.filter(
+        object_type=Signaal._meta.label_lower, object_id=str(pk), actie__in=BEKEKEN_ACTIES
+    ).select_related("actor", "actor__organisatie")
+    pagina = Paginator(events, 50).get_page(request.GET.get("pagina"))
+    audit.log(
+        actie=AuditActie.LEZEN,
+        actor=request.user,
+        object_type="ondermijning.auditevent",
+        toelichting=f"wie bekeek signaal {pk}",
+    )
+    context = {
+        "nummer": f"S-{int(pk):05d}",
+        "gemeente": (signaal or spoor).gemeente,
+        "spoor": spoor,
+        "pagina": pagina,
+    }
+    return render(request, "signalen/signaal_bekeken.html", context)

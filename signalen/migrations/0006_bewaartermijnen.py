@@ -2,7 +2,6 @@
 
 from django.db import migrations, models
 
-
 # One year after closing for every reason without follow-up, as the issue and the plans say; the
 # beheerder can change it per reason in the admin.
 STANDAARD = {"geen_actie": 365, "doorverwezen": 365, "geen_resultaat": 365}

@@ -231,7 +231,12 @@ def test_delen_via_pagina(client, beleid, gedeeld_overleg, duiven_signaal, polit
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
         url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "delen", "punt": punt.pk, f"d{punt.pk}-organisaties": [politie_org.pk]},
+        {
+            "actie": "delen",
+            "punt": punt.pk,
+            f"d{punt.pk}-organisaties": [politie_org.pk],
+            f"d{punt.pk}-grondslag": "lokaal_overleg",
+        },
     )
     assert response.status_code == 302
     assert list(punt.gedeeld_met.all()) == [politie_org]
