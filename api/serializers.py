@@ -108,6 +108,16 @@ class SignaalSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        """Persons only for roles that need them (signalen.selectors.mag_persoonsgegevens_zien)."""
+        from signalen.selectors import mag_persoonsgegevens_zien
+
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not mag_persoonsgegevens_zien(request.user, instance):
+            data.pop("personen", None)
+        return data
+
 
 class AdresInvoerSerializer(serializers.ModelSerializer):
     # Normalised first ("6931ab" is "6931 AB"), as the service does, then the model's own rule.
