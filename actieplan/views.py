@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ondermijning import audit
+from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, Gemeente
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
@@ -300,13 +301,24 @@ def begroting_export(request, jaar):
     blad.append([_("Gemeente"), _("Jaar"), _("Beschikbaar"), _("Bron"), _("Gepland"), _("Uitgegeven"), _("Resterend")])
     for regel in regels:
         blad.append(
-            [regel.gemeente.naam, jaar, regel.beschikbaar, regel.bron, regel.gepland, regel.uitgegeven, regel.resterend]
+            [
+                veilige_cel(w)
+                for w in (
+                    regel.gemeente.naam,
+                    jaar,
+                    regel.beschikbaar,
+                    regel.bron,
+                    regel.gepland,
+                    regel.uitgegeven,
+                    regel.resterend,
+                )
+            ]  # fmt: skip
         )
     blad_cat = werkboek.create_sheet(_("Per categorie"))
     blad_cat.append([_("Gemeente"), _("Categorie"), _("Gepland"), _("Uitgegeven")])
     for regel in regels:
         for cat in regel.categorieen:
-            blad_cat.append([regel.gemeente.naam, cat.label, cat.gepland, cat.uitgegeven])
+            blad_cat.append([veilige_cel(w) for w in (regel.gemeente.naam, cat.label, cat.gepland, cat.uitgegeven)])
     blad_uit = werkboek.create_sheet(_("Uitgaven"))
     blad_uit.append([_("Datum"), _("Gemeente"), _("Categorie"), _("Omschrijving"), _("Bedrag"), _("Actie")])
     uitgaven = (
@@ -318,12 +330,15 @@ def begroting_export(request, jaar):
     for uitgave in uitgaven:
         blad_uit.append(
             [
-                uitgave.datum,
-                uitgave.gemeente.naam,
-                uitgave.get_categorie_display(),
-                uitgave.omschrijving,
-                uitgave.bedrag,
-                uitgave.actie.nummer if uitgave.actie else None,
+                veilige_cel(w)
+                for w in (
+                    uitgave.datum,
+                    uitgave.gemeente.naam,
+                    uitgave.get_categorie_display(),
+                    uitgave.omschrijving,
+                    uitgave.bedrag,
+                    uitgave.actie.nummer if uitgave.actie else None,
+                )
             ]
         )
     for ws in (blad, blad_cat, blad_uit):

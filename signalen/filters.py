@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gebruiker, Gemeente
@@ -44,6 +45,25 @@ def zoek(queryset, term: str):
         )
     for woord in term.split():
         queryset = queryset.filter(zoektekst__icontains=woord)
+    return queryset
+
+
+def zoek_zonder_personen(queryset, term: str):
+    """Search for roles without need-to-know on persons: title, description, addresses and
+    businesses, never person names (a hit on a name would tell who a signal is about)."""
+    from signalen.models import Adres, Bedrijf
+
+    for woord in term.split():
+        adressen = Adres.objects.filter(
+            Q(straat__icontains=woord) | Q(postcode__icontains=woord) | Q(plaats__icontains=woord)
+        )
+        bedrijven = Bedrijf.objects.filter(Q(naam__icontains=woord) | Q(kvk_nummer=woord))
+        queryset = queryset.filter(
+            Q(titel__icontains=woord)
+            | Q(omschrijving__icontains=woord)
+            | Q(pk__in=Signaal.adressen.through.objects.filter(adres__in=adressen).values("signaal_id"))
+            | Q(pk__in=Signaal.bedrijven.through.objects.filter(bedrijf__in=bedrijven).values("signaal_id"))
+        )
     return queryset
 
 
@@ -97,6 +117,10 @@ class SignaalFilter(django_filters.FilterSet):
         fields = ["q", "gemeente", "status", "fenomeen", "bron", "van", "tot", "behandelaar", "prioriteit"]
 
     def filter_q(self, queryset, name, value):
+        from signalen.selectors import mag_persoonsgegevens_zien
+
+        if self.request is not None and not mag_persoonsgegevens_zien(self.request.user):
+            return zoek_zonder_personen(queryset, value)
         return zoek(queryset, value)
 
     def filter_fenomeen(self, queryset, name, value):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ondermijning import audit
+from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
@@ -150,7 +151,7 @@ def signaal_export(request, formaat: str):
         uit = io.StringIO()
         schrijver = csv.writer(uit, delimiter=";")
         for rij in rijen:
-            schrijver.writerow([f"{w:%d-%m-%Y}" if hasattr(w, "strftime") else w for w in rij])
+            schrijver.writerow([f"{w:%d-%m-%Y}" if hasattr(w, "strftime") else veilige_cel(w) for w in rij])
         # BOM so Excel opens the UTF-8 file with the right characters.
         response = HttpResponse("\ufeff" + uit.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -160,7 +161,7 @@ def signaal_export(request, formaat: str):
         blad = boek.active
         blad.title = _("Signalen")
         for rij in rijen:
-            blad.append(rij)
+            blad.append([veilige_cel(w) for w in rij])
         for cel in blad["E"][1:]:
             cel.number_format = "DD-MM-YYYY"
         blad.freeze_panes = "A2"
