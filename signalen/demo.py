@@ -1178,9 +1178,21 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
                     "besloten_op": _moment(overleg.datum, 11) if besluit else None,
                 },
             )
-            # Share every other item with the police: the demo user "politie" sees only those.
+            # Share every other item with the police: the demo user "politie" sees only those; half of
+            # them on the RIEC covenant with the persons, the rest on the overleg arrangements without.
+            # Through the service, so every sharing is in the disclosure register.
             if index % 2 == 0 and "Politie" in organisaties:
-                punt.gedeeld_met.add(organisaties["Politie"])
+                from ondermijning.models import Grondslag
+                from signalen.services import agendapunt_delen
+
+                met_personen = index % 4 == 0
+                agendapunt_delen(
+                    agendapunt=punt,
+                    door=voorzitter or door,
+                    organisaties=[organisaties["Politie"]],
+                    grondslag=Grondslag.CONVENANT_RIEC if met_personen else Grondslag.LOKAAL_OVERLEG,
+                    persoonsgegevens=met_personen,
+                )
             if besluit:
                 Statusovergang.objects.create(
                     signaal=signaal, van=van, naar=naar, door=door, op=_moment(stap_datum, 14), reden=reden
