@@ -51,6 +51,22 @@ def test_personen_op_detailpagina_alleen_voor_rollen_die_ze_nodig_hebben(request
     assert ("Persoonsgegevens zijn afgeschermd" in inhoud) is not ziet
 
 
+def test_brp_verrijking_afgeschermd_voor_coordinator(client, beleid, coordinator, duiven_signaal):
+    from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, VerrijkingBron
+
+    naar_status(duiven_signaal, SignaalStatus.OPPLUSSEN)
+    services.verrijking_toevoegen(
+        signaal=duiven_signaal, door=beleid, bron=VerrijkingBron.BRP, informatie="Sinds 2019, alleenstaand.",
+        datum=datetime.date(2024, 3, 2), betrouwbaarheid_bron=BetrouwbaarheidBron.A,
+        betrouwbaarheid_informatie=BetrouwbaarheidInformatie.EEN,
+    )  # fmt: skip
+    client.force_login(beleid)
+    assert "alleenstaand" in client.get(url("detail", duiven_signaal.pk)).content.decode()
+    client.force_login(coordinator)
+    inhoud = client.get(url("detail", duiven_signaal.pk)).content.decode()
+    assert "alleenstaand" not in inhoud and "Informatie uit de BRP is afgeschermd" in inhoud
+
+
 def test_persoonspagina_is_404_voor_coordinator(client, beleid, coordinator, duiven_signaal):
     persoon = duiven_signaal.personen.get()
     client.force_login(coordinator)
