@@ -19,6 +19,7 @@ from ondermijning.models import Gemeente
 from signalen.models import Bron, Fenomeen, Prioriteit
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UITGEPAKT = 50 * 1024 * 1024
 MAX_RIJEN = 500
 
 KOLOMMEN = (
@@ -115,9 +116,28 @@ def _lees_csv(inhoud: bytes) -> list[dict]:
         raise BestandOnleesbaar(_("Dit CSV-bestand is niet te lezen.")) from fout
 
 
+def _controleer_xlsx_inhoud(inhoud: bytes) -> None:
+    """By content, not by name: an .xlsx is a zip with a workbook, and unpacks to a sane size
+    (a small zip can expand to gigabytes of XML before openpyxl reads a single row)."""
+    import zipfile
+
+    if not inhoud.startswith(b"PK\x03\x04"):
+        raise BestandOnleesbaar(_("Dit Excel-bestand is niet te lezen; sla het op als .xlsx."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(inhoud)) as archief:
+            onderdelen = archief.infolist()
+    except zipfile.BadZipFile as fout:
+        raise BestandOnleesbaar(_("Dit Excel-bestand is niet te lezen; sla het op als .xlsx.")) from fout
+    if not any(o.filename == "xl/workbook.xml" for o in onderdelen):
+        raise BestandOnleesbaar(_("Dit Excel-bestand is niet te lezen; sla het op als .xlsx."))
+    if sum(o.file_size for o in onderdelen) > MAX_UITGEPAKT:
+        raise BestandOnleesbaar(_("Dit Excel-bestand is uitgepakt te groot om in te lezen."))
+
+
 def _lees_xlsx(inhoud: bytes) -> list[dict]:
     from openpyxl import load_workbook
 
+    _controleer_xlsx_inhoud(inhoud)
     try:
         boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
     except Exception as fout:  # openpyxl raises many kinds for a damaged or foreign file
