@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ondermijning.models import Verstrekking
+from ondermijning.scoping import gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
 from signalen.models import Adres, Agendapunt, Bedrijf, Persoon, Signaal
 
@@ -61,7 +62,14 @@ def mag_persoonsgegevens_zien(user, obj=None) -> bool:
             punten = obj.agendapunten.values_list("pk", flat=True)
             return bool(agendapunten_met_persoonsgegevens(user, punten))
         return False
-    return user.has_perm(PERSONEN_ZIEN)
+    if not user.has_perm(PERSONEN_ZIEN):
+        return False
+    # Defence in depth: the views already load through the scoped QuerySets.
+    if isinstance(obj, Signaal):
+        return obj.gemeente_id in gemeente_ids(user)
+    if isinstance(obj, Agendapunt):
+        return obj.signaal.gemeente_id in gemeente_ids(user)
+    return True
 
 
 @dataclass

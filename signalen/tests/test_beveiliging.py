@@ -67,6 +67,11 @@ def test_brp_verrijking_afgeschermd_voor_coordinator(client, beleid, coordinator
     assert "alleenstaand" not in inhoud and "Informatie uit de BRP is afgeschermd" in inhoud
 
 
+def test_selector_ook_buiten_de_views_gebonden_aan_eigen_gemeenten(beleid, beleid_westervoort, duiven_signaal):
+    assert mag_persoonsgegevens_zien(beleid, duiven_signaal)
+    assert not mag_persoonsgegevens_zien(beleid_westervoort, duiven_signaal)
+
+
 def test_persoonspagina_is_404_voor_coordinator(client, beleid, coordinator, duiven_signaal):
     persoon = duiven_signaal.personen.get()
     client.force_login(coordinator)
