@@ -7,6 +7,7 @@ No personal data in the event: object type and id, codes, never names or descrip
 """
 
 import contextvars
+import datetime
 import hashlib
 import json
 
@@ -30,7 +31,8 @@ def _bereken_hash(vorige_hash: str, velden: dict) -> str:
 def _velden(event: AuditEvent) -> dict:
     return {
         "volgnummer": event.volgnummer,
-        "tijdstip": event.tijdstip.isoformat(),
+        # In UTC whatever zone the value carries: reading back from the database must hash alike.
+        "tijdstip": event.tijdstip.astimezone(datetime.UTC).isoformat(),
         "actor": event.actor_id,
         "actie": event.actie,
         "object_type": event.object_type,

@@ -79,3 +79,16 @@ def test_ip_achter_proxy_neemt_alleen_vertrouwde_hop(settings, rf):
     assert client_ip(verzoek) == "10.0.0.1"  # no proxy configured: header ignored
     settings.NUM_PROXIES = 1
     assert client_ip(verzoek) == "192.0.2.10"  # the spoofed left-most entry is never used
+
+
+def test_keten_klopt_ook_met_tijdstip_in_amsterdamse_tijd(beleid, monkeypatch):
+    """The hash covers the moment in UTC: an event written with a local-zone timestamp (frozen time
+    in a test, another server setting) still verifies after reading it back from the database."""
+    import datetime
+    import zoneinfo
+
+    lokaal = datetime.datetime(2024, 6, 1, 12, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
+    monkeypatch.setattr(audit.timezone, "now", lambda: lokaal)
+    audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=1)
+    audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=2)
+    assert audit.verifieer() == []
