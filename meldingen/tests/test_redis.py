@@ -202,7 +202,12 @@ def test_echte_redis_stoppen_en_herstarten_niets_verloren(client, beleid, duiven
             reverse("meldingen:export_aanvragen", args=["signalenlijst-xlsx"]), {"gemeente": duiven.pk}
         )
         services.herinnering_plan(
-            soort=HerinneringSoort.WEGING_TE_LANG, ontvanger=beleid, obj=signaal, gemeente=duiven, due_at=timezone.now()
+            soort=HerinneringSoort.WEGING_TE_LANG,
+            ontvanger=beleid,
+            obj=signaal,
+            gemeente=duiven,
+            due_at=timezone.now(),
+            onderwerp=f"Signaal {signaal.nummer} wacht op weging.",
         )
         assert time.monotonic() - start < 15
         assert antwoord.status_code == 302
