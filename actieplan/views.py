@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from meldingen.exports import naar_achtergrond
 from ondermijning import audit
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, Gemeente
@@ -578,7 +579,13 @@ def jaaroverzicht(request, jaar):
 
 @permission_required("actieplan.view_uitvoeringsplan", raise_exception=True)
 def jaaroverzicht_pdf(request, jaar):
-    """The year-end infographic as PDF (audited export)."""
+    """The year-end infographic as PDF (audited export); a big year goes to a background job."""
+    from signalen.models import Signaal
+
+    aantal = Signaal.objects.voor_gebruiker(request.user).filter(ontvangen_op__year=_geldig_jaar(jaar)).count()
+    groot = naar_achtergrond(request, soort="jaaroverzicht", parameters={"jaar": jaar}, aantal=aantal)
+    if groot:
+        return groot
     context = overzichten.jaaroverzicht(request.user, _geldig_jaar(jaar))
     context["gemaakt_op"] = timezone.localtime()
     pdf = render_pdf("actieplan/pdf/jaaroverzicht.html", context, request=request)

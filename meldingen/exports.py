@@ -9,8 +9,13 @@ and returns the municipality the export is about (or None).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,3 +42,19 @@ def definitie(code: str) -> ExportSoort:
         return EXPORTS[code]
     except KeyError:
         raise ValidationError(_("Deze export bestaat niet.")) from None
+
+
+def naar_achtergrond(request, *, soort: str, parameters: dict, aantal: int):
+    """A redirect to the background job page when an export is too big for a request, else None.
+
+    The job itself renders through the same view with `request.in_achtergrond` set, so it never
+    redirects again. Thresholds: settings.EXPORT_ACHTERGROND_VANAF.
+    """
+    if getattr(request, "in_achtergrond", False) or aantal < settings.EXPORT_ACHTERGROND_VANAF[soort]:
+        return None
+    messages.info(
+        request,
+        _("Deze export is groot (%(aantal)s) en wordt op de achtergrond gemaakt. U krijgt een downloadlink.")
+        % {"aantal": aantal},
+    )
+    return redirect(f"{reverse('meldingen:export_aanvragen', args=[soort])}?{urlencode(parameters, doseq=True)}")

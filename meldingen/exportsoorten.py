@@ -42,6 +42,7 @@ def _via_view(gebruiker, url_naam: str, kwargs: dict, query: dict, voortgang) ->
     request = RequestFactory().get(pad, data=query, HTTP_HOST=_host())
     request.user = gebruiker
     request.htmx = HtmxDetails(request)
+    request.in_achtergrond = True  # the view must not send a big export to the background again
     voortgang(10)
     match = resolve(pad)
     response = match.func(request, *match.args, **match.kwargs)

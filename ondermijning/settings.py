@@ -192,6 +192,14 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ondermijning@localhost")
 
+# Exports bigger than this run as background jobs (meldingen) instead of in the request: rows of
+# the signal list (XLSX), items on an overleg agenda (PDF), signals of the year (jaaroverzicht PDF).
+EXPORT_ACHTERGROND_VANAF = {
+    "signalenlijst-xlsx": env.int("EXPORT_ACHTERGROND_XLSX_VANAF", default=2000),
+    "overleg-agenda": env.int("EXPORT_ACHTERGROND_AGENDA_VANAF", default=40),
+    "jaaroverzicht": env.int("EXPORT_ACHTERGROND_JAAROVERZICHT_VANAF", default=5000),
+}
+
 # Celery: without REDIS_URL tasks run eagerly in-process, so `make run` needs no Redis.
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from meldingen.exports import naar_achtergrond
 from ondermijning import audit
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
@@ -144,7 +145,14 @@ def signaal_export(request, formaat: str):
     _gemeentelijk(request)
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    signalen = list(_gefilterd(request).qs)
+    gefilterd = _gefilterd(request).qs
+    if formaat == "xlsx":
+        groot = naar_achtergrond(
+            request, soort="signalenlijst-xlsx", parameters=list(request.GET.lists()), aantal=gefilterd.count()
+        )
+        if groot:
+            return groot
+    signalen = list(gefilterd)
     rijen = [[str(k) for k in EXPORT_KOLOMMEN], *(_export_rij(s) for s in signalen)]
     bestandsnaam = f"signalen-{timezone.localdate():%Y%m%d}.{formaat}"
     if formaat == "csv":
@@ -771,6 +779,9 @@ def overleg_agenda_pdf(request, pk):
         Overleg.objects.voor_gebruiker(request.user).prefetch_related("gemeenten", "organisaties"), pk=pk
     )
     punten = _zichtbare_punten(request, overleg)
+    groot = naar_achtergrond(request, soort="overleg-agenda", parameters={"overleg": overleg.pk}, aantal=len(punten))
+    if groot:
+        return groot
     pdf = render_pdf(
         "signalen/pdf/agenda.html",
         {"overleg": overleg, "punten": punten, "datum": timezone.localdate(), "gebruiker": request.user},

@@ -3,7 +3,8 @@
 import io
 
 import pytest
-from django.http import Http404
+from django.http import Http404, QueryDict
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -66,3 +67,37 @@ def test_exportpagina_biedt_de_exports_met_hun_keuzes(client, voorzitter, duiven
     client.force_login(voorzitter)
     inhoud = client.get("/exports/").content.decode()
     assert "Agenda van een overleg (PDF)" in inhoud and f'value="{overleg.pk}"' in inhoud
+
+
+@pytest.mark.parametrize(
+    ("soort", "actor", "url"),
+    [
+        ("overleg-agenda", "voorzitter", lambda o: reverse("signalen:overleg_agenda_pdf", args=[o.pk])),
+        ("signalenlijst-xlsx", "beleid", lambda o: reverse("signalen:export", args=["xlsx"]) + "?status=geregistreerd"),
+        ("jaaroverzicht", "coordinator", lambda o: reverse("actieplan:jaaroverzicht_pdf", args=[2024])),
+    ],
+)
+def test_grote_export_gaat_naar_de_achtergrond_en_wordt_daar_gemaakt(
+    request, client, duiven, media, settings, soort, actor, url
+):
+    """Above the threshold the page sends the user to the job page instead of rendering in the
+    request; the job then renders the same view without being sent on again."""
+    import datetime
+
+    overleg = OverlegFactory(gemeenten=[duiven])
+    for _ in range(3):
+        signaal = SignaalFactory(gemeente=duiven, ontvangen_op=datetime.date(2024, 3, 1))
+        AgendapuntFactory(overleg=overleg, signaal=signaal)
+    settings.EXPORT_ACHTERGROND_VANAF = {**settings.EXPORT_ACHTERGROND_VANAF, soort: 3}
+    gebruiker = request.getfixturevalue(actor)
+    client.force_login(gebruiker)
+    antwoord = client.get(url(overleg))
+    assert antwoord.status_code == 302
+    assert antwoord.url.startswith(reverse("meldingen:export_aanvragen", args=[soort]))
+    pagina = client.get(antwoord.url)
+    assert pagina.status_code == 200 and "achtergrond" in pagina.content.decode()
+    parameters = dict(QueryDict(antwoord.url.split("?", 1)[1]).items())
+    assert _maak(gebruiker, soort, parameters, media)[:4] in (b"%PDF", b"PK\x03\x04")
+    # Below the threshold: rendered in the request as before.
+    settings.EXPORT_ACHTERGROND_VANAF = {**settings.EXPORT_ACHTERGROND_VANAF, soort: 4}
+    assert client.get(url(overleg)).status_code == 200
