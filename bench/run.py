@@ -79,24 +79,35 @@ def _db_naam(url: str) -> str:
 
 def verse_database(url: str) -> None:
     """Drop and create the database of `url` (PostgreSQL)."""
-    import psycopg
+    import psycopg2  # the driver of requirements.txt (psycopg2-binary)
 
     naam = _db_naam(url)
-    with psycopg.connect(_onderhoud_url(url), autocommit=True) as verbinding:
-        verbinding.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-        verbinding.execute(f'CREATE DATABASE "{naam}"')
+    verbinding = psycopg2.connect(_onderhoud_url(url))
+    verbinding.autocommit = True  # DROP/CREATE DATABASE cannot run in a transaction
+    try:
+        with verbinding.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{naam}"')
+    finally:
+        verbinding.close()
 
 
 def heeft_benchdata(url: str, grootte: int) -> bool:
     """Whether the database already holds exactly this size of benchmark data (for --hergebruik)."""
-    import psycopg
+    import psycopg2
 
     try:
-        with psycopg.connect(url) as verbinding:
-            rij = verbinding.execute("SELECT count(*) FROM signalen_signaal WHERE titel LIKE '[bench]%%'").fetchone()
-            return rij[0] == grootte
-    except psycopg.Error:
+        verbinding = psycopg2.connect(url)
+    except psycopg2.Error:
         return False
+    try:
+        with verbinding.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM signalen_signaal WHERE titel LIKE '[bench]%%'")
+            return cursor.fetchone()[0] == grootte
+    except psycopg2.Error:
+        return False
+    finally:
+        verbinding.close()
 
 
 def _draai(cmd: list[str], env: dict) -> float:
