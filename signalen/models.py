@@ -309,6 +309,9 @@ class Signaal(models.Model):
         indexes = [
             models.Index(fields=["gemeente", "status"], name="signaal_gemeente_status_idx"),
             models.Index(fields=["status"], name="signaal_status_idx"),
+            # Covers the filtered list's count (status within the user's municipalities) as an
+            # index-only scan: 9.7 -> 1.7 ms at 100,000 signals (BENCH.md).
+            models.Index(fields=["status", "gemeente", "id"], name="signaal_status_gemeente_id_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit"], name="signaal_prioriteit_idx"),
