@@ -1,0 +1,515 @@
+"""The authorization matrix (issue 6): every URL of the project x every actor x every scope.
+
+Every URL pattern is enumerated from the resolver; a pattern without sample arguments in
+`VOORBEELDEN` fails the test, so no new route escapes. Each actor (anonymous and one user per
+role, all of Duiven/Westervoort or the police) GETs each URL with sample objects of three scopes:
+
+- ``eigen``: an object of the actors' own municipality (Duiven);
+- ``ander``: the same kind of object of another municipality (Baarn);
+- ``gedeeld``: a Duiven agenda item shared with the police (only routes about overleg/signalen).
+
+Expected answers for ``eigen`` and ``gedeeld`` stand in the tables below. ``ander`` must answer
+302 to the login page (anonymous) or 403/404/405 for everyone: never a page. Besides status codes,
+every answer that is a page (HTML, CSV, XLSX, PDF, iCal, JSON) is searched for the marker that
+all Baarn objects carry; it must never appear (0 leaks). The Django admin is checked separately
+(staff only). Regenerate the tables after a deliberate change with ``MATRIX_SCHRIJF=1`` (prints
+them) and review the difference line by line.
+"""
+
+import datetime
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pypdf import PdfReader
+
+from actieplan.models import KalenderToken
+from actieplan.tests.factories import (
+    ActieFactory,
+    BegrotingFactory,
+    CommunicatieItemFactory,
+    ThemaFactory,
+    UitgaveFactory,
+    UitvoeringsplanFactory,
+)
+from api.tests.factories import maak_token
+from conftest import CspControlerendeClient
+from controles import services as controle_services
+from controles.models import Bedrijventerrein
+from controles.tests.factories import (
+    BezoekFactory,
+    ControleFactory,
+    ControleObjectFactory,
+    TheseusLabelFactory,
+    foto_bestand,
+)
+from meldingen.models import ExportOpdracht, Notificatie
+from ondermijning.models import Grondslag
+from ondermijning.tests.factories import GemeenteFactory
+from signalen import services as signaal_services
+from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, SignaalStatus, VerrijkingBron
+from signalen.tests.factories import (
+    AdresFactory,
+    AgendapuntFactory,
+    BedrijfFactory,
+    OverlegFactory,
+    PersoonFactory,
+    SignaalFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MERK = "GEHEIMBAARN"  # every Baarn object carries it; it may never reach a Duiven/police user
+ACTOREN = ["anoniem", "beleid", "toezicht", "voorzitter", "coordinator", "politie", "beheerder"]
+GEEN_PAGINA = {403, 404, 405}
+# Deliberate exceptions to "another municipality is never a page", with their reason:
+ANDER_TOEGESTAAN = {
+    # The beheerder's "wie heeft dit bekeken" reads the audit trail of any signal id, even a
+    # destroyed one, and shows no content of the signal (the leak check below proves that).
+    ("signalen:bekeken", "beheerder"),
+}
+
+
+# --- the expected answers ----------------------------------------------------------------------
+# One row per URL name (scope eigen, or the only request for URLs without objects); columns in
+# the order of ACTOREN: anoniem, beleid, toezicht, voorzitter, coordinator, politie, beheerder.
+# 302 for anonymous is the redirect to the login page, 401 the API without a token; 405 a route
+# that only takes POST (its POST is covered by the app's own tests). The police (ketenpartner)
+# reaches controls it takes part in and shared agenda items only; the coordinator reads signals
+# without persons (404/403 on person routes); the beheerder maintains, and reads no signals.
+
+VERWACHT_EIGEN = """
+actieplan:actie_bewerken           302  200  403  403  200  403  403
+actieplan:begroting                302  200  403  403  200  403  403
+actieplan:begroting_export         302  200  403  403  200  403  403
+actieplan:begroting_gemeente       302  200  403  403  200  403  403
+actieplan:begroting_instellen      302  200  403  403  200  403  403
+actieplan:communicatie             302  200  403  200  200  403  403
+actieplan:communicatie_bewerken    302  200  403  403  200  403  403
+actieplan:communicatie_nieuw       302  200  403  403  200  403  403
+actieplan:detail                   302  200  403  200  200  403  403
+actieplan:jaaroverzicht            302  200  403  200  200  403  403
+actieplan:jaaroverzicht_pdf        302  200  403  200  200  403  403
+actieplan:kalender_ics             200  200  200  200  200  200  200
+actieplan:kalender_koppeling       302  200  403  200  200  403  403
+actieplan:kwartaalplanning         302  200  403  200  200  403  403
+actieplan:lijst                    302  200  403  200  200  403  403
+actieplan:uitgave_nieuw            302  200  403  403  200  403  403
+actieplan:vervolg                  302  200  403  403  200  403  403
+api:actie_detail                   401  200  403  200  200  403  403
+api:actie_lijst                    401  200  403  200  200  403  403
+api:adres_detail                   401  200  403  200  200  403  403
+api:adres_lijst                    401  200  403  200  200  403  403
+api:bedrijf_detail                 401  200  403  200  200  403  403
+api:bedrijf_lijst                  401  200  403  200  200  403  403
+api:bezoek_detail                  401  200  200  403  200  403  403
+api:bezoek_lijst                   401  200  200  403  200  403  403
+api:controle_detail                401  200  200  403  200  404  403
+api:controle_lijst                 401  200  200  403  200  200  403
+api:docs                           302  200  200  200  200  200  200
+api:import                         302  200  403  403  403  403  403
+api:persoon_detail                 401  200  403  200  403  403  403
+api:persoon_lijst                  401  200  403  200  403  403  403
+api:schema                         401  200  200  200  200  200  200
+api:signaal_detail                 401  200  403  200  200  403  403
+api:signaal_lijst                  401  200  403  200  200  403  403
+api:uitgave_detail                 401  200  403  403  200  403  403
+api:uitgave_lijst                  401  200  403  403  200  403  403
+audit_lijst                        302  403  403  403  403  403  200
+controles:bezoek_detail            302  200  200  403  200  403  403
+controles:bezoek_nieuw             302  200  200  403  403  403  403
+controles:bezoek_signaal           302  200  200  403  403  403  403
+controles:bezoek_wijzig            302  200  200  403  403  403  403
+controles:csrf                     302  200  200  403  403  403  403
+controles:detail                   302  200  200  403  200  404  403
+controles:foto                     302  200  200  403  200  403  403
+controles:foto_toevoegen           302  405  405  405  405  405  405
+controles:lijst                    302  200  200  403  200  200  403
+controles:nieuw                    302  200  200  403  403  403  403
+controles:object_verwijder         302  405  405  405  405  405  405
+controles:objecten                 302  405  405  405  405  405  405
+controles:planning                 302  200  200  403  200  403  200
+controles:service_worker           302  200  200  200  200  200  200
+controles:status                   302  405  405  405  405  405  405
+controles:theseus                  302  200  200  403  200  403  403
+controles:theseus_bedrijf          302  200  200  403  200  403  403
+controles:theseus_terrein          302  200  200  403  200  403  403
+controles:vandaag                  302  200  200  403  403  403  403
+controles:wijzig                   302  200  200  403  403  403  403
+login                              200  200  200  200  200  200  200
+logout                             302  405  405  405  405  405  405
+meldingen:alles_lees               302  405  405  405  405  405  405
+meldingen:bel                      302  200  200  200  200  200  200
+meldingen:export_aanvragen         302  200  403  403  200  403  403
+meldingen:export_download          302  404  404  404  404  404  404
+meldingen:export_status            302  200  404  404  404  404  404
+meldingen:exports                  302  200  200  200  200  200  200
+meldingen:lees                     302  405  405  405  405  405  405
+meldingen:lijst                    302  200  200  200  200  200  200
+meldingen:voorkeuren               302  200  200  200  200  200  200
+mijn_werk                          302  200  200  200  200  200  200
+signalen:bekeken                   302  403  403  403  403  403  200
+signalen:bewerken                  302  200  403  403  403  403  403
+signalen:detail                    302  200  403  200  200  403  403
+signalen:export                    302  200  403  403  200  403  403
+signalen:interventie_detail        302  200  403  200  200  403  403
+signalen:interventie_nieuw         302  200  403  403  403  403  403
+signalen:lijst                     302  200  403  200  200  403  403
+signalen:melden                    302  200  200  200  200  403  403
+signalen:melden_ontvangen          302  302  302  302  302  302  302
+signalen:nieuw                     302  200  403  403  403  403  403
+signalen:opplussen                 302  200  403  403  403  403  403
+signalen:overleg_agenda_pdf        302  200  403  200  200  404  403
+signalen:overleg_detail            302  200  403  200  200  404  403
+signalen:overleg_lijst             302  200  403  200  200  200  403
+signalen:overleg_nieuw             302  200  403  200  403  403  403
+signalen:riec_opstellen            302  200  403  200  403  403  403
+signalen:riec_pdf                  302  200  403  200  403  403  403
+signalen:riec_status               302  405  405  405  405  405  405
+signalen:status                    302  405  405  405  405  405  405
+signalen:subject_detail            302  200  403  200  200  403  403
+signalen:subject_ontkoppelen       302  405  405  405  405  405  405
+signalen:subject_toevoegen         302  200  403  403  403  403  403
+signalen:weging                    302  200  403  403  403  403  403
+tweefactor                         302  200  200  200  200  200  200
+tweefactor_instellen               302  200  200  200  200  200  200
+verstrekking_lijst                 302  403  403  403  403  403  200
+"""
+
+# Only routes that have a shared variant: a Duiven agenda item shared with the police.
+VERWACHT_GEDEELD = """
+api:signaal_detail                 401  200  403  200  200  403  403
+signalen:detail                    302  200  403  200  200  403  403
+signalen:overleg_agenda_pdf        302  200  403  200  200  200  403
+signalen:overleg_detail            302  200  403  200  200  200  403
+"""
+
+
+@dataclass
+class Wereld:
+    eigen: dict
+    ander: dict
+    gedeeld: dict
+
+
+def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
+    """One of everything in `gemeente`, titles carrying `merk`."""
+    adres = AdresFactory(gemeente=gemeente, straat=f"{merk}straat")
+    bedrijf = BedrijfFactory(gemeente=gemeente, naam=f"{merk} BV")
+    persoon = PersoonFactory(gemeente=gemeente, naam=f"{merk} Persoon")
+    signaal = SignaalFactory(
+        gemeente=gemeente, titel=f"{merk} signaal", omschrijving=f"{merk} feiten", status=SignaalStatus.OPPLUSSEN
+    )
+    signaal.adressen.add(adres)
+    signaal.bedrijven.add(bedrijf)
+    signaal.personen.add(persoon)
+    signaal_services.verrijking_toevoegen(
+        signaal=signaal,
+        door=beleid,
+        bron=VerrijkingBron.KVK,
+        informatie=f"{merk} verrijking",
+        datum=datetime.date(2024, 3, 1),
+        betrouwbaarheid_bron=BetrouwbaarheidBron.values[0],
+        betrouwbaarheid_informatie=BetrouwbaarheidInformatie.values[0],
+    )
+    type(signaal).objects.filter(pk=signaal.pk).update(status=SignaalStatus.RIEC)  # test data: on to RIEC
+    riec = signaal_services.riec_melding_opstellen(signaal=signaal, door=beleid, vraag_aan_riec=f"{merk} vraag")
+    interventie = signaal_services.interventie_start(
+        signaal=signaal, door=beleid, soort="stop_gesprek", gestart_op=datetime.date(2024, 4, 1)
+    )
+    overleg = OverlegFactory(gemeenten=[gemeente], titel=f"{merk} overleg")
+    punt = AgendapuntFactory(overleg=overleg, signaal=signaal)
+    controle = ControleFactory(gemeente=gemeente, datum=datetime.date.today(), deelnemers=[toezicht])
+    obj = ControleObjectFactory(controle=controle, bedrijf=bedrijf)
+    bezoek = BezoekFactory(controle=controle, object=obj, bevindingen=f"{merk} bevinding")
+    foto = controle_services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand())
+    terrein = Bedrijventerrein.objects.create(gemeente=gemeente, naam=f"{merk} terrein")
+    TheseusLabelFactory(bedrijventerrein=terrein, bedrijf=bedrijf)
+    plan = UitvoeringsplanFactory(gemeenten=[gemeente], naam=f"{merk} plan")
+    thema = ThemaFactory(plan=plan, nummer=1)
+    actie = ActieFactory(thema=thema, gemeenten=[gemeente], omschrijving=f"{merk} actie")
+    BegrotingFactory(gemeente=gemeente, jaar=2024)
+    uitgave = UitgaveFactory(gemeente=gemeente, actie=actie, datum=datetime.date(2024, 5, 1))
+    item = CommunicatieItemFactory(onderwerp=f"{merk} communicatie", gemeenten=[gemeente])
+    return {
+        "gemeente": gemeente,
+        "signaal": signaal,
+        "adres": adres,
+        "bedrijf": bedrijf,
+        "persoon": persoon,
+        "riec": riec,
+        "interventie": interventie,
+        "overleg": overleg,
+        "punt": punt,
+        "controle": controle,
+        "object": obj,
+        "bezoek": bezoek,
+        "foto": foto,
+        "terrein": terrein,
+        "plan": plan,
+        "actie": actie,
+        "uitgave": uitgave,
+        "communicatie": item,
+    }
+
+
+def _per_gebruiker(gebruiker, gemeente, merk):
+    """Objects that belong to one user rather than a municipality: a notification, an export job."""
+    notificatie = Notificatie.objects.create(ontvanger=gebruiker, soort="weging_te_lang", tekst=f"{merk} melding")
+    opdracht = ExportOpdracht.objects.create(
+        aangevraagd_door=gebruiker, soort="signalenlijst-xlsx", gemeente=gemeente, parameters={}
+    )
+    return {"notificatie": notificatie, "opdracht": opdracht}
+
+
+# --- sample arguments per URL name ---------------------------------------------------------------
+# name -> function(objects of one scope) -> path (with query string where the route needs one).
+# Routes without a value here run once (scope "-"). A route missing from both fails the test.
+
+OBJECT = {
+    "signalen:detail": lambda o: reverse("signalen:detail", args=[o["signaal"].pk]),
+    "signalen:bewerken": lambda o: reverse("signalen:bewerken", args=[o["signaal"].pk]),
+    "signalen:bekeken": lambda o: reverse("signalen:bekeken", args=[o["signaal"].pk]),
+    "signalen:status": lambda o: reverse("signalen:status", args=[o["signaal"].pk]),
+    "signalen:weging": lambda o: reverse("signalen:weging", args=[o["signaal"].pk]),
+    "signalen:opplussen": lambda o: reverse("signalen:opplussen", args=[o["signaal"].pk]),
+    "signalen:subject_toevoegen": lambda o: reverse("signalen:subject_toevoegen", args=[o["signaal"].pk, "adres"]),
+    "signalen:subject_ontkoppelen": lambda o: reverse(
+        "signalen:subject_ontkoppelen", args=[o["signaal"].pk, "adres", o["adres"].pk]
+    ),
+    "signalen:riec_pdf": lambda o: reverse("signalen:riec_pdf", args=[o["signaal"].pk]),
+    "signalen:riec_opstellen": lambda o: reverse("signalen:riec_opstellen", args=[o["signaal"].pk]),
+    "signalen:riec_status": lambda o: reverse("signalen:riec_status", args=[o["riec"].pk]),
+    "signalen:interventie_nieuw": lambda o: reverse("signalen:interventie_nieuw", args=[o["signaal"].pk]),
+    "signalen:interventie_detail": lambda o: reverse("signalen:interventie_detail", args=[o["interventie"].pk]),
+    "signalen:subject_detail": lambda o: reverse("signalen:subject_detail", args=["bedrijf", o["bedrijf"].pk]),
+    "signalen:overleg_detail": lambda o: reverse("signalen:overleg_detail", args=[o["overleg"].pk]),
+    "signalen:overleg_agenda_pdf": lambda o: reverse("signalen:overleg_agenda_pdf", args=[o["overleg"].pk]),
+    "controles:detail": lambda o: reverse("controles:detail", args=[o["controle"].pk]),
+    "controles:wijzig": lambda o: reverse("controles:wijzig", args=[o["controle"].pk]),
+    "controles:status": lambda o: reverse("controles:status", args=[o["controle"].pk]),
+    "controles:objecten": lambda o: reverse("controles:objecten", args=[o["controle"].pk]),
+    "controles:bezoek_nieuw": lambda o: (
+        reverse("controles:bezoek_nieuw", args=[o["controle"].pk]) + f"?object={o['object'].pk}"
+    ),
+    "controles:object_verwijder": lambda o: reverse("controles:object_verwijder", args=[o["object"].pk]),
+    "controles:bezoek_detail": lambda o: reverse("controles:bezoek_detail", args=[o["bezoek"].pk]),
+    "controles:bezoek_wijzig": lambda o: reverse("controles:bezoek_wijzig", args=[o["bezoek"].pk]),
+    "controles:bezoek_signaal": lambda o: reverse("controles:bezoek_signaal", args=[o["bezoek"].pk]),
+    "controles:foto_toevoegen": lambda o: reverse("controles:foto_toevoegen", args=[o["bezoek"].pk]),
+    "controles:foto": lambda o: reverse("controles:foto", args=[o["foto"].pk]),
+    "controles:theseus_terrein": lambda o: reverse("controles:theseus_terrein", args=[o["terrein"].pk]),
+    "controles:theseus_bedrijf": lambda o: reverse("controles:theseus_bedrijf", args=[o["bedrijf"].pk]),
+    "actieplan:detail": lambda o: reverse("actieplan:detail", args=[o["plan"].pk]),
+    "actieplan:kwartaalplanning": lambda o: reverse("actieplan:kwartaalplanning", args=[o["plan"].pk]),
+    "actieplan:vervolg": lambda o: reverse("actieplan:vervolg", args=[o["plan"].pk]),
+    "actieplan:actie_bewerken": lambda o: reverse("actieplan:actie_bewerken", args=[o["actie"].pk]),
+    "actieplan:begroting_gemeente": lambda o: reverse("actieplan:begroting_gemeente", args=[o["gemeente"].pk, 2024]),
+    "actieplan:communicatie_bewerken": lambda o: reverse(
+        "actieplan:communicatie_bewerken", args=[o["communicatie"].pk]
+    ),
+    "actieplan:kalender_ics": lambda o: reverse("actieplan:kalender_ics") + f"?token={o['kalendertoken']}",
+    "meldingen:lees": lambda o: reverse("meldingen:lees", args=[o["notificatie"].pk]),
+    "meldingen:export_status": lambda o: reverse("meldingen:export_status", args=[o["opdracht"].pk]),
+    "meldingen:export_download": lambda o: reverse("meldingen:export_download", args=[o["opdracht"].pk]),
+    "api:signaal_detail": lambda o: reverse("api:signaal_detail", args=[o["signaal"].pk]),
+    "api:adres_detail": lambda o: reverse("api:adres_detail", args=[o["adres"].pk]),
+    "api:bedrijf_detail": lambda o: reverse("api:bedrijf_detail", args=[o["bedrijf"].pk]),
+    "api:persoon_detail": lambda o: reverse("api:persoon_detail", args=[o["persoon"].pk]),
+    "api:controle_detail": lambda o: reverse("api:controle_detail", args=[o["controle"].pk]),
+    "api:bezoek_detail": lambda o: reverse("api:bezoek_detail", args=[o["bezoek"].pk]),
+    "api:actie_detail": lambda o: reverse("api:actie_detail", args=[o["actie"].pk]),
+    "api:uitgave_detail": lambda o: reverse("api:uitgave_detail", args=[o["uitgave"].pk]),
+}
+# Routes without objects: their sample paths (lists with a search for the marker, exports).
+VAST = {
+    "signalen:lijst": ["/signalen/", "/signalen/?q=signaal"],
+    "signalen:export": ["/signalen/export.csv", "/signalen/export.xlsx"],
+    "actieplan:begroting": ["/begroting/?jaar=2024"],
+    "actieplan:begroting_export": ["/begroting/2024.xlsx"],
+    "actieplan:jaaroverzicht": ["/jaaroverzicht/2024/"],
+    "actieplan:jaaroverzicht_pdf": ["/jaaroverzicht/2024.pdf"],
+    "actieplan:communicatie": ["/communicatie/?maand=2024-05", "/communicatie/?weergave=lijst"],
+    "meldingen:export_aanvragen": ["/exports/signalenlijst-xlsx/aanvragen/"],
+    "api:signaal_lijst": ["/api/v1/signalen/", "/api/v1/signalen/?q=signaal"],
+}
+
+
+def url_namen() -> list[tuple[str, str]]:
+    """(name, pattern) of every route of the project except the Django admin."""
+    gevonden = []
+
+    def loop(patronen, voorvoegsel="", ns=""):
+        for patroon in patronen:
+            if isinstance(patroon, URLResolver):
+                if str(patroon.pattern).startswith("admin/"):
+                    continue
+                naamruimte = f"{ns}{patroon.namespace}:" if patroon.namespace else ns
+                loop(patroon.url_patterns, voorvoegsel + str(patroon.pattern), naamruimte)
+            elif isinstance(patroon, URLPattern):
+                gevonden.append((f"{ns}{patroon.name}", voorvoegsel + str(patroon.pattern)))
+
+    loop(get_resolver().url_patterns)
+    return gevonden
+
+
+def _inhoud(antwoord) -> str:
+    """The text of an answer, whatever it is: HTML/JSON/CSV/iCal, XLSX (its XML), PDF (its text)."""
+    data = b"".join(antwoord.streaming_content) if antwoord.streaming else antwoord.content
+    if data[:4] == b"%PDF":
+        return "".join(pagina.extract_text() or "" for pagina in PdfReader(io.BytesIO(data)).pages)
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archief:
+            return "".join(archief.read(n).decode("utf-8", "replace") for n in archief.namelist() if n.endswith(".xml"))
+    return data.decode("utf-8", "replace")
+
+
+def _tabel(tekst: str) -> dict[str, dict[str, int]]:
+    rijen = {}
+    for regel in tekst.strip().splitlines():
+        naam, *codes = regel.split()
+        rijen[naam] = dict(zip(ACTOREN, (int(c) for c in codes), strict=True))
+    return rijen
+
+
+def _schrijf(tabel: dict[str, dict[str, int]]) -> str:
+    return "\n".join(f"{naam:34}" + " ".join(f"{tabel[naam][a]:>4}" for a in ACTOREN) for naam in sorted(tabel))
+
+
+@pytest.fixture
+def wereld(beleid, toezicht, voorzitter, coordinator, politie, beheerder, politie_org, duiven, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    baarn = GemeenteFactory(naam="Baarn")
+    from ondermijning.scoping import Rol
+    from ondermijning.tests.factories import GebruikerFactory
+
+    baarn_beleid = GebruikerFactory(username="t_baarn", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[baarn])
+    baarn_toezicht = GebruikerFactory(username="t_baarn_toezicht", rol=Rol.TOEZICHTHOUDER, gemeenten=[baarn])
+    eigen = _maak(duiven, "DUIVENZICHTBAAR", beleid, toezicht)
+    ander = _maak(baarn, MERK, baarn_beleid, baarn_toezicht)
+    eigen |= _per_gebruiker(beleid, duiven, "DUIVENZICHTBAAR")
+    ander |= _per_gebruiker(baarn_beleid, baarn, MERK)
+    eigen["kalendertoken"] = KalenderToken.objects.create(gebruiker=beleid).token
+    ander["kalendertoken"] = "x" * 40  # no such token
+    # Shared: a second Duiven agenda item, shared with the police on a legal basis.
+    gedeeld = dict(eigen)
+    gedeeld_signaal = SignaalFactory(gemeente=duiven, titel="Gedeeld met de politie")
+    gedeeld_overleg = OverlegFactory(gemeenten=[duiven], titel="Overleg met gedeeld punt")
+    punt = AgendapuntFactory(overleg=gedeeld_overleg, signaal=gedeeld_signaal)
+    signaal_services.agendapunt_delen(
+        agendapunt=punt, door=voorzitter, organisaties=[politie_org], grondslag=Grondslag.LOKAAL_OVERLEG
+    )
+    gedeeld |= {"signaal": gedeeld_signaal, "overleg": gedeeld_overleg, "punt": punt}
+    actoren = {
+        "anoniem": AnonymousUser(),
+        "beleid": beleid,
+        "toezicht": toezicht,
+        "voorzitter": voorzitter,
+        "coordinator": coordinator,
+        "politie": politie,
+        "beheerder": beheerder,
+    }
+    tokens = {naam: maak_token(g)[1] for naam, g in actoren.items() if naam != "anoniem"}
+    return Wereld(eigen=eigen, ander=ander, gedeeld=gedeeld), actoren, tokens
+
+
+GEDEELD = {
+    "signalen:detail",
+    "signalen:overleg_detail",
+    "signalen:overleg_agenda_pdf",
+    "api:signaal_detail",
+}
+
+
+def test_autorisatiematrix(wereld, capsys):
+    w, actoren, tokens = wereld
+    namen = url_namen()
+    zonder_voorbeeld = [
+        (naam, patroon) for naam, patroon in namen if "<" in patroon and naam not in OBJECT and naam not in VAST
+    ]
+    assert not zonder_voorbeeld, f"Routes zonder voorbeeldargumenten in de matrix: {zonder_voorbeeld}"
+
+    clients = {}
+    for naam, gebruiker in actoren.items():
+        client = CspControlerendeClient() if naam != "anoniem" else Client()
+        if naam != "anoniem":
+            client.force_login(gebruiker)
+        clients[naam] = client
+
+    def vraag(actor: str, naam: str, pad: str):
+        client = clients[actor]
+        if naam.startswith("api:") and not naam.startswith(("api:schema", "api:docs", "api:import")):
+            kop = {"HTTP_AUTHORIZATION": f"Bearer {tokens[actor]}"} if actor != "anoniem" else {}
+            return Client().get(pad, **kop)
+        return client.get(pad)
+
+    eigen_gemeten: dict[str, dict[str, int]] = {}
+    gedeeld_gemeten: dict[str, dict[str, int]] = {}
+    fouten: list[str] = []
+    lekken: list[str] = []
+    aantal = 0
+    for naam, _patroon in namen:
+        scopes = {"eigen": w.eigen, "ander": w.ander}
+        if naam in GEDEELD:
+            scopes["gedeeld"] = w.gedeeld
+        if naam in OBJECT:
+            paden = {scope: [OBJECT[naam](objecten)] for scope, objecten in scopes.items()}
+        else:
+            paden = {"eigen": VAST.get(naam) or [reverse(naam)]}
+        for scope, lijst in paden.items():
+            for pad in lijst:
+                for actor in ACTOREN:
+                    antwoord = vraag(actor, naam, pad)
+                    aantal += 1
+                    status = antwoord.status_code
+                    if status >= 500:
+                        fouten.append(f"{naam} {scope} {actor}: serverfout {status}")
+                    if status == 200 and MERK in _inhoud(antwoord):
+                        lekken.append(f"{pad} ({scope}) toont gegevens van Baarn aan {actor}")
+                    if scope == "ander":
+                        toegestaan = GEEN_PAGINA | ({302, 401} if actor == "anoniem" else set())
+                        if status not in toegestaan and (naam, actor) not in ANDER_TOEGESTAAN:
+                            fouten.append(f"{naam} ander {actor}: {status} (verwacht 403/404)")
+                    elif pad == paden[scope][0]:
+                        (eigen_gemeten if scope == "eigen" else gedeeld_gemeten).setdefault(naam, {})[actor] = status
+
+    if os.environ.get("MATRIX_SCHRIJF"):
+        print("\nVERWACHT_EIGEN\n" + _schrijf(eigen_gemeten) + "\n\nVERWACHT_GEDEELD\n" + _schrijf(gedeeld_gemeten))
+    for gemeten, verwacht_tekst, scope in (
+        (eigen_gemeten, VERWACHT_EIGEN, "eigen"),
+        (gedeeld_gemeten, VERWACHT_GEDEELD, "gedeeld"),
+    ):
+        verwacht = _tabel(verwacht_tekst)
+        for naam in sorted(set(gemeten) | set(verwacht)):
+            if naam not in verwacht:
+                fouten.append(f"{naam} ({scope}) staat niet in de verwachte tabel: {gemeten[naam]}")
+            elif naam not in gemeten:
+                fouten.append(f"{naam} ({scope}) bestaat niet meer: haal de regel uit de tabel")
+            else:
+                for actor in ACTOREN:
+                    if gemeten[naam][actor] != verwacht[naam][actor]:
+                        fouten.append(
+                            f"{naam} ({scope}) {actor}: {gemeten[naam][actor]}, verwacht {verwacht[naam][actor]}"
+                        )
+
+    with capsys.disabled():
+        print(
+            f"\nAutorisatiematrix: {len(namen)} URL's x {len(ACTOREN)} actoren x 3 scopes (eigen, ander, gedeeld "
+            f"waar van toepassing) = {aantal} verzoeken; {len(fouten)} onverwacht, {len(lekken)} lekken"
+        )
+    assert not lekken, "\n".join(lekken)
+    assert not fouten, "\n".join(fouten)
+
+
+def test_beheer_alleen_voor_staf(client, beleid, beheerder):
+    """The Django admin is not in the matrix above: it is reachable for staff (beheerder) only."""
+    assert Client().get("/admin/").status_code == 302
+    client.force_login(beleid)
+    assert client.get("/admin/").status_code == 302  # to the admin login: not staff
+    client.force_login(beheerder)
+    assert client.get("/admin/").status_code == 200
