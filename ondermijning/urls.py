@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tweefactor/", views.tweefactor, name="tweefactor"),
     path("accounts/tweefactor/instellen/", views.tweefactor_instellen, name="tweefactor_instellen"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("audit/", views.audit_lijst, name="audit_lijst"),
     path("verstrekkingen/", views.verstrekking_lijst, name="verstrekking_lijst"),
     path("admin/", admin.site.urls),

@@ -72,6 +72,12 @@ def tweefactor_instellen(request):
 
 
 @login_not_required
+def toegankelijkheid(request):
+    """The toegankelijkheidsverklaring (accessibility statement), public like the login page."""
+    return render(request, "ondermijning/toegankelijkheid.html")
+
+
+@login_not_required
 def geblokkeerd(request, credentials=None, *args, **kwargs):
     """Shown by django-axes after too many failed logins for one username from one address."""
     return render(request, "registration/geblokkeerd.html", status=429)

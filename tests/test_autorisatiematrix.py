@@ -176,6 +176,7 @@ signalen:subject_detail            302  200  403  200  200  403  403
 signalen:subject_ontkoppelen       302  405  405  405  405  405  405
 signalen:subject_toevoegen         302  200  403  403  403  403  403
 signalen:weging                    302  200  403  403  403  403  403
+toegankelijkheid                   200  200  200  200  200  200  200
 tweefactor                         302  200  200  200  200  200  200
 tweefactor_instellen               302  200  200  200  200  200  200
 verstrekking_lijst                 302  403  403  403  403  403  200

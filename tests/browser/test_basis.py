@@ -38,3 +38,14 @@ def test_tablet_staand_menu_via_knop(sessie, toezicht):
     s.page.get_by_role("button", name="Uitloggen").wait_for(state="visible")
     assert s.toegankelijkheid() == []
     s.schermafdruk("mijn-werk-menu")
+
+
+def test_toegankelijkheidsverklaring_openbaar_en_gelinkt(sessie, beleid):
+    s = sessie(naam="basis-toegankelijkheid")
+    s.ga_naar("/accounts/login/")
+    s.page.get_by_role("link", name="Toegankelijkheid").click()
+    s.page.wait_for_load_state("networkidle")
+    assert s.page.get_by_role("heading", name="Toegankelijkheidsverklaring").is_visible()
+    assert "WCAG 2.1 niveau AA" in s.page.content()
+    assert s.toegankelijkheid() == []
+    s.schermafdruk("verklaring")
