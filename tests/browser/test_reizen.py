@@ -122,6 +122,44 @@ def test_voorzitter_legt_besluit_vast_en_krijgt_het_riec_formulier(sessie, voorz
     assert "Auto's worden contant ingekocht" in tekst
 
 
+def test_beleidsmedewerker_start_interventie_rondt_af_en_sluit_het_signaal(sessie, beleid, duiven):
+    """The end of the road: an intervention after the RIEC, its outcome, closing; the timeline shows it."""
+    signaal = SignaalFactory(gemeente=duiven, titel="Shishalounge met minderjarigen", status=SignaalStatus.RIEC)
+    s = sessie(naam="reis-beleid-interventie", breedte=1366, hoogte=768)
+    s.log_in(beleid)
+    page = s.ga_naar(f"/signalen/{signaal.pk}/")
+    page.get_by_role("link", name="Interventie starten").click()
+    page.wait_for_load_state("networkidle")
+    geen_schendingen(s, "interventie-starten")
+    page.select_option("select[name=soort]", value="stop_gesprek")
+    page.fill("input[name=gestart_op]", timezone.localdate().isoformat())
+    page.fill("textarea[name=omschrijving]", "STOP-gesprek met de exploitant.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_load_state("networkidle")
+    interventie = signaal.interventies.get()
+    page = s.ga_naar(f"/signalen/interventies/{interventie.pk}/")
+    geen_schendingen(s, "interventie")
+    page.fill("input[name=afgerond_op]", timezone.localdate().isoformat())
+    page.fill("textarea[name=uitkomst]", "Exploitant heeft toezeggingen gedaan.")
+    page.get_by_role("button", name="Interventie afronden").click()
+    page.wait_for_load_state("networkidle")
+    interventie.refresh_from_db()
+    assert interventie.afgerond_op == timezone.localdate()
+
+    page = s.ga_naar(f"/signalen/{signaal.pk}/")
+    page.select_option("select[name=naar]", value="afgesloten")
+    page.select_option("select[name=afsluitreden]", value="interventie_afgerond")
+    page.fill("textarea[name=reden]", "Interventie afgerond.")
+    page.get_by_role("button", name="Status wijzigen").click()
+    page.wait_for_load_state("networkidle")
+    signaal.refresh_from_db()
+    assert signaal.status == SignaalStatus.AFGESLOTEN
+    inhoud = page.content()
+    for stap in ("Interventie", "Afgesloten", "STOP-gesprek"):
+        assert stap in inhoud, f"de tijdlijn toont {stap} niet"
+    geen_schendingen(s, "afgesloten")
+
+
 def test_toezichthouder_legt_bezoek_vast_met_foto_en_meldt_een_signaal(sessie, toezicht, duiven, tmp_path, settings):
     from PIL import Image
 
