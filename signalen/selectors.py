@@ -129,11 +129,17 @@ class TijdlijnItem:
     soort: str
     object: object
 
+    @property
+    def alleen_datum(self) -> bool:
+        """Recorded as a date (an intervention's start): shown without a time of day."""
+        return self.moment.time() == datetime.time.min and self.soort in ("besluit", "interventie")
+
 
 def _moment(waarde) -> datetime.datetime:
     if isinstance(waarde, datetime.datetime):
         return timezone.localtime(waarde)
-    return timezone.make_aware(datetime.datetime.combine(waarde, datetime.time(12, 0)))
+    # A date only: the start of that day, so it sorts before what was recorded later that day.
+    return timezone.make_aware(datetime.datetime.combine(waarde, datetime.time.min))
 
 
 def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:

@@ -316,3 +316,18 @@ def test_vernietigen_na_een_jaar_laat_spoor(signaal, beleid):
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
     spoor = VernietigdSignaal.objects.get(signaal_id=signaal.pk)
     assert spoor.ontvangen_op == datetime.date(2024, 3, 1)
+
+
+def test_tijdlijn_toont_datum_zonder_tijd_voor_een_interventie(beleid, duiven):
+    """An intervention has only a start date: the timeline shows no made-up time of day."""
+    from signalen.models import InterventieSoort
+    from signalen.selectors import tijdlijn
+
+    signaal = SignaalFactory(gemeente=duiven, status="riec")
+    services.interventie_start(
+        signaal=signaal, door=beleid, soort=InterventieSoort.STOP_GESPREK, gestart_op=datetime.date(2024, 5, 6)
+    )
+    items = {item.soort: item for item in tijdlijn(signaal)}
+    assert items["interventie"].alleen_datum
+    assert items["interventie"].moment.time() == datetime.time.min
+    assert not items["overgang"].alleen_datum
