@@ -31,7 +31,8 @@ from controles.models import (
     Vervolg,
 )
 from ondermijning import audit
-from ondermijning.models import AuditActie, OrganisatieType
+from ondermijning.models import AuditActie, Grondslag, OrganisatieType
+from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 
 # Photos: limits against decompression bombs and huge uploads from a tablet camera.
 FOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -71,6 +72,29 @@ def partners(organisaties: Iterable) -> list:
     return [o for o in organisaties if o.type != OrganisatieType.GEMEENTE]
 
 
+def _deelname_registreren(*, controle: Controle, door, voor: Iterable, na: Iterable) -> None:
+    """A partner taking part in a joint control sees it, its objects and the visits: a disclosure.
+
+    Added partners are recorded in the verstrekkingenregister, removed ones withdrawn. The basis is
+    the statutory supervision task of the joint inspection; no person data is part of a control.
+    """
+    voor_ids = {o.pk for o in partners(voor)}
+    for organisatie in partners(na):
+        if organisatie.pk not in voor_ids:
+            verstrekking_registreer(
+                obj=controle,
+                organisatie=organisatie,
+                door=door,
+                grondslag=Grondslag.WETTELIJKE_TAAK,
+                omschrijving=_("Deelname aan %(controle)s") % {"controle": controle},
+                toelichting=_("Gezamenlijke controle: de controle, haar objecten en bezoeken."),
+            )
+    na_ids = {o.pk for o in partners(na)}
+    for organisatie in partners(voor):
+        if organisatie.pk not in na_ids:
+            verstrekking_trek_in(obj=controle, organisatie=organisatie, door=door)
+
+
 @transaction.atomic
 def controle_maak(
     *,
@@ -102,6 +126,7 @@ def controle_maak(
     _controleer_datum_gepland(controle)
     controle.save()
     controle.deelnemende_organisaties.set(organisaties)
+    _deelname_registreren(controle=controle, door=door, voor=[], na=organisaties)
     controle.deelnemers.set(list(deelnemers))
     _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden)
     ControleStatusWijziging.objects.create(
@@ -133,7 +158,9 @@ def controle_wijzig(
     controle.versie += 1
     controle.save()
     if organisaties is not None:
+        voor = list(controle.deelnemende_organisaties.all())
         controle.deelnemende_organisaties.set(list(organisaties))
+        _deelname_registreren(controle=controle, door=door, voor=voor, na=list(organisaties))
     if deelnemers is not None:
         controle.deelnemers.set(list(deelnemers))
     audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"versie={controle.versie}")

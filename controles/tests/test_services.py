@@ -418,3 +418,25 @@ def test_theseus_wit_naar_bestaande_controle(beleid, duiven):
     services.theseus_plan_controle(door=beleid, bedrijven=[wit.bedrijf], controle=controle)
     services.theseus_plan_controle(door=beleid, bedrijven=[wit.bedrijf], controle=controle)
     assert controle.objecten.count() == 1
+
+
+def test_partnerdeelname_komt_in_het_verstrekkingenregister(beleid, duiven, politie_org, odra):
+    """A partner taking part sees the control: recorded when added, withdrawn when removed."""
+    from ondermijning.models import Grondslag, Verstrekking
+
+    controle = services.controle_maak(
+        door=beleid,
+        organisaties=[politie_org],
+        soort=ControleSoort.INTEGRALE_CONTROLE,
+        gemeente=duiven,
+        datum=_morgen(),
+    )
+    registratie = Verstrekking.objects.get(object_type="controles.controle", object_id=str(controle.pk))
+    assert registratie.organisatie == politie_org
+    assert registratie.grondslag == Grondslag.WETTELIJKE_TAAK
+    assert registratie.gemeente == duiven and not registratie.persoonsgegevens
+
+    services.controle_wijzig(controle=controle, door=beleid, versie=controle.versie, organisaties=[odra])
+    registratie.refresh_from_db()
+    assert registratie.ingetrokken_op is not None
+    assert Verstrekking.objects.get(organisatie=odra, object_id=str(controle.pk)).ingetrokken_op is None
