@@ -318,8 +318,8 @@ def jaaroverzicht(user, jaar: int) -> dict:
     per_fenomeen = (
         signalen.values("fenomenen__naam").annotate(n=Count("pk", distinct=True)).order_by("-n", "fenomenen__naam")
     )
-    per_bron = signalen.values("bron").annotate(n=Count("pk")).order_by("-n", "bron")
-    aantal_signalen = signalen.count()
+    per_bron = list(signalen.values("bron").annotate(n=Count("pk")).order_by("-n", "bron"))
+    aantal_signalen = sum(r["n"] for r in per_bron)  # every signal has exactly one source
 
     controles = (
         Controle.objects.voor_gebruiker(user)

@@ -319,6 +319,9 @@ class Signaal(models.Model):
                 condition=~models.Q(status="afgesloten"),
                 name="signaal_open_behandelaar_idx",
             ),
+            # Jaaroverzicht: a year of the user's municipalities, counted per source, without
+            # visiting the table (bron is a key column: SQLite has no INCLUDE).
+            models.Index(fields=["gemeente", "ontvangen_op", "bron"], name="signaal_gemeente_ontvangen_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit"], name="signaal_prioriteit_idx"),

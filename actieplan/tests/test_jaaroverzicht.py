@@ -103,7 +103,7 @@ def test_constant_aantal_queries(coordinator, duiven, westervoort, baarn, plan, 
     _gegevens(duiven, westervoort, baarn, schaal)
     coordinator.gemeenten.all()  # scope cached per request in real use
     jaaroverzicht(coordinator, 2024)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         jaaroverzicht(coordinator, 2024)
 
 
