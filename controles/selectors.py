@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, QuerySet
 from django.utils import timezone
 
 from controles.models import Bezoek, Controle, ControleSoort, ControleStatus, Planningsregel
@@ -15,14 +15,17 @@ def bezoeken_bij_subjecten(*, user, adres_ids: Iterable[int] = (), bedrijf_ids: 
     adres_ids, bedrijf_ids = list(adres_ids), list(bedrijf_ids)
     if not adres_ids and not bedrijf_ids:
         return Bezoek.objects.none()
-    filter_ = Q()
+    # One UNION of three index lookups rather than an OR across the join with the business, which
+    # made PostgreSQL scan every visit (7.4 -> 1 ms at 20,000 visits; BENCH.md).
+    delen = []
     if adres_ids:
-        filter_ |= Q(adres_id__in=adres_ids) | Q(bedrijf__adres_id__in=adres_ids)
+        delen.append(Bezoek.objects.filter(adres_id__in=adres_ids).order_by().values("pk"))
+        delen.append(Bezoek.objects.filter(bedrijf__adres_id__in=adres_ids).order_by().values("pk"))
     if bedrijf_ids:
-        filter_ |= Q(bedrijf_id__in=bedrijf_ids)
+        delen.append(Bezoek.objects.filter(bedrijf_id__in=bedrijf_ids).order_by().values("pk"))
     return (
         Bezoek.objects.voor_gebruiker(user)
-        .filter(filter_)
+        .filter(pk__in=delen[0].union(*delen[1:]))
         .select_related("controle", "controle__gemeente", "adres", "bedrijf")
         .order_by("-bezocht_op", "-pk")
     )

@@ -105,14 +105,18 @@ def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Sign
     adres_ids = list(Adres.objects.voor_gebruiker(user).filter(q_adres).values_list("pk", flat=True))
     bedrijf_ids = list(Bedrijf.objects.voor_gebruiker(user).filter(q_bedrijf).values_list("pk", flat=True))
     persoon_ids = list(Persoon.objects.voor_gebruiker(user).filter(q_persoon).values_list("pk", flat=True))
-    # Three semi-joins on the link tables (each uses its subject index) instead of one OR over three
-    # many-to-many joins, which multiplies rows and cannot use an index at 100,000 signals.
+    # One UNION of the three link tables (each uses its subject index): the matching ids are
+    # collected first and then sorted, instead of an OR over three many-to-many joins (no index
+    # at 100,000 signals) or an OR of semi-joins (PostgreSQL walks all signals newest first).
     treffers = (
-        Q(pk__in=Signaal.adressen.through.objects.filter(adres_id__in=adres_ids).values("signaal_id"))
-        | Q(pk__in=Signaal.bedrijven.through.objects.filter(bedrijf_id__in=bedrijf_ids).values("signaal_id"))
-        | Q(pk__in=Signaal.personen.through.objects.filter(persoon_id__in=persoon_ids).values("signaal_id"))
+        Signaal.adressen.through.objects.filter(adres_id__in=adres_ids)
+        .values("signaal_id")
+        .union(
+            Signaal.bedrijven.through.objects.filter(bedrijf_id__in=bedrijf_ids).values("signaal_id"),
+            Signaal.personen.through.objects.filter(persoon_id__in=persoon_ids).values("signaal_id"),
+        )
     )
-    signalen = Signaal.objects.voor_gebruiker(user).filter(treffers).select_related("gemeente")
+    signalen = Signaal.objects.voor_gebruiker(user).filter(pk__in=treffers).select_related("gemeente")
     if behalve is not None:
         signalen = signalen.exclude(pk=behalve.pk)
     resultaat = OokBekendIn(signalen=list(signalen.order_by("-ontvangen_op", "-pk")[:50]))
