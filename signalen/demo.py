@@ -1132,7 +1132,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
             reden = "Uitkomst weging: verder opplussen."
             for nummer in range(1 + index % 3):
                 bron, tekst, b_bron, b_info, grondslag = VERRIJKINGEN[(index + nummer) % len(VERRIJKINGEN)]
-                Verrijking.objects.create(
+                verrijking = Verrijking.objects.create(
                     signaal=signaal,
                     auteur=door,
                     bron=bron,
@@ -1142,6 +1142,9 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
                     betrouwbaarheid_informatie=b_info,
                     grondslag=grondslag,
                 )
+                # Recorded on the day of the information, not when the demo was loaded (the timeline
+                # sorts by the moment of recording).
+                Verrijking.objects.filter(pk=verrijking.pk).update(created_at=_moment(verrijking.datum, 10))
         elif naar == S.OVERLEG:
             if status == S.OVERLEG and komend is not None:
                 overleg = komend
@@ -1233,6 +1236,7 @@ def _riec(*, signaal, status, door, datum, organisaties, vandaag):
         vraag_aan_riec="Zijn de betrokkenen bij partners bekend en welke partner kan het beste interveniëren?",
         genomen_maatregelen="Signaal opgeplust met KVK, BAG en straatinformatie; besproken in het lokaal overleg.",
     )
+    melding.created_at = _moment(min(datum, vandaag), 15)  # drawn up on the day of the decision (saved below)
     if status != RiecStatus.CONCEPT:
         melding.ingediend_op = min(datum + datetime.timedelta(days=3), vandaag)
     if status in (RiecStatus.BESPROKEN, RiecStatus.INTERVENTIE_DOOR, RiecStatus.TERUGGELEGD):
