@@ -7,7 +7,6 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -29,10 +28,11 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY = env("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("SECRET_KEY is verplicht wanneer DEBUG uit staat.")
+if not SECRET_KEY and (DEBUG or TESTING):
     SECRET_KEY = _development_secret_key()
+# Without DEBUG and without SECRET_KEY the key stays empty: commands that sign nothing (migrate,
+# makemigrations, check) still run, Django refuses any use of the empty key, and the web entry
+# point (ondermijning/wsgi.py) refuses to start.
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
