@@ -78,21 +78,19 @@ def _deelname_registreren(*, controle: Controle, door, voor: Iterable, na: Itera
     Added partners are recorded in the verstrekkingenregister, removed ones withdrawn. The basis is
     the statutory supervision task of the joint inspection; no person data is part of a control.
     """
-    voor_ids = {o.pk for o in partners(voor)}
-    for organisatie in partners(na):
-        if organisatie.pk not in voor_ids:
-            verstrekking_registreer(
-                obj=controle,
-                organisatie=organisatie,
-                door=door,
-                grondslag=Grondslag.WETTELIJKE_TAAK,
-                omschrijving=_("Deelname aan %(controle)s") % {"controle": controle},
-                toelichting=_("Gezamenlijke controle: de controle, haar objecten en bezoeken."),
-            )
-    na_ids = {o.pk for o in partners(na)}
-    for organisatie in partners(voor):
-        if organisatie.pk not in na_ids:
-            verstrekking_trek_in(obj=controle, organisatie=organisatie, door=door)
+    voor = {o.pk: o for o in partners(voor)}
+    na = {o.pk: o for o in partners(na)}
+    for pk in sorted(na.keys() - voor.keys()):
+        verstrekking_registreer(
+            obj=controle,
+            organisatie=na[pk],
+            door=door,
+            grondslag=Grondslag.WETTELIJKE_TAAK,
+            omschrijving=_("Deelname aan %(controle)s") % {"controle": controle},
+            toelichting=_("Gezamenlijke controle: de controle, haar objecten en bezoeken."),
+        )
+    for pk in sorted(voor.keys() - na.keys()):
+        verstrekking_trek_in(obj=controle, organisatie=voor[pk], door=door)
 
 
 @transaction.atomic

@@ -10,6 +10,19 @@ admin.site.site_header = _("Ondermijning - beheer")
 admin.site.site_title = _("Ondermijning")
 
 
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """For records that must not change once written (audit trail, tombstones): view only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Gemeente)
 class GemeenteAdmin(admin.ModelAdmin):
     list_display = ["naam", "cbs_code"]
@@ -53,7 +66,7 @@ class GebruikerAdmin(UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AlleenLezenAdmin):
     """Read-only: the trail is append-only."""
 
     list_display = [
@@ -71,12 +84,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "gemeente"]
     search_fields = ["object_type", "object_id"]
     date_hierarchy = "tijdstip"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -83,7 +83,6 @@ def _nieuw_event(
     return event
 
 
-@transaction.atomic
 def log(
     *,
     actie: AuditActie,
@@ -97,22 +96,7 @@ def log(
     ip: str | None = None,
 ) -> AuditEvent:
     """Append one event to the chain. `obj` fills type, id and (if it has one) municipality."""
-    kop, _ = AuditKop.objects.select_for_update().get_or_create(pk=1)
-    event = _nieuw_event(
-        kop,
-        actie=actie,
-        actor=actor,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        gemeente=gemeente,
-        resultaat=resultaat,
-        toelichting=toelichting,
-        ip=ip,
-    )
-    event.save(force_insert=True)
-    kop.save(update_fields=["volgnummer", "hash"])
-    return event
+    return log_reeks([locals()])[0]  # its keyword arguments are exactly those of one event
 
 
 @transaction.atomic

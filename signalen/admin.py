@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from ondermijning.admin import AlleenLezenAdmin
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
 from signalen.models import Bewaartermijn, Damoclesladder, Fenomeen, VernietigdSignaal
@@ -45,7 +46,7 @@ class BewaartermijnAdmin(admin.ModelAdmin):
 
 
 @admin.register(VernietigdSignaal)
-class VernietigdSignaalAdmin(admin.ModelAdmin):
+class VernietigdSignaalAdmin(AlleenLezenAdmin):
     """What `opschonen` destroyed and when: read-only, the trace must not be edited."""
 
     list_display = ["signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op"]
@@ -58,12 +59,3 @@ class VernietigdSignaalAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(gemeente__in=_beheerde_gemeenten(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
