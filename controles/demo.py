@@ -5,8 +5,14 @@ Ondermijning, controls around today (so /controles/vandaag/ is never empty for `
 visits with findings, checklist answers and generated photos, and Theseus estates with about
 80 fictitious businesses labelled green/white/red.
 
+Every integrated control is one of the municipality, the police and ODRA (action 8 of the plan);
+ODRA charges its extra EUR 250 for four of them a year. No control falls on a Sunday, except an
+actieweek's evening control in the weekend, on purpose (its description says so).
+
 Idempotent: everything is looked up by a natural key (controls by municipality, kind, theme
 and date; visits by a uuid derived from their key), so running it twice duplicates nothing.
+The controls around today are the rolling story of ondermijning.demo: keyed on municipality,
+kind and description while they keep the demo's status, and moved along with today.
 The ODRA spending lines themselves are booked by actieplan.demo; controls here only carry the cost.
 """
 
@@ -41,6 +47,7 @@ from controles.models import (
     Vervolg,
 )
 from controles.services import checklist_vragen
+from ondermijning.demo import demo_vandaag, maandag, verschuif, werkdag
 from ondermijning.models import Gebruiker, Gemeente, Organisatie
 from signalen.models import Adres, Bedrijf
 
@@ -108,14 +115,38 @@ BEVINDINGEN = [
 ]
 
 
+# A weekend evening control of an actieweek is the one control the demo puts on a Sunday, on purpose.
+BEWUST_IN_HET_WEEKEND = "Actieweek: avondcontrole horeca en shishalounges (bewust in het weekend)"
+
+
+def _rollend(gemeente, soort, datum, *, thema="", status, omschrijving, **velden):
+    """A control of the rolling story: the one with this description that still has the demo's
+    status is moved to `datum`, with its status history and visits; otherwise a new one is made.
+    Each rolling control has its own description, used by no dated control of the demo."""
+    controle = (
+        Controle.objects.filter(gemeente=gemeente, soort=soort, thema=thema, omschrijving=omschrijving, status=status)
+        .order_by("-datum", "-pk")
+        .first()
+    )
+    if controle is not None and controle.datum != datum:
+        delta = datum - controle.datum
+        verschuif([controle], delta)
+        verschuif(controle.statuswijzigingen.all(), delta)
+        verschuif(Bezoek.objects.filter(controle=controle), delta)
+    return _controle(
+        gemeente, soort, datum, thema=thema, status=status, omschrijving=omschrijving, bestaand=controle, **velden
+    )
+
+
 def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, organisaties, deelnemers, kosten,
-              starttijd=datetime.time(9, 0), door=None):  # fmt: skip
+              starttijd=datetime.time(9, 0), door=None, bestaand=None):  # fmt: skip
     controle, aangemaakt = Controle.objects.update_or_create(
-        gemeente=gemeente,
-        soort=soort,
-        thema=thema,
-        datum=datum,
+        **({"pk": bestaand.pk} if bestaand else {"gemeente": gemeente, "soort": soort, "thema": thema, "datum": datum}),
         defaults={
+            "gemeente": gemeente,
+            "soort": soort,
+            "thema": thema,
+            "datum": datum,
             "status": status,
             "doel": doel,
             "omschrijving": omschrijving,
@@ -168,10 +199,12 @@ def _foto_inhoud(seed: int) -> bytes:
     return uit.getvalue()
 
 
-def _bezoeken(controle, objecten, toezicht, rnd, *, met_foto=True):
+def _bezoeken(controle, objecten, toezicht, rnd, *, met_foto=True, rollend=False):
     vragen = checklist_vragen(controle)
     for i, obj in enumerate(objecten):
-        sleutel = uuid.uuid5(DEMO_NS, f"bezoek:{controle.gemeente_id}:{controle.soort}:{controle.datum}:{i}")
+        # A rolling control moves with today: its visits are keyed on the control, not on its date.
+        naam = f"rollend:{controle.pk}" if rollend else f"{controle.gemeente_id}:{controle.soort}:{controle.datum}"
+        sleutel = uuid.uuid5(DEMO_NS, f"bezoek:{naam}:{i}")
         tekst, vervolg = BEVINDINGEN[rnd.randrange(len(BEVINDINGEN))]
         bezocht_op = timezone.make_aware(datetime.datetime.combine(controle.datum, datetime.time(9 + i, 15)))
         bezoek, _ = Bezoek.objects.update_or_create(
@@ -263,8 +296,9 @@ def _theseus(gemeenten, beleid, rnd):
     return per_gemeente
 
 
-def laad(stdout=None) -> None:
+def laad(stdout=None, vandaag=None) -> None:
     """Create or update the controles demo data."""
+    vandaag = demo_vandaag(vandaag)
     rnd = random.Random(2024)
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     if "Duiven" not in gemeenten or "Westervoort" not in gemeenten:
@@ -289,15 +323,15 @@ def laad(stdout=None) -> None:
     for naam, reeks in INTEGRAAL_2024.items():
         kandidaten = bedrijven[naam]
         for index, (datum, met_odra) in enumerate(reeks):
-            partners = [p for p in (politie, odra if met_odra else None) if p]
             controle = _controle(
                 gemeenten[naam],
                 ControleSoort.INTEGRALE_CONTROLE,
                 datum,
                 status=ControleStatus.AFGEROND,
                 doel=ControleDoel.WITTE_VLEKKEN if index % 2 else ControleDoel.SIGNALENLIJST,
-                omschrijving="Integrale controle gemeente, politie" + (" en ODRA" if met_odra else ""),
-                organisaties=partners,
+                omschrijving="Integrale controle gemeente, politie en ODRA"
+                + (" (extra inzet ODRA, EUR 250)" if met_odra else ""),
+                organisaties=[p for p in (politie, odra) if p],
                 deelnemers=deelnemers,
                 kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
                 door=beleid,
@@ -332,80 +366,94 @@ def laad(stdout=None) -> None:
             _bezoeken(controle, objecten, toezicht, rnd, met_foto=False)
         aantal += 1
 
-    # Around today: Duiven's rhythm is on schedule (control today, the next in six weeks);
-    # Westervoort's last was five weeks ago and nothing is planned, so it is flagged on Mijn werk.
-    vandaag = timezone.localdate()
-    duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
-    recent = _controle(
-        duiven,
-        ControleSoort.INTEGRALE_CONTROLE,
-        vandaag - datetime.timedelta(weeks=6),
-        status=ControleStatus.AFGEROND,
-        doel=ControleDoel.SIGNALENLIJST,
-        omschrijving="Integrale controle gemeente en politie",
-        organisaties=[p for p in (politie,) if p],
-        deelnemers=deelnemers,
-        kosten=Decimal("0"),
-        door=beleid,
-    )
-    if toezicht:
-        _bezoeken(recent, _objecten(recent, [b for b, _, _ in bedrijven["Duiven"][3:5]]), toezicht, rnd)
-    wit_rood = [b for b, t, label in bedrijven["Duiven"] if label != Label.GROEN and t.naam == "Centerpoort-Noord"]
-    vandaag_controle = _controle(
-        duiven,
-        ControleSoort.INTEGRALE_CONTROLE,
-        vandaag,
-        status=ControleStatus.GEPLAND,
-        doel=ControleDoel.THESEUS,
-        omschrijving="Theseus: witte en rode bedrijven op Centerpoort-Noord",
-        organisaties=[p for p in (politie, odra) if p],
-        deelnemers=deelnemers,
-        kosten=Decimal("0"),
-        starttijd=datetime.time(9, 30),
-        door=beleid,
-    )
-    _objecten(vandaag_controle, wit_rood[:5])
-    _controle(
-        duiven,
-        ControleSoort.INTEGRALE_CONTROLE,
-        vandaag + datetime.timedelta(weeks=6),
-        status=ControleStatus.GEPLAND,
-        doel=ControleDoel.WITTE_VLEKKEN,
-        omschrijving="Volgende integrale controle",
-        organisaties=[p for p in (politie, odra) if p],
-        deelnemers=deelnemers,
-        kosten=Decimal("0"),
-        door=beleid,
-    )
-    laatst_w = _controle(
-        westervoort,
-        ControleSoort.INTEGRALE_CONTROLE,
-        vandaag - datetime.timedelta(weeks=5),
-        status=ControleStatus.UITGEVOERD,
-        doel=ControleDoel.WITTE_VLEKKEN,
-        omschrijving="Integrale controle Het Ambacht",
-        organisaties=[p for p in (politie,) if p],
-        deelnemers=deelnemers,
-        kosten=Decimal("0"),
-        door=beleid,
-    )
-    if toezicht:
-        _bezoeken(laatst_w, _objecten(laatst_w, [b for b, _, _ in bedrijven["Westervoort"][:2]]), toezicht, rnd)
-    _controle(
-        westervoort,
-        ControleSoort.DOR_CONTROLE,
-        vandaag + datetime.timedelta(days=10),
-        status=ControleStatus.GEPLAND,
-        doel=ControleDoel.THEMA,
-        omschrijving="DOR-controle opkopers",
-        organisaties=[p for p in (politie,) if p],
-        deelnemers=deelnemers,
-        kosten=Decimal("0"),
-        door=beleid,
-    )
+    _rond_vandaag(vandaag, gemeenten, bedrijven, [p for p in (politie, odra) if p], deelnemers, beleid, toezicht, rnd)
     if stdout:
         totaal = sum(len(v) for v in bedrijven.values())
         stdout.write(
             f"Controles: {Controle.objects.count()} controles ({aantal} in 2024), {Bezoek.objects.count()} bezoeken, "
             f"{totaal} bedrijven op {Bedrijventerrein.objects.count()} bedrijventerreinen."
         )
+
+
+def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, beleid, toezicht, rnd):
+    """The rolling controls around today (see ondermijning.demo): Duiven's rhythm is on schedule
+    (the last six weeks ago, one today or on the next working day, the next in six weeks);
+    Westervoort's last was five weeks ago and nothing is planned, so it is flagged on Mijn werk;
+    a DOR control next week and an actieweek evening control in this week's weekend."""
+    duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
+    dag = werkdag(vandaag)
+    integraal = {"organisaties": politie_odra, "deelnemers": deelnemers, "kosten": Decimal("0"), "door": beleid}
+    recent = _rollend(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        dag - datetime.timedelta(weeks=6),
+        status=ControleStatus.AFGEROND,
+        doel=ControleDoel.SIGNALENLIJST,
+        omschrijving="Integrale controle Nieuwgraaf: signalenlijst",
+        **integraal,
+    )
+    if toezicht:
+        objecten = _objecten(recent, [b for b, _, _ in bedrijven["Duiven"][3:5]])
+        _bezoeken(recent, objecten, toezicht, rnd, rollend=True)
+    wit_rood = [b for b, t, label in bedrijven["Duiven"] if label != Label.GROEN and t.naam == "Centerpoort-Noord"]
+    eerstvolgende = _rollend(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        dag,
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.THESEUS,
+        omschrijving="Theseus: witte en rode bedrijven op Centerpoort-Noord",
+        starttijd=datetime.time(9, 30),
+        **integraal,
+    )
+    _objecten(eerstvolgende, wit_rood[:5])
+    _rollend(
+        duiven,
+        ControleSoort.INTEGRALE_CONTROLE,
+        dag + datetime.timedelta(weeks=6),
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.WITTE_VLEKKEN,
+        omschrijving="Volgende integrale controle",
+        **integraal,
+    )
+    laatst_w = _rollend(
+        westervoort,
+        ControleSoort.INTEGRALE_CONTROLE,
+        dag - datetime.timedelta(weeks=5),
+        status=ControleStatus.UITGEVOERD,
+        doel=ControleDoel.WITTE_VLEKKEN,
+        omschrijving="Integrale controle Het Ambacht",
+        **integraal,
+    )
+    if toezicht:
+        objecten = _objecten(laatst_w, [b for b, _, _ in bedrijven["Westervoort"][:2]])
+        _bezoeken(laatst_w, objecten, toezicht, rnd, rollend=True)
+    politie = [o for o in politie_odra if o.naam == "Politie"]
+    _rollend(
+        westervoort,
+        ControleSoort.DOR_CONTROLE,
+        maandag(vandaag) + datetime.timedelta(days=8),  # Tuesday next week
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.THEMA,
+        omschrijving="DOR-controle opkopers",
+        organisaties=politie,
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        door=beleid,
+    )
+    # On Saturday or Sunday that is today (so the inspector has a control today in the weekend too).
+    avond = vandaag if vandaag.weekday() >= 5 else maandag(vandaag) + datetime.timedelta(days=5)
+    actieweek = _rollend(
+        westervoort,
+        ControleSoort.ACTIEWEEK,
+        avond,
+        status=ControleStatus.GEPLAND,
+        doel=ControleDoel.THEMA,
+        omschrijving=BEWUST_IN_HET_WEEKEND,
+        organisaties=politie,
+        deelnemers=deelnemers,
+        kosten=Decimal("0"),
+        starttijd=datetime.time(19, 0),
+        door=beleid,
+    )
+    _objecten(actieweek, [b for b, _, _ in bedrijven["Westervoort"][-3:]])

@@ -2,9 +2,28 @@
 
 Idempotent: everything is looked up by its natural key and updated, never duplicated.
 Users are created only here (never in a migration), all with the demo password.
+
+The demo is anchored to "today" (`vandaag`, Europe/Amsterdam; `laad_demo --vandaag` or a test
+passes another day). The 2024 seed plans stay the past years they are; each app adds a
+current-year story around today. How that story behaves when the demo is loaded again on a
+later day (so `make run` every day does not pile up a new "today" each time):
+
+- Year-keyed: the action plan of the current year (with its budget) is created once per year,
+  keyed by its name; a plan of an earlier current year stays as that year's history.
+- Rolling, refreshed in place: the objects that must sit around today (controls this week and
+  next, the recent controls that set the rhythm, the upcoming overleg, the communication items
+  of the coming weeks, the running Bibob term, the signals that arrived "recently") have a fixed
+  natural key without a date; a later run moves them, with their history, to the same place
+  relative to the new today (`verschuif`). An object a user has changed since (a planned
+  control carried out, a communication item published) is left as it is, and a fresh one takes
+  its place.
 """
 
+import datetime
+
 from django.contrib.auth.models import Group
+from django.db import models
+from django.utils import timezone
 
 from ondermijning.models import Gebruiker, Gemeente, Organisatie, OrganisatieType, Samenwerkingsverband
 from ondermijning.scoping import Rol
@@ -60,7 +79,42 @@ GEBRUIKERS = {
 }
 
 
-def laad(stdout=None) -> None:
+def demo_vandaag(vandaag: datetime.date | None = None) -> datetime.date:
+    """The day the demo is anchored to: the given day, or today in Europe/Amsterdam."""
+    return vandaag or timezone.localdate()
+
+
+def werkdag(datum: datetime.date) -> datetime.date:
+    """The day itself on Monday to Friday, otherwise the Monday after."""
+    return datum + datetime.timedelta(days=7 - datum.weekday()) if datum.weekday() >= 5 else datum
+
+
+def maandag(datum: datetime.date) -> datetime.date:
+    """Monday of the (ISO) week of `datum`."""
+    return datum - datetime.timedelta(days=datum.weekday())
+
+
+def verschuif(objecten, delta: datetime.timedelta) -> None:
+    """Move every date and time of these objects by `delta` (the rolling demo story, see above).
+
+    With `update()`, so `auto_now` fields keep the moved value too and no signal fires.
+    """
+    if not delta:
+        return
+    for obj in objecten:
+        velden = {}
+        for veld in obj._meta.concrete_fields:
+            if isinstance(veld, models.DateField):  # DateTimeField is a DateField as well
+                waarde = getattr(obj, veld.attname)
+                if waarde is not None:
+                    velden[veld.attname] = waarde + delta
+        if velden:
+            type(obj).objects.filter(pk=obj.pk).update(**velden)
+            for naam, waarde in velden.items():
+                setattr(obj, naam, waarde)
+
+
+def laad(stdout=None, vandaag=None) -> None:
     """Create or update the core demo data."""
     gemeenten = {}
     for naam, code in GEMEENTEN.items():

@@ -1,20 +1,37 @@
-"""Load the demo data of every app; safe to run again (nothing is duplicated)."""
+"""Load the demo data of every app; safe to run again (nothing is duplicated, also on a later day)."""
 
+import datetime
 import importlib
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from ondermijning.demo import DEMO_WACHTWOORD, GEBRUIKERS
+from ondermijning.demo import DEMO_WACHTWOORD, GEBRUIKERS, demo_vandaag
 
 # Order matters: later apps link to the data of earlier ones.
 DEMO_MODULES = ["ondermijning.demo", "signalen.demo", "controles.demo", "actieplan.demo"]
 
 
+def _datum(waarde: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(waarde)
+    except ValueError as exc:
+        raise CommandError(f"Ongeldige datum {waarde!r}; gebruik JJJJ-MM-DD.") from exc
+
+
 class Command(BaseCommand):
     help = "Laadt de demodata (gemeenten, partners, gebruikers en de gegevens van elke app)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--vandaag",
+            type=_datum,
+            default=None,
+            help="De dag waar de demo omheen speelt (JJJJ-MM-DD); standaard vandaag (Europe/Amsterdam).",
+        )
+
     def handle(self, *args, **options):
+        vandaag = demo_vandaag(options["vandaag"])
         with transaction.atomic():
             for naam in DEMO_MODULES:
                 try:
@@ -23,8 +40,8 @@ class Command(BaseCommand):
                     if exc.name != naam:
                         raise
                     continue  # this app has no demo data yet
-                module.laad(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demodata geladen."))
+                module.laad(stdout=self.stdout, vandaag=vandaag)
+        self.stdout.write(self.style.SUCCESS(f"Demodata geladen rond {vandaag:%d-%m-%Y}."))
         self.stdout.write(f"Demo-logins (wachtwoord voor allemaal: {DEMO_WACHTWOORD}):")
         for username, (_, _, rol, gemeenten, organisatie) in GEBRUIKERS.items():
             waar = ", ".join(gemeenten) or organisatie
