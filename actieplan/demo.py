@@ -7,6 +7,10 @@
   (Gezamenlijk and per municipality). The PDF text of that table is partly garbled; where a cell
   could not be read unambiguously the reading chosen is noted beside it.
 - Fictitious spending through 2024 and the 2024 communication calendar.
+- The current year (the demo's today, see ondermijning.demo): when no seed plan covers it, a plan
+  of that year for each partnership, derived from its seed plan (same themes, the actions of its
+  first year, the same planned costs and budget), created once per year and keyed by its name;
+  and communication items in the coming weeks, which move along with today while still planned.
 
 Idempotent: everything is keyed on natural keys (plan name, theme/action number, municipality and
 year, date and description) and updated, never duplicated. A status a user changed is kept.
@@ -31,6 +35,7 @@ from actieplan.models import (
     UitgaveCategorie,
     Uitvoeringsplan,
 )
+from ondermijning.demo import demo_vandaag
 from ondermijning.models import Gemeente, Samenwerkingsverband
 
 D = datetime.date
@@ -230,8 +235,9 @@ def _themas(plan, themas):
     }
 
 
-def laad(stdout=None) -> None:
+def laad(stdout=None, vandaag=None) -> None:
     """Create or update both plans, the 2024 budgets and spending, and the communication calendar."""
+    vandaag = demo_vandaag(vandaag)
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     verbanden = {v.naam: v for v in Samenwerkingsverband.objects.all()}
     duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
@@ -281,8 +287,13 @@ def laad(stdout=None) -> None:
             defaults={"bedrag": Decimal(bedrag), "categorie": categorie, "actie": dw_acties[nummer]},
         )
 
+    huidig = _plan_van_dit_jaar(dw, DW_NAAM.replace("2024", str(vandaag.year)), vandaag)
     _koppel_automatische_boekingen()
     _koppel_controles(dw_acties, [duiven, westervoort])
+    if huidig is not None:
+        _koppel_controles(
+            {a.nummer: a for a in huidig.acties.filter(nummer__in=[8, 9, 10])}, [duiven, westervoort], vandaag.year
+        )
 
     bes = _plan(
         BES_NAAM,
@@ -317,6 +328,8 @@ def laad(stdout=None) -> None:
         _communicatie(datum, eind, onderwerp, kanaal, type_, thema, [gemeenten[n] for n in namen], None)
 
     _communicatie_na_sluitingen(dw_acties[21])
+    _plan_van_dit_jaar(bes, f"Uitvoeringsplan ondermijning {vandaag.year} BES-gemeenten", vandaag)
+    _communicatie_komende_weken(vandaag, gemeenten, huidig)
 
     if stdout:
         stdout.write(
@@ -331,6 +344,14 @@ def _koppel_automatische_boekingen() -> None:
     from actieplan import services
     from controles.models import Controle, ControleStatus
     from signalen.models import Interventie
+
+    # The running Bibob advice of the demo moves along with today (ondermijning.demo); so does its booking.
+    for interventie in Interventie.objects.bibob_adviezen().filter(uitgave__isnull=False).select_related("uitgave"):
+        uitgave = interventie.uitgave
+        if uitgave.datum != interventie.advies_aangevraagd_op:
+            uitgave.datum = interventie.advies_aangevraagd_op
+            uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.BIBOB)
+            uitgave.save(update_fields=["datum", "actie"])
 
     controles = Controle.objects.filter(
         kosten__gt=0, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND], uitgave__isnull=True
@@ -358,11 +379,11 @@ def _koppel_automatische_boekingen() -> None:
             services.uitgave_boek_bibob_advies(interventie=interventie, door=None)
 
 
-def _koppel_controles(acties, gemeenten) -> None:
-    """Actions 8 (integrated), 9 (DOR) and 10 (actieweek) are carried out by the demo controls of 2024."""
+def _koppel_controles(acties, gemeenten, jaar=2024) -> None:
+    """Actions 8 (integrated), 9 (DOR) and 10 (actieweek) are carried out by the demo controls of their year."""
     from controles.models import Controle, ControleSoort
 
-    controles = Controle.objects.filter(gemeente__in=gemeenten, datum__year=2024)
+    controles = Controle.objects.filter(gemeente__in=gemeenten, datum__year=jaar)
     for nummer, soort in ((8, ControleSoort.INTEGRALE_CONTROLE), (9, ControleSoort.DOR_CONTROLE),
                           (10, ControleSoort.ACTIEWEEK)):  # fmt: skip
         acties[nummer].controles.set(controles.filter(soort=soort))
@@ -372,16 +393,19 @@ def _communicatie_na_sluitingen(actie) -> None:
     """Action 21: posters, a letter to the neighbours and a press release after every closure."""
     from signalen.models import SLUITINGEN, Interventie
 
+    # Closures in both municipalities on one day share their items (one item, both municipalities).
+    per_dag: dict = {}
     for interventie in Interventie.objects.filter(soort__in=SLUITINGEN).select_related("signaal__gemeente"):
         gemeente = interventie.signaal.gemeente
-        if gemeente.naam not in BEIDE:
-            continue
+        if gemeente.naam in BEIDE:
+            per_dag.setdefault(interventie.gestart_op, set()).add(gemeente)
+    for datum, gemeenten in sorted(per_dag.items()):
         for onderwerp, kanaal, type_ in (
             ("Persbericht sluiting drugspand", Kanaal.LOKALE_KRANT, CommunicatieType.ALGEMEEN),
             ("Posters op het gesloten drugspand", Kanaal.POSTERS, CommunicatieType.DOELGROEP),
             ("Bewonersbrief omwonenden sluiting drugspand", Kanaal.BRIEF, CommunicatieType.DOELGROEP),
         ):
-            _communicatie(interventie.gestart_op, None, onderwerp, kanaal, type_, "Drugs", [gemeente], actie)
+            _communicatie(datum, None, onderwerp, kanaal, type_, "Drugs", sorted(gemeenten, key=str), actie)
 
 
 def _communicatie(datum, eind, onderwerp, kanaal, type_, thema, gemeenten, actie):
@@ -398,3 +422,91 @@ def _communicatie(datum, eind, onderwerp, kanaal, type_, thema, gemeenten, actie
         },
     )
     item.gemeenten.set(gemeenten)
+
+
+def _plan_van_dit_jaar(bron, naam, vandaag):
+    """The plan of today's year, derived from the seed plan `bron` once (keyed by its name): the same
+    themes, municipalities and budget, the actions of the seed's first year (continuous actions
+    running, dated ones planned), and their planned costs. None when a seed plan covers today."""
+    if bron.periode_start <= vandaag <= bron.periode_eind:
+        return None
+    jaar, bronjaar = vandaag.year, bron.periode_start.year
+    plan = _plan(
+        naam,
+        D(jaar, 1, 1),
+        D(jaar, 12, 31),
+        list(bron.gemeenten.all()),
+        bron.samenwerkingsverband,
+        f"Voortzetting van het {bron.naam}.",
+    )
+    if plan.gebaseerd_op_id != bron.pk:
+        plan.gebaseerd_op = bron
+        plan.save(update_fields=["gebaseerd_op"])
+    themas = _themas(plan, dict(bron.themas.values_list("nummer", "naam")))
+    bronacties = bron.acties.select_related("thema").prefetch_related("gemeenten", "kostenposten").order_by("nummer")
+    nummer = 0
+    for oud in bronacties:
+        if oud.timing_soort == TimingSoort.KWARTAAL and not oud.kwartaal.endswith(str(bronjaar)):
+            continue  # a later year of a multi-year seed plan
+        nummer += 1
+        kwartaal = oud.kwartaal.replace(str(bronjaar), str(jaar)) if oud.kwartaal else ""
+        actie, aangemaakt = Actie.objects.update_or_create(
+            plan=plan,
+            nummer=nummer,
+            defaults={
+                "thema": themas[oud.thema.nummer],
+                "omschrijving": oud.omschrijving,
+                "timing_soort": oud.timing_soort,
+                "kwartaal": kwartaal,
+                "timing_toelichting": str(jaar) if oud.timing_toelichting == "2023-2024" else oud.timing_toelichting,
+                "financiering": oud.financiering,
+                "financiering_toelichting": oud.financiering_toelichting,
+            },
+        )
+        if aangemaakt:
+            actie.status = ActieStatus.LOPEND if oud.timing_soort == TimingSoort.DOORLOPEND else ActieStatus.GEPLAND
+            actie.save(update_fields=["status"])
+        actie.gemeenten.set(oud.gemeenten.all())
+        for post in oud.kostenposten.all():
+            if post.jaar == bronjaar:
+                Kostenpost.objects.update_or_create(
+                    actie=actie,
+                    gemeente_id=post.gemeente_id,
+                    jaar=jaar,
+                    categorie=post.categorie,
+                    defaults={"bedrag": post.bedrag},
+                )
+    for begroting in Begroting.objects.filter(jaar=bronjaar, gemeente__in=bron.gemeenten.all()):
+        Begroting.objects.update_or_create(
+            gemeente_id=begroting.gemeente_id,
+            jaar=jaar,
+            defaults={"beschikbaar": begroting.beschikbaar, "bron": begroting.bron},
+        )
+    return plan
+
+
+# Planned communication of the coming weeks: (days from today, onderwerp, kanaal, type, thema, gemeenten, actie).
+KOMENDE_WEKEN = [
+    (5, "Artikel: zo herkent u een drugspand in de wijk", Kanaal.DUIVENPOST_WESTERVOORTPOST,
+     CommunicatieType.ALGEMEEN, "Drugs", BEIDE, 20),
+    (12, "Posts: ondermijning melden bij Meld Misdaad Anoniem", Kanaal.SOCIALE_MEDIA, CommunicatieType.ALGEMEEN,
+     "Meldingsbereidheid", BEIDE, 20),
+    (9, "Nieuwsbericht: uw signaal over ondermijning telt", Kanaal.WEBSITE, CommunicatieType.ALGEMEEN,
+     "Meldingsbereidheid", BES_GEMEENTEN, None),
+]  # fmt: skip
+
+
+def _communicatie_komende_weken(vandaag, gemeenten, plan) -> None:
+    """Items of the coming weeks (the rolling story of ondermijning.demo): a planned item moves
+    along with today; one a user has taken further stays, and a fresh planned one takes its place."""
+    acties = {a.nummer: a for a in plan.acties.all()} if plan is not None else {}
+    for dagen, onderwerp, kanaal, type_, thema, namen, nummer in KOMENDE_WEKEN:
+        item = (
+            CommunicatieItem.objects.filter(onderwerp=onderwerp, kanaal=kanaal, status=CommunicatieStatus.GEPLAND)
+            .order_by("-datum", "-pk")
+            .first()
+        ) or CommunicatieItem(onderwerp=onderwerp, kanaal=kanaal, status=CommunicatieStatus.GEPLAND)
+        item.datum = vandaag + datetime.timedelta(days=dagen)
+        item.type, item.thema, item.actie = type_, thema, acties.get(nummer)
+        item.save()
+        item.gemeenten.set([gemeenten[n] for n in namen if n in gemeenten])

@@ -17,6 +17,7 @@ import datetime
 
 from django.utils import timezone
 
+from ondermijning.demo import demo_vandaag, verschuif, werkdag
 from ondermijning.models import Gebruiker, Gemeente, Organisatie
 from signalen.models import (
     SLUITINGEN,
@@ -883,7 +884,7 @@ VERRIJKINGEN = [
 DW = ["Duiven", "Westervoort"]
 BES = ["Baarn", "Eemnes", "Soest"]
 OVERLEGGEN = [
-    # (titel, datum (None: ten days from now), aanvang, locatie, gemeenten, organisaties)
+    # (titel, datum (None: next week, moved along with today), aanvang, locatie, gemeenten, organisaties)
     (
         "Lokaal ondermijningsoverleg Duiven-Westervoort april 2024",
         D(2024, 4, 10),
@@ -933,6 +934,14 @@ OVERLEGGEN = [
         ["Politie"],
     ),
     (
+        "Lokaal ondermijningsoverleg BES (volgend)",
+        None,
+        datetime.time(13, 0),
+        "Gemeentehuis Soest",
+        BES,
+        ["Politie"],
+    ),
+    (
         "Lokaal ondermijningsoverleg Duiven-Westervoort (volgend)",
         None,
         datetime.time(9, 30),
@@ -955,9 +964,9 @@ def _moment(datum: datetime.date, uur: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(uur, 0)))
 
 
-def laad(stdout=None) -> None:
+def laad(stdout=None, vandaag=None) -> None:
     """Create or update the signalen demo data."""
-    vandaag = timezone.localdate()
+    vandaag = demo_vandaag(vandaag)
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     organisaties = {o.naam: o for o in Organisatie.objects.all()}
     gebruikers = {g.username: g for g in Gebruiker.objects.filter(username__in=["beleid", "voorzitter", "baarn"])}
@@ -1012,7 +1021,7 @@ def laad(stdout=None) -> None:
         overleg, _ = Overleg.objects.update_or_create(
             titel=titel,
             defaults={
-                "datum": datum or vandaag + datetime.timedelta(days=10),
+                "datum": datum or werkdag(vandaag + datetime.timedelta(days=7)),
                 "aanvang": aanvang,
                 "locatie": locatie,
                 "voorzitter": gebruikers.get("voorzitter") if "Duiven" in gemeentenamen else None,
@@ -1032,8 +1041,10 @@ def laad(stdout=None) -> None:
     for index, (gemeente, titel, omschrijving, bron, ontvangen_op, fnamen, prio, status, subjecten, extra) in enumerate(
         SIGNALEN
     ):
-        # Recent signals (no fixed date) arrived in the last few weeks.
-        ontvangen_op = ontvangen_op or vandaag - datetime.timedelta(days=3 + index % 20)
+        # Recent signals (no fixed date) arrived in the last few weeks: they move along with today.
+        if ontvangen_op is None:
+            ontvangen_op = vandaag - datetime.timedelta(days=3 + index % 20)
+            _schuif_mee(gemeenten[gemeente], titel, ontvangen_op)
         signaal, aangemaakt = Signaal.objects.update_or_create(
             gemeente=gemeenten[gemeente],
             titel=titel,
@@ -1084,6 +1095,7 @@ def laad(stdout=None) -> None:
                 "vernietigd_op": _moment(vernietigd, 2),
             },
         )
+    _lopende_bibob(vandaag, gemeenten, behandelaar_voor("Duiven"), gebruikers.get("voorzitter"), organisaties)
     if stdout:
         stdout.write(
             f"Signalen: {len(SIGNALEN)} signalen ({nieuw} nieuw), {len(OVERLEGGEN)} overleggen, "
@@ -1297,3 +1309,67 @@ def _interventie(*, signaal, extra, door, datum, vandaag):
                 afgerond_op=datum + datetime.timedelta(days=1) if nummer < 2 else None,
                 afgerond_door=door if nummer < 2 else None,
             )
+
+
+# The running Bibob term of the rolling story (ondermijning.demo): advice asked ten days ago.
+LOPENDE_BIBOB = (
+    "Duiven",
+    "Snackbar vraagt exploitatievergunning aan",
+    "Aanvraag exploitatievergunning voor een snackbar aan de Kloosterstraat; de aanvrager financiert de "
+    "verbouwing met een lening van een onbekende buitenlandse vennootschap.",
+    "intern_meldpunt",
+    [F_WIT],
+)
+
+
+def _schuif_mee(gemeente, titel, ontvangen_op) -> None:
+    """Move a recent signal's story to its new arrival date (the demo loaded again on a later day)."""
+    signaal = Signaal.objects.filter(gemeente=gemeente, titel=titel).first()
+    if signaal is None or signaal.ontvangen_op == ontvangen_op:
+        return
+    delta = ontvangen_op - signaal.ontvangen_op
+    verschuif([signaal], delta)
+    for verzameling in (
+        signaal.statusovergangen,
+        signaal.wegingen,
+        signaal.verrijkingen,
+        signaal.riec_meldingen,
+        signaal.interventies,
+    ):
+        verschuif(verzameling.all(), delta)
+
+
+def _lopende_bibob(vandaag, gemeenten, door, voorzitter, organisaties) -> None:
+    """A Duiven signal in Interventie with a Bibob advice asked ten days ago, its term running."""
+    naam, titel, omschrijving, bron, fnamen = LOPENDE_BIBOB
+    ontvangen_op = vandaag - datetime.timedelta(days=49)
+    _schuif_mee(gemeenten[naam], titel, ontvangen_op)
+    signaal, aangemaakt = Signaal.objects.update_or_create(
+        gemeente=gemeenten[naam],
+        titel=titel,
+        defaults={
+            "omschrijving": omschrijving,
+            "bron": bron,
+            "ontvangen_op": ontvangen_op,
+            "prioriteit": 2,
+            "behandelaar": door,
+            "zoektekst": f"{titel} {omschrijving}",
+        },
+    )
+    signaal.fenomenen.set(Fenomeen.objects.filter(naam__in=fnamen))
+    if aangemaakt:
+        _geschiedenis(
+            signaal=signaal,
+            status=S.INTERVENTIE,
+            extra={
+                "interventie": InterventieSoort.BIBOB,
+                "bibob": (vandaag - datetime.timedelta(days=10), BibobUitkomst.GEEN_GEVAAR),
+            },
+            door=door,
+            voorzitter=voorzitter,
+            kandidaten=[],
+            komend=None,
+            index=1,
+            organisaties=organisaties,
+            vandaag=vandaag,
+        )
