@@ -29,9 +29,18 @@ class ControlesConfig(AppConfig):
     }
 
     def ready(self):
+        from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
-        from . import mijn_werk
+        from . import mijn_werk, services
+
+        # A decision of the overleg ("controle plannen") plans a control; a correction withdraws it.
+        domeinevents.besluit_genomen.connect(
+            services.controle_plan_voor_besluit, dispatch_uid="controles_besluit_genomen"
+        )
+        domeinevents.besluit_ingetrokken.connect(
+            services.controle_trek_in_voor_besluit, dispatch_uid="controles_besluit_ingetrokken"
+        )
 
         registreer_mijn_werk(mijn_werk.vandaag_blok)
         registreer_mijn_werk(mijn_werk.ritme_blok)

@@ -105,6 +105,25 @@ class Controle(models.Model):
     )
     kosten_geboekt = models.BooleanField(_("kosten geboekt"), default=False, editable=False)
     annuleringsreden = models.CharField(_("reden van annulering"), max_length=200, blank=True)
+    # Set when a decision of the overleg ("controle plannen") planned this control for a signal.
+    signaal = models.ForeignKey(
+        "signalen.Signaal",
+        verbose_name=_("naar aanleiding van signaal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="controles",
+    )
+    agendapunt = models.ForeignKey(
+        "signalen.Agendapunt",
+        verbose_name=_("besluit waaruit deze controle voortkomt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="controles",
+    )
     versie = models.PositiveIntegerField(_("versie"), default=1)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,6 +21,7 @@ from controles.models import (
     ChecklistSjabloon,
     ChecklistVraag,
     Controle,
+    ControleDoel,
     ControleObject,
     ControleSoort,
     ControleStatus,
@@ -31,8 +32,9 @@ from controles.models import (
     Vervolg,
 )
 from ondermijning import audit
-from ondermijning.models import AuditActie, Grondslag, OrganisatieType
+from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from signalen.models import Besluit
 
 # Photos: limits against decompression bombs and huge uploads from a tablet camera.
 FOTO_MAX_BYTES = 15 * 1024 * 1024
@@ -163,6 +165,73 @@ def controle_wijzig(
         controle.deelnemers.set(list(deelnemers))
     audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"versie={controle.versie}")
     return controle
+
+
+# --- controls decided by the overleg (domain events from signalen) ---------------------------
+
+# A control the overleg decides on is planned this many days ahead, on a weekday; the planner
+# then moves it, invites the partners and adds inspectors.
+BESLUIT_CONTROLE_DAGEN = 14
+
+
+def _eerste_werkdag(datum: datetime.date) -> datetime.date:
+    while datum.weekday() >= 5:
+        datum += datetime.timedelta(days=1)
+    return datum
+
+
+def controle_plan_voor_besluit(*, agendapunt, besluit: str, door, **kwargs) -> list[Controle]:
+    """'Controle plannen': a planned control of the signal's addresses and businesses, linked to the signal.
+
+    No partner organisations yet: taking part is a disclosure that the planner decides on.
+    """
+    if besluit != Besluit.CONTROLE_PLANNEN:
+        return []
+    signaal = agendapunt.signaal
+    controle = controle_maak(
+        door=door,
+        adressen=signaal.adressen.all(),
+        bedrijven=signaal.bedrijven.all(),
+        objecten_reden=_("Signaal %(nummer)s") % {"nummer": signaal.nummer},
+        soort=ControleSoort.INTEGRALE_CONTROLE,
+        gemeente=signaal.gemeente,
+        datum=_eerste_werkdag(timezone.localdate() + datetime.timedelta(days=BESLUIT_CONTROLE_DAGEN)),
+        doel=ControleDoel.SIGNALENLIJST,
+        omschrijving=_(
+            "Gepland op besluit van het overleg van %(datum)s over signaal %(nummer)s. "
+            "Datum, partners en toezichthouders nog afstemmen."
+        )
+        % {"datum": f"{agendapunt.overleg.datum:%d-%m-%Y}", "nummer": signaal.nummer},
+    )
+    controle.signaal, controle.agendapunt = signaal, agendapunt
+    controle.save(update_fields=["signaal", "agendapunt"])
+    return [controle]
+
+
+def _controle_bewerkt(controle: Controle) -> bool:
+    return (
+        controle.status != ControleStatus.GEPLAND
+        or controle.versie != 1
+        or controle.bezoeken.exists()
+        or AuditEvent.objects.filter(
+            object_type=controle._meta.label_lower,
+            object_id=str(controle.pk),
+            actie__in=(AuditActie.WIJZIGEN, AuditActie.TRANSITIE),
+        ).exists()
+    )
+
+
+def controle_trek_in_voor_besluit(*, agendapunt, door, **kwargs) -> tuple[list[str], list[str]]:
+    """A corrected decision: delete its untouched control; keep (and name) one someone worked on."""
+    ingetrokken, behouden = [], []
+    for controle in Controle.objects.filter(agendapunt=agendapunt):
+        naam = _("controle %(controle)s") % {"controle": controle}
+        if _controle_bewerkt(controle):
+            behouden.append(naam)
+        else:
+            controle.delete()
+            ingetrokken.append(naam)
+    return ingetrokken, behouden
 
 
 def _boek_odra_kosten(*, controle: Controle, door) -> None:

@@ -954,6 +954,7 @@ OVERLEGGEN = [
 BESLUIT_BIJ_INTERVENTIE = {
     InterventieSoort.BIBOB: Besluit.BIBOB,
     InterventieSoort.STOP_GESPREK: Besluit.STOP_GESPREK,
+    InterventieSoort.HELING_DOR: Besluit.HELING,
     InterventieSoort.WAARSCHUWING_13B: Besluit.TRAJECT_13B,
     InterventieSoort.SLUITING_13B: Besluit.TRAJECT_13B,
     InterventieSoort.SLUITING_DRUGSPAND: Besluit.TRAJECT_13B,
@@ -1116,6 +1117,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
         pad = [S.WEGING, S.OPPLUSSEN, S.OVERLEG, S.AFGESLOTEN]
     van = S.GEREGISTREERD
     stap_datum = datum
+    punt = None  # the agenda item whose decision the RIEC form or intervention carries out
     for naar in pad:
         stap_datum = min(stap_datum + datetime.timedelta(days=6), vandaag)
         reden = ""
@@ -1218,6 +1220,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
             reden = "Besluit overleg: RIEC-signaal."
             stap_datum = max(stap_datum, signaal.ontvangen_op)
             _riec(
+                agendapunt=punt if punt and punt.besluit == Besluit.RIEC_SIGNAAL else None,
                 signaal=signaal,
                 status=extra.get("riec", RiecStatus.INGEDIEND),
                 door=door,
@@ -1227,7 +1230,14 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
             )
         elif naar == S.INTERVENTIE:
             reden = "Besluit overleg: interventie."
-            _interventie(signaal=signaal, extra=extra, door=door, datum=stap_datum, vandaag=vandaag)
+            _interventie(
+                agendapunt=punt if punt and punt.besluit in BESLUIT_BIJ_INTERVENTIE.values() else None,
+                signaal=signaal,
+                extra=extra,
+                door=door,
+                datum=stap_datum,
+                vandaag=vandaag,
+            )
         elif naar == S.AFGESLOTEN:
             reden = "Afgesloten."
             Signaal.objects.filter(pk=signaal.pk).update(
@@ -1240,8 +1250,9 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
     Signaal.objects.filter(pk=signaal.pk).update(status=status)
 
 
-def _riec(*, signaal, status, door, datum, organisaties, vandaag):
+def _riec(*, agendapunt, signaal, status, door, datum, organisaties, vandaag):
     melding = RiecMelding.objects.create(
+        agendapunt=agendapunt,
         signaal=signaal,
         status=status,
         contactpersoon=door,
@@ -1262,9 +1273,11 @@ def _riec(*, signaal, status, door, datum, organisaties, vandaag):
     melding.save()
 
 
-def _interventie(*, signaal, extra, door, datum, vandaag):
+def _interventie(*, agendapunt, signaal, extra, door, datum, vandaag):
     soort = extra["interventie"]
     interventie = Interventie(
+        agendapunt=agendapunt,
+        behandelaar=signaal.behandelaar,
         signaal=signaal,
         soort=soort,
         door=door,

@@ -342,6 +342,18 @@ class BesluitForm(forms.Form):
         return data
 
 
+class CorrectieForm(forms.Form):
+    """The chair corrects a decision; the reason is required (shape only, the rules are in the service)."""
+
+    besluit = forms.ChoiceField(label=_("Nieuw besluit"), choices=[("", "---------"), *Besluit.choices])
+    afsluitreden = forms.ChoiceField(
+        label=_("Afsluitreden (bij afsluiten)"), choices=[("", "---------"), *Afsluitreden.choices], required=False
+    )
+    reden = forms.CharField(
+        label=_("Reden van de correctie"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
 class DelenForm(forms.Form):
     organisaties = forms.ModelMultipleChoiceField(
         label=_("Delen met"),

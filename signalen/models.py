@@ -494,6 +494,10 @@ class OverlegQuerySet(GescoptQuerySet):
     gemeente_pad = "gemeenten"
     gedeeld_met_pad = "agendapunten__gedeeld_met"
 
+    def komend(self, gemeente, vanaf):
+        """Meetings of `gemeente` on or after `vanaf` that are not closed, the first one first."""
+        return self.filter(gemeenten=gemeente, datum__gte=vanaf, gesloten_op=None).order_by("datum", "aanvang", "pk")
+
 
 class Overleg(models.Model):
     """A lokaal ondermijningsoverleg: municipality, police, ODRA and optional extra partners."""
@@ -514,6 +518,8 @@ class Overleg(models.Model):
         blank=True,
         related_name="+",
     )
+    # Until the chair closes the meeting, a decision taken in it can still be corrected.
+    gesloten_op = models.DateTimeField(_("gesloten op"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = OverlegQuerySet.as_manager()
@@ -540,6 +546,7 @@ class Besluit(models.TextChoices):
     STOP_GESPREK = "stop_gesprek", _("STOP-gesprek")
     BIBOB = "bibob", _("Bibob")
     TRAJECT_13B = "13b_traject", _("13b-traject")
+    HELING = "heling", _("Helingmaatregel (DOR)")
     AFSLUITEN = "afsluiten", _("Afsluiten")
     ANDERS = "anders", _("Anders")
 
@@ -592,6 +599,41 @@ class Agendapunt(models.Model):
         return f"{self.overleg_id}: {self.signaal_id}"
 
 
+class BesluitCorrectieQuerySet(GescoptQuerySet):
+    gemeente_pad = "agendapunt__signaal__gemeente"
+
+
+class BesluitCorrectie(models.Model):
+    """The chair corrected the decision on an agenda item: old, new, who, when and why.
+
+    `waarschuwing` names the work of the old decision that was kept because someone already
+    worked on it; the signal page shows it until someone decides what to do with that work.
+    """
+
+    agendapunt = models.ForeignKey(
+        Agendapunt, verbose_name=_("agendapunt"), on_delete=models.CASCADE, related_name="correcties"
+    )
+    oud = models.CharField(_("oud besluit"), max_length=20, choices=Besluit.choices)
+    nieuw = models.CharField(_("nieuw besluit"), max_length=20, choices=Besluit.choices)
+    reden = models.TextField(_("reden"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    op = models.DateTimeField(_("op"))
+    ingetrokken = models.TextField(_("ingetrokken werk"), blank=True)
+    waarschuwing = models.TextField(_("behouden werk (al aan gewerkt)"), blank=True)
+
+    objects = BesluitCorrectieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correctie van een besluit")
+        verbose_name_plural = _("correcties van besluiten")
+        ordering = ["op", "pk"]
+
+    def __str__(self):
+        return f"{self.agendapunt_id}: {self.oud} -> {self.nieuw}"
+
+
 # --------------------------------------------------------------------------------------------
 # RIEC
 # --------------------------------------------------------------------------------------------
@@ -634,6 +676,15 @@ class RiecMelding(models.Model):
     besproken_op = models.DateField(_("besproken op Infoplein"), null=True, blank=True)
     teruggelegd_op = models.DateField(_("teruggelegd op"), null=True, blank=True)
     terugkoppeling = models.TextField(_("terugkoppeling van het RIEC"), blank=True)
+    agendapunt = models.ForeignKey(
+        Agendapunt,
+        verbose_name=_("besluit waaruit dit formulier voortkomt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="riec_meldingen",
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -660,6 +711,7 @@ class InterventieSoort(models.TextChoices):
     BIBOB = "bibob", _("Bibob-onderzoek")
     STOP_GESPREK = "stop_gesprek", _("STOP-gesprek")
     HELING_DOR = "heling_dor", _("Heling / DOR-maatregel")
+    TRAJECT_13B = "13b_traject", _("Art. 13b Opiumwet: traject (maatregel nog te kiezen)")
     SLUITING_DRUGSPAND = "sluiting_drugspand", _("Sluiting drugspand")
     DRUGSHANDEL_STRAAT = "drugshandel_straat", _("Maatregel drugshandel op straat")
     OVERIG = "overig", _("Overig")
@@ -667,6 +719,12 @@ class InterventieSoort(models.TextChoices):
 
 # Closures that trigger communication (posters, letter to neighbours, press release).
 SLUITINGEN = (InterventieSoort.SLUITING_13B, InterventieSoort.SLUITING_DRUGSPAND)
+
+
+class InterventieStatus(models.TextChoices):
+    # Concept: created by a decision of the overleg, nobody has worked on it yet.
+    CONCEPT = "concept", _("Concept")
+    GESTART = "gestart", _("Gestart")
 
 
 class BibobUitkomst(models.TextChoices):
@@ -690,6 +748,26 @@ class Interventie(models.Model):
         Signaal, verbose_name=_("signaal"), on_delete=models.PROTECT, related_name="interventies"
     )
     soort = models.CharField(_("soort"), max_length=30, choices=InterventieSoort.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InterventieStatus.choices, default=InterventieStatus.GESTART
+    )
+    behandelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandelaar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="behandelde_interventies",
+    )
+    agendapunt = models.ForeignKey(
+        Agendapunt,
+        verbose_name=_("besluit waaruit deze interventie voortkomt"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="interventies",
+    )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     gestart_op = models.DateField(_("gestart op"))
     afgerond_op = models.DateField(_("afgerond op"), null=True, blank=True)

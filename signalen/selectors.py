@@ -16,7 +16,7 @@ from django.utils import timezone
 from ondermijning.models import Verstrekking
 from ondermijning.scoping import gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
-from signalen.models import Adres, Agendapunt, Bedrijf, Persoon, Signaal
+from signalen.models import Adres, Agendapunt, Bedrijf, BesluitCorrectie, Persoon, Signaal
 
 
 def _actief(user) -> bool:
@@ -157,6 +157,8 @@ def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
         items.append(TijdlijnItem(_moment(v.created_at), "verrijking", v))
     for a in signaal.agendapunten.select_related("overleg", "besloten_door").exclude(besluit=""):
         items.append(TijdlijnItem(_moment(a.besloten_op or a.overleg.datum), "besluit", a))
+    for c in BesluitCorrectie.objects.filter(agendapunt__signaal=signaal).select_related("door", "agendapunt__overleg"):
+        items.append(TijdlijnItem(_moment(c.op), "correctie", c))
     for r in signaal.riec_meldingen.select_related("partner"):
         items.append(TijdlijnItem(_moment(r.created_at), "riec", r))
     for i in signaal.interventies.all():

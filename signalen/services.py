@@ -16,9 +16,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
-from ondermijning.models import AuditActie, Grondslag, Organisatie, OrganisatieType, Verstrekking
-from ondermijning.scoping import gemeente_ids
+from ondermijning import audit, domeinevents
+from ondermijning.models import AuditActie, AuditEvent, Grondslag, Organisatie, OrganisatieType, Verstrekking
+from ondermijning.scoping import Rol, gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 from signalen.models import (
     AFSLUITREDENEN_ZONDER_RESULTAAT,
@@ -28,12 +28,14 @@ from signalen.models import (
     Agendapunt,
     Bedrijf,
     Besluit,
+    BesluitCorrectie,
     Bewaartermijn,
     CommunicatieSoort,
     CommunicatieTaak,
     Damoclesladder,
     Interventie,
     InterventieSoort,
+    InterventieStatus,
     LadderMaatregel,
     Overleg,
     Persoon,
@@ -343,6 +345,7 @@ def weging_vastleggen(
     )
     weging.full_clean()
     weging.save()
+    weging.agendapunt = None
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=weging, gemeente=signaal.gemeente_id, toelichting=uitkomst)
     if signaal.status == SignaalStatus.GEREGISTREERD:
         signaal = signaal_transitie(signaal=signaal, naar=SignaalStatus.WEGING, door=door, reden=_("Weging gestart."))
@@ -362,7 +365,18 @@ def weging_vastleggen(
     elif uitkomst == WegingUitkomst.OPPLUSSEN:
         signaal_transitie(signaal=signaal, naar=SignaalStatus.OPPLUSSEN, door=door, reden=reden)
     elif uitkomst == WegingUitkomst.AGENDEREN:
-        signaal_transitie(signaal=signaal, naar=SignaalStatus.OVERLEG, door=door, reden=reden)
+        # On the next meeting of its municipality; without one the signal waits in status overleg
+        # and `weging.agendapunt` stays None, so the page can say that no meeting is planned.
+        overleg = Overleg.objects.komend(signaal.gemeente, timezone.localdate()).first()
+        if overleg is not None:
+            weging.agendapunt = agendapunt_toevoegen(overleg=overleg, signaal=signaal, door=door)
+        else:
+            signaal_transitie(
+                signaal=signaal,
+                naar=SignaalStatus.OVERLEG,
+                door=door,
+                reden=f"{reden} {_('Er is nog geen overleg gepland.')}",
+            )
     return weging
 
 
@@ -441,6 +455,8 @@ def overleg_plan(
 def agendapunt_toevoegen(*, overleg: Overleg, signaal: Signaal, door) -> Agendapunt:
     """Put a signal on the agenda; the signal moves to status overleg if it is not there yet."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if overleg.gesloten_op:
+        raise ValidationError(_("Het overleg is gesloten; agendeer het signaal voor een volgend overleg."))
     if not overleg.gemeenten.filter(pk=signaal.gemeente_id).exists():
         raise ValidationError(_("Dit signaal hoort bij een gemeente die niet aan dit overleg deelneemt."))
     if overleg.agendapunten.filter(signaal=signaal).exists():
@@ -468,24 +484,114 @@ BESLUIT_NAAR_STATUS: dict[str, str | None] = {
     Besluit.STOP_GESPREK: SignaalStatus.INTERVENTIE,
     Besluit.BIBOB: SignaalStatus.INTERVENTIE,
     Besluit.TRAJECT_13B: SignaalStatus.INTERVENTIE,
+    Besluit.HELING: SignaalStatus.INTERVENTIE,
     Besluit.AFSLUITEN: SignaalStatus.AFGESLOTEN,
     Besluit.ANDERS: None,
 }
 
+# The intervention a decision starts, as a draft owned by the signal's handler. The 13b decision
+# starts the procedure; which step of the Damocles ladder follows is chosen later.
+BESLUIT_INTERVENTIE: dict[str, str] = {
+    Besluit.STOP_GESPREK: InterventieSoort.STOP_GESPREK,
+    Besluit.BIBOB: InterventieSoort.BIBOB,
+    Besluit.TRAJECT_13B: InterventieSoort.TRAJECT_13B,
+    Besluit.HELING: InterventieSoort.HELING_DOR,
+}
 
-@transaction.atomic
-def agendapunt_besluit(
-    *, agendapunt: Agendapunt, door, besluit: str, notitie: str = "", afsluitreden: str = ""
-) -> Agendapunt:
-    """Record the decision on an agenda item and move the signal as the decision says."""
-    if agendapunt.besluit:
-        raise TransitieGeweigerd(_("Over dit agendapunt is al besloten."))
+
+def is_voorzitter(user, overleg: Overleg) -> bool:
+    """The chair of this meeting: its named voorzitter, or, when none is named, a user with the role."""
+    if overleg.voorzitter_id:
+        return overleg.voorzitter_id == user.pk
+    return user.heeft_rol(Rol.VOORZITTER) and overleg.gemeenten.filter(pk__in=gemeente_ids(user)).exists()
+
+
+def _weiger_als_gesloten(overleg: Overleg) -> None:
+    if overleg.gesloten_op:
+        raise TransitieGeweigerd(_("Het overleg is gesloten; de besluiten daarin liggen vast."))
+
+
+def _besluit_werk_maken(*, agendapunt: Agendapunt, besluit: str, door) -> list:
+    """Create the work `besluit` names, in the caller's transaction; returns what was created."""
+    signaal = agendapunt.signaal
+    gemaakt: list = []
+    soort = BESLUIT_INTERVENTIE.get(besluit)
+    if soort:
+        interventie = Interventie(
+            signaal=signaal,
+            soort=soort,
+            status=InterventieStatus.CONCEPT,
+            behandelaar=signaal.behandelaar,
+            agendapunt=agendapunt,
+            door=door,
+            gestart_op=timezone.localdate(),
+            omschrijving=_("Besluit van het overleg van %(datum)s.")
+            % {"datum": f"{agendapunt.overleg.datum:%d-%m-%Y}"},
+        )
+        interventie.full_clean()
+        interventie.save()
+        audit.log(
+            actie=AuditActie.AANMAKEN, actor=door, obj=interventie, gemeente=signaal.gemeente_id, toelichting=soort
+        )
+        gemaakt.append(interventie)
+    if besluit == Besluit.RIEC_SIGNAAL and not signaal.riec_meldingen.exclude(status=RiecStatus.TERUGGELEGD).exists():
+        melding = riec_melding_opstellen(
+            signaal=signaal, door=door, vraag_aan_riec=agendapunt.notitie or _("Nog in te vullen.")
+        )
+        RiecMelding.objects.filter(pk=melding.pk).update(agendapunt=agendapunt)
+        gemaakt.append(melding)
+    for _ontvanger, resultaat in domeinevents.besluit_genomen.send(
+        sender=Agendapunt, agendapunt=agendapunt, besluit=besluit, door=door
+    ):
+        gemaakt += resultaat or []
+    if besluit == Besluit.CONTROLE_PLANNEN and not gemaakt:
+        raise ValidationError(_("De controle kon niet worden gepland; het besluit is niet vastgelegd."))
+    return gemaakt
+
+
+def _is_bewerkt(obj) -> bool:
+    """Whether anyone changed `obj` after it was created (a change or transition in the audit trail)."""
+    return AuditEvent.objects.filter(
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        actie__in=(AuditActie.WIJZIGEN, AuditActie.TRANSITIE),
+    ).exists()
+
+
+def _besluit_werk_intrekken(*, agendapunt: Agendapunt, door, reden: str) -> tuple[list[str], list[str]]:
+    """Withdraw the untouched work of the agenda item's decision; keep (and name) what someone worked on."""
+    ingetrokken: list[str] = []
+    behouden: list[str] = []
+    for interventie in agendapunt.interventies.all():
+        naam = _("interventie %(soort)s") % {"soort": interventie.get_soort_display()}
+        if interventie.status == InterventieStatus.CONCEPT:
+            interventie.delete()
+            ingetrokken.append(naam)
+        else:
+            behouden.append(naam)
+    for melding in agendapunt.riec_meldingen.all():
+        naam = _("RIEC-signaalformulier (%(status)s)") % {"status": melding.get_status_display()}
+        if melding.status == RiecStatus.CONCEPT and not _is_bewerkt(melding):
+            melding.delete()
+            ingetrokken.append(naam)
+        else:
+            behouden.append(naam)
+    for _ontvanger, resultaat in domeinevents.besluit_ingetrokken.send(
+        sender=Agendapunt, agendapunt=agendapunt, besluit=agendapunt.besluit, door=door, reden=reden
+    ):
+        weg, blijft = resultaat or ((), ())
+        ingetrokken += weg
+        behouden += blijft
+    return ingetrokken, behouden
+
+
+def _besluit_toepassen(*, agendapunt: Agendapunt, door, besluit: str, notitie: str, afsluitreden: str) -> None:
     if besluit == Besluit.AFSLUITEN and not afsluitreden:
         raise ValidationError({"afsluitreden": _("Kies een reden om het signaal af te sluiten.")})
     naar = BESLUIT_NAAR_STATUS[besluit]
     signaal = agendapunt.signaal
     if naar and naar != signaal.status:
-        signaal = signaal_transitie(
+        agendapunt.signaal = signaal_transitie(
             signaal=signaal,
             naar=naar,
             door=door,
@@ -498,10 +604,127 @@ def agendapunt_besluit(
     agendapunt.besloten_op = timezone.now()
     agendapunt.full_clean()
     agendapunt.save()
-    if besluit == Besluit.RIEC_SIGNAAL and not signaal.riec_meldingen.exists():
-        riec_melding_opstellen(signaal=signaal, door=door, vraag_aan_riec=notitie or _("Nog in te vullen."))
-    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=agendapunt, gemeente=signaal.gemeente_id, toelichting=besluit)
+    _besluit_werk_maken(agendapunt=agendapunt, besluit=besluit, door=door)
+
+
+@transaction.atomic
+def agendapunt_besluit(
+    *, agendapunt: Agendapunt, door, besluit: str, notitie: str = "", afsluitreden: str = ""
+) -> Agendapunt:
+    """Record the decision on an agenda item, move the signal as it says and create the work it names."""
+    agendapunt = Agendapunt.objects.select_for_update().select_related("overleg", "signaal").get(pk=agendapunt.pk)
+    if agendapunt.besluit:
+        raise TransitieGeweigerd(_("Over dit agendapunt is al besloten."))
+    _weiger_als_gesloten(agendapunt.overleg)
+    _besluit_toepassen(agendapunt=agendapunt, door=door, besluit=besluit, notitie=notitie, afsluitreden=afsluitreden)
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=agendapunt,
+        gemeente=agendapunt.signaal.gemeente_id,
+        toelichting=besluit,
+    )
     return agendapunt
+
+
+@transaction.atomic
+def agendapunt_besluit_corrigeer(
+    *,
+    agendapunt: Agendapunt,
+    door,
+    besluit: str,
+    reden: str,
+    notitie: str | None = None,
+    afsluitreden: str = "",
+) -> BesluitCorrectie:
+    """The chair corrects a decision until the meeting is closed.
+
+    The untouched work of the old decision is withdrawn, work someone already started is kept and
+    named on the signal; the signal returns to status overleg and follows the new decision.
+    """
+    agendapunt = Agendapunt.objects.select_for_update().select_related("overleg", "signaal").get(pk=agendapunt.pk)
+    overleg = agendapunt.overleg
+    if not is_voorzitter(door, overleg):
+        raise TransitieGeweigerd(_("Alleen de voorzitter van het overleg kan een besluit corrigeren."))
+    if overleg.gesloten_op:
+        raise TransitieGeweigerd(_("Het overleg is gesloten; een besluit daarin kan niet meer worden gecorrigeerd."))
+    if not agendapunt.besluit:
+        raise TransitieGeweigerd(_("Over dit agendapunt is nog niet besloten."))
+    if besluit == agendapunt.besluit:
+        raise ValidationError({"besluit": _("Kies een ander besluit dan het huidige.")})
+    if not reden.strip():
+        raise ValidationError({"reden": _("Geef de reden van de correctie.")})
+    if besluit == Besluit.AFSLUITEN and not afsluitreden:
+        raise ValidationError({"afsluitreden": _("Kies een reden om het signaal af te sluiten.")})
+    oud = agendapunt.besluit
+    ingetrokken, behouden = _besluit_werk_intrekken(agendapunt=agendapunt, door=door, reden=reden)
+    # Back to where the decision was taken (status overleg), recorded with the reason; from there
+    # the new decision moves the signal on like any decision.
+    signaal = Signaal.objects.select_for_update().get(pk=agendapunt.signaal_id)
+    if signaal.status != SignaalStatus.OVERLEG:
+        _overgang(
+            signaal=signaal,
+            naar=SignaalStatus.OVERLEG,
+            door=door,
+            reden=_("Besluit gecorrigeerd (%(oud)s naar %(nieuw)s): %(reden)s")
+            % {"oud": Besluit(oud).label, "nieuw": Besluit(besluit).label, "reden": reden.strip()},
+        )
+        signaal.status = SignaalStatus.OVERLEG
+        signaal.afsluitreden, signaal.afgesloten_op = "", None
+        signaal.versie = F("versie") + 1
+        signaal.save(update_fields=["status", "afsluitreden", "afgesloten_op", "versie", "updated_at"])
+        signaal.refresh_from_db()
+    agendapunt.signaal = signaal
+    _besluit_toepassen(
+        agendapunt=agendapunt,
+        door=door,
+        besluit=besluit,
+        notitie=agendapunt.notitie if notitie is None else notitie,
+        afsluitreden=afsluitreden,
+    )
+    correctie = BesluitCorrectie(
+        agendapunt=agendapunt,
+        oud=oud,
+        nieuw=besluit,
+        reden=reden.strip(),
+        door=door,
+        op=timezone.now(),
+        ingetrokken="; ".join(ingetrokken),
+        waarschuwing="; ".join(behouden),
+    )
+    correctie.full_clean()
+    correctie.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=agendapunt,
+        gemeente=signaal.gemeente_id,
+        toelichting=f"besluit gecorrigeerd: {oud} -> {besluit}; ingetrokken {len(ingetrokken)}, "
+        f"behouden {len(behouden)}; correctie {correctie.pk}",
+    )
+    return correctie
+
+
+@transaction.atomic
+def overleg_sluiten(*, overleg: Overleg, door) -> Overleg:
+    """The chair closes the meeting: from then on its decisions stand and cannot be corrected."""
+    overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
+    if not is_voorzitter(door, overleg):
+        raise TransitieGeweigerd(_("Alleen de voorzitter kan het overleg sluiten."))
+    if overleg.gesloten_op:
+        raise TransitieGeweigerd(_("Dit overleg is al gesloten."))
+    if overleg.datum > timezone.localdate():
+        raise TransitieGeweigerd(_("Een overleg kan pas op of na de vergaderdatum worden gesloten."))
+    overleg.gesloten_op = timezone.now()
+    overleg.save(update_fields=["gesloten_op"])
+    audit.log(
+        actie=AuditActie.TRANSITIE,
+        actor=door,
+        obj=overleg,
+        gemeente=overleg.gemeenten.values_list("pk", flat=True).first(),
+        toelichting="gesloten",
+    )
+    return overleg
 
 
 @transaction.atomic
@@ -776,6 +999,7 @@ def interventie_bibob_advies_aanvragen(*, interventie: Interventie, door, aangev
         raise ValidationError({"aangevraagd_op": _("De aanvraagdatum kan niet in de toekomst liggen.")})
     interventie.advies_aangevraagd_op = aangevraagd_op
     interventie.advies_termijn_tot = aangevraagd_op + BIBOB_TERMIJN
+    interventie.status = InterventieStatus.GESTART
     interventie.full_clean()
     interventie.save()
     audit.log(
@@ -798,6 +1022,7 @@ def interventie_bibob_termijn_verlengen(*, interventie: Interventie, door) -> In
         raise ValidationError(_("De adviestermijn kan maar één keer met 4 weken worden verlengd."))
     interventie.advies_termijn_tot += BIBOB_VERLENGING
     interventie.advies_termijn_verlengd = True
+    interventie.status = InterventieStatus.GESTART
     interventie.full_clean()
     interventie.save()
     audit.log(
@@ -826,6 +1051,7 @@ def interventie_afronden(
     interventie.afgerond_op = afgerond_op
     interventie.uitkomst = uitkomst
     interventie.bibob_uitkomst = bibob_uitkomst
+    interventie.status = InterventieStatus.GESTART
     interventie.full_clean()
     interventie.save()
     audit.log(
@@ -845,6 +1071,7 @@ def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date
         raise ValidationError(_("Deze taak is al afgerond."))
     taak.afgerond_op = afgerond_op or timezone.localdate()
     taak.afgerond_door = door
+    Interventie.objects.filter(pk=taak.interventie_id).update(status=InterventieStatus.GESTART)
     taak.full_clean()
     taak.save()
     audit.log(

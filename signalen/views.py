@@ -27,6 +27,7 @@ from signalen.forms import (
     AgendapuntForm,
     BesluitForm,
     BibobAanvraagForm,
+    CorrectieForm,
     DelenForm,
     InterventieAfrondenForm,
     InterventieForm,
@@ -54,6 +55,7 @@ from signalen.models import (
     Signaal,
     SignaalStatus,
     VernietigdSignaal,
+    WegingUitkomst,
 )
 from signalen.selectors import (
     agendapunten_met_persoonsgegevens,
@@ -270,11 +272,12 @@ def signaal_detail(request, pk):
     adressen, bedrijven, personen = signaal.adressen.all(), signaal.bedrijven.all(), signaal.personen.all()
     kan_wijzigen = request.user.has_perm("signalen.change_signaal")
     riec_meldingen = list(signaal.riec_meldingen.select_related("partner", "contactpersoon"))
+    items = tijdlijn(signaal)
     context = {
         "signaal": signaal,
         "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
         "kan_auditlog": request.user.has_perm("ondermijning.view_auditevent"),
-        "tijdlijn": tijdlijn(signaal),
+        "tijdlijn": items,
         "ook": ook_bekend_in(
             user=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
         ),
@@ -290,6 +293,7 @@ def signaal_detail(request, pk):
         "kan_riec": request.user.has_perm("signalen.add_riecmelding"),
         "kan_riec_export": request.user.has_perm("signalen.exporteer_riec"),
         "agendapunten": list(signaal.agendapunten.select_related("overleg")),
+        "gecorrigeerd_werk": [item.object for item in items if item.soort == "correctie" and item.object.waarschuwing],
     }
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=signaal)
     return render(request, "signalen/signaal_detail.html", context)
@@ -322,18 +326,23 @@ def signaal_status(request, pk):
     return redirect(signaal)
 
 
-def _signaal_formulier(request, pk, *, form_class, service, template, titel, **form_kwargs):
-    """The shared shape of the small forms on a signal (weging, opplussen, subjects)."""
+def _signaal_formulier(request, pk, *, form_class, service, template, titel, bericht=None, **form_kwargs):
+    """The shared shape of the small forms on a signal (weging, opplussen, subjects).
+
+    `bericht(signaal, resultaat)` may add its own message after a successful save.
+    """
     _gemeentelijk(request)
     signaal = _signaal_of_404(request, pk)
     form = form_class(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            service(signaal=signaal, door=request.user, **form.cleaned_data)
+            resultaat = service(signaal=signaal, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Opgeslagen."))
+            if bericht is not None:
+                bericht(request, signaal, resultaat)
             return redirect(signaal)
     return render(request, template, {"form": form, "signaal": signaal, "titel": titel})
 
@@ -348,7 +357,29 @@ def signaal_weging(request, pk):
         service=services.weging_vastleggen,
         template="signalen/weging_form.html",
         titel=_("Weging"),
+        bericht=_agenderen_bericht,
     )
+
+
+def _agenderen_bericht(request, signaal, weging) -> None:
+    """After "agenderen": on which meeting the signal now is, or plainly that none is planned."""
+    if weging.uitkomst != WegingUitkomst.AGENDEREN:
+        return
+    if weging.agendapunt is not None:
+        messages.info(
+            request,
+            _("Het signaal staat op de agenda van het overleg van %(datum)s.")
+            % {"datum": f"{weging.agendapunt.overleg.datum:%d-%m-%Y}"},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Er is nog geen overleg gepland voor %(gemeente)s. Het signaal wacht in status Overleg: "
+                "plan een overleg en agendeer het daar."
+            )
+            % {"gemeente": signaal.gemeente.naam},
+        )
 
 
 @permission_required("signalen.add_verrijking", raise_exception=True)
@@ -702,11 +733,12 @@ def overleg_detail(request, pk):
         Overleg.objects.voor_gebruiker(request.user).prefetch_related("gemeenten", "organisaties"), pk=pk
     )
     kan = request.user.has_perm("signalen.change_agendapunt") and not request.user.is_ketenpartner
+    voorzitter = kan and services.is_voorzitter(request.user, overleg)
     actie = request.POST.get("actie") if request.method == "POST" else None
-    if actie and not kan:
+    if actie and not kan or actie in ("corrigeer", "sluiten") and not voorzitter:
         raise PermissionDenied
     punten = _zichtbare_punten(request, overleg)
-    punt_pk = request.POST.get("punt") if actie in ("besluit", "delen") else None
+    punt_pk = request.POST.get("punt") if actie in ("besluit", "delen", "corrigeer") else None
     gebonden = None
     if punt_pk:
         gebonden = next((p for p in punten if str(p.pk) == punt_pk), None)
@@ -721,6 +753,9 @@ def overleg_detail(request, pk):
         )
         data = request.POST if punt is gebonden else None
         punt.besluit_form = BesluitForm(data if actie == "besluit" else None, prefix=f"b{punt.pk}")
+        punt.correctie_form = None
+        if voorzitter and punt.besluit and not overleg.gesloten_op:
+            punt.correctie_form = CorrectieForm(data if actie == "corrigeer" else None, prefix=f"c{punt.pk}")
         punt.delen_form = DelenForm(
             data if actie == "delen" else None,
             prefix=f"d{punt.pk}",
@@ -742,6 +777,12 @@ def overleg_detail(request, pk):
                 services.agendapunt_besluit(
                     agendapunt=gebonden, door=request.user, **gebonden.besluit_form.cleaned_data
                 )
+            elif actie == "corrigeer" and gebonden.correctie_form and gebonden.correctie_form.is_valid():
+                services.agendapunt_besluit_corrigeer(
+                    agendapunt=gebonden, door=request.user, **gebonden.correctie_form.cleaned_data
+                )
+            elif actie == "sluiten":
+                services.overleg_sluiten(overleg=overleg, door=request.user)
             elif actie == "delen" and gebonden.delen_form.is_valid():
                 d = gebonden.delen_form.cleaned_data
                 services.agendapunt_delen(
@@ -759,7 +800,12 @@ def overleg_detail(request, pk):
                 doel = agenda_form if actie == "agendapunt" else gebonden.besluit_form
                 if actie == "delen":
                     doel = gebonden.delen_form
-                _fouten_naar_form(doel, fout)
+                if actie == "corrigeer":
+                    doel = gebonden.correctie_form
+                if actie == "sluiten" or doel is None:
+                    messages.error(request, " ".join(fout.messages))
+                else:
+                    _fouten_naar_form(doel, fout)
         else:
             messages.success(request, _("Opgeslagen."))
             return redirect(overleg)
@@ -768,7 +814,13 @@ def overleg_detail(request, pk):
     return render(
         request,
         "signalen/overleg_detail.html",
-        {"overleg": overleg, "punten": punten, "agenda_form": agenda_form, "kan": kan},
+        {
+            "overleg": overleg,
+            "punten": punten,
+            "agenda_form": agenda_form,
+            "kan": kan and not overleg.gesloten_op,
+            "kan_sluiten": voorzitter and not overleg.gesloten_op and overleg.datum <= timezone.localdate(),
+        },
     )
 
 
