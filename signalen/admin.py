@@ -49,12 +49,13 @@ class BewaartermijnAdmin(admin.ModelAdmin):
 class VernietigdSignaalAdmin(AlleenLezenAdmin):
     """What `opschonen` destroyed and when: read-only, the trace must not be edited."""
 
-    list_display = ["signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op"]
+    list_display = ["signaal_id", "gemeente", "ontvangen_op", "bron", "afgesloten_op", "afsluitreden", "vernietigd_op"]
     list_filter = ["gemeente", "afsluitreden", "vernietigd_op"]
     list_select_related = ["gemeente"]
     search_fields = ["=signaal_id"]
     readonly_fields = [
-        "signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op", "reden"
+        "signaal_id", "gemeente", "ontvangen_op", "bron", "fenomenen", "afgesloten_op", "afsluitreden",
+        "vernietigd_op", "reden",
     ]  # fmt: skip
 
     def get_queryset(self, request):
