@@ -110,5 +110,6 @@ def politie(politie_org):
 
 
 @pytest.fixture
-def beheerder(db):
-    return GebruikerFactory(username="t_beheer", rol=Rol.BEHEERDER, is_staff=True)
+def beheerder(duiven, westervoort):
+    """Beheerder of Duiven and Westervoort, like the demo user `beheer`: their back office only."""
+    return GebruikerFactory(username="t_beheer", rol=Rol.BEHEERDER, is_staff=True, gemeenten=[duiven, westervoort])

@@ -312,14 +312,26 @@ MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
 def jaaroverzicht(user, jaar: int) -> dict:
     """The year-end figures from live data, within the user's scope (a constant number of queries)."""
     from controles.models import Controle, ControleSoort, ControleStatus
-    from signalen.models import Bron, Interventie, InterventieSoort, Signaal
+    from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
 
+    # Destroyed signals still count: retention removes content, not what was published (tombstones
+    # keep year, municipality, source and phenomena). One query per figure, live UNION ALL destroyed.
     signalen = Signaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)
-    per_fenomeen = (
-        signalen.values("fenomenen__naam").annotate(n=Count("pk", distinct=True)).order_by("-n", "fenomenen__naam")
-    )
-    per_bron = list(signalen.values("bron").annotate(n=Count("pk")).order_by("-n", "bron"))
-    aantal_signalen = sum(r["n"] for r in per_bron)  # every signal has exactly one source
+    sporen = VernietigdSignaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)
+
+    def opgeteld(veld: str, *, distinct: bool = False) -> list[tuple]:
+        delen = [
+            qs.values(veld).annotate(n=Count("pk", distinct=distinct)).values_list(veld, "n").order_by()
+            for qs in (signalen, sporen)
+        ]
+        totaal: dict = defaultdict(int)
+        for waarde, n in delen[0].union(delen[1], all=True):
+            totaal[waarde] += n
+        return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
+
+    per_fenomeen = opgeteld("fenomenen__naam", distinct=True)
+    per_bron = opgeteld("bron")
+    aantal_signalen = sum(n for _bron, n in per_bron)  # every signal has exactly one source
 
     controles = (
         Controle.objects.voor_gebruiker(user)
@@ -367,8 +379,8 @@ def jaaroverzicht(user, jaar: int) -> dict:
         "acties_doorgeschoven": len(doorschuiven),
         "acties_totaal": len(acties),
     }
-    fenomenen = [(r["fenomenen__naam"] or _("Geen fenomeen"), r["n"]) for r in per_fenomeen]
-    bronnen = [(str(bron_labels.get(r["bron"], r["bron"])), r["n"]) for r in per_bron]
+    fenomenen = [(naam or _("Geen fenomeen"), n) for naam, n in per_fenomeen]
+    bronnen = [(str(bron_labels.get(bron) or _("Onbekend")), n) for bron, n in per_bron]
     soorten = [(str(soort_labels.get(r["soort"], r["soort"])), r["n"]) for r in controles]
     maatregelen = [
         (_("Art. 13b Opiumwet (drugs)"), cijfers["maatregelen_13b"]),

@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning import audit
 from ondermijning.beveiliging import sessies_beeindig
-from ondermijning.models import AuditActie, AuditEvent, Gebruiker, Gemeente, Organisatie, Samenwerkingsverband
+from ondermijning.models import (
+    AuditActie,
+    AuditEvent,
+    Gebruiker,
+    Gemeente,
+    Organisatie,
+    Samenwerkingsverband,
+    Verstrekking,
+)
 
 admin.site.site_header = _("Ondermijning - beheer")
 admin.site.site_title = _("Ondermijning")
@@ -84,3 +92,20 @@ class AuditEventAdmin(AlleenLezenAdmin):
     list_select_related = ["actor", "gemeente"]
     search_fields = ["object_type", "object_id"]
     date_hierarchy = "tijdstip"
+
+    def get_queryset(self, request):
+        # Scoped like the audit viewer: another municipality's event looks exactly like a missing one.
+        return super().get_queryset(request).voor_gebruiker(request.user)
+
+
+@admin.register(Verstrekking)
+class VerstrekkingAdmin(AlleenLezenAdmin):
+    """The disclosure register, read-only and scoped to the beheerder's municipalities."""
+
+    list_display = ["op", "organisatie", "omschrijving", "gemeente", "grondslag", "persoonsgegevens", "ingetrokken_op"]
+    list_filter = ["grondslag", "organisatie", "persoonsgegevens"]
+    list_select_related = ["organisatie", "gemeente"]
+    date_hierarchy = "op"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).voor_gebruiker(request.user)

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ondermijning.models import AuditActie, AuditEvent, AuditKop, AuditResultaat
+from ondermijning.scoping import _is_meervoudig
 
 # The origin IP of the current request, set by AuditContextMiddleware so services need not
 # pass the request around.
@@ -44,6 +45,50 @@ def _velden(event: AuditEvent) -> dict:
     }
 
 
+def _gemeente_pad(model) -> str | None:
+    """The single-valued path from `model` to its municipality, from its scoped QuerySet (see scoping)."""
+    pad = getattr(model._default_manager._queryset_class, "gemeente_pad", None)
+    if not pad or _is_meervoudig(model, pad):
+        return None  # a row of several municipalities (an overleg) has no one municipality
+    return pad
+
+
+def _gemeente_in_geheugen(obj):
+    """The municipality of `obj` without a query: its own column, or through relations already loaded."""
+    if hasattr(obj, "gemeente_id"):
+        return obj.gemeente_id
+    pad = _gemeente_pad(obj._meta.model)
+    if pad is None:
+        return None
+    *tussen, laatste = pad.split("__")
+    for naam in tussen:
+        veld = obj._meta.get_field(naam)
+        if not veld.is_cached(obj):
+            return None
+        obj = getattr(obj, naam)
+        if obj is None:
+            return None
+    return getattr(obj, obj._meta.get_field(laatste).attname, None)
+
+
+def _vul_gemeenten(events: list[dict]) -> None:
+    """Give each event about an object its municipality, in one query per model for the objects
+    whose relations are not loaded (the audit viewer is scoped by it; it is written before the hash)."""
+    open_per_model: dict[type, dict] = {}
+    for velden in events:
+        obj = velden.get("obj")
+        if obj is None or velden.get("gemeente") is not None:
+            continue
+        velden["gemeente"] = _gemeente_in_geheugen(obj)
+        if velden["gemeente"] is None and obj.pk is not None and _gemeente_pad(obj._meta.model):
+            open_per_model.setdefault(obj._meta.model, {}).setdefault(obj.pk, []).append(velden)
+    for model, per_pk in open_per_model.items():
+        pad = _gemeente_pad(model)
+        for pk, gemeente_id in model._base_manager.filter(pk__in=per_pk).values_list("pk", pad):
+            for velden in per_pk[pk]:
+                velden["gemeente"] = gemeente_id
+
+
 def _nieuw_event(
     kop: AuditKop,
     *,
@@ -62,7 +107,7 @@ def _nieuw_event(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         if gemeente is None:
-            gemeente = getattr(obj, "gemeente_id", None)
+            gemeente = _gemeente_in_geheugen(obj)
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     event = AuditEvent(
@@ -105,6 +150,8 @@ def log_reeks(events: list[dict]) -> list[AuditEvent]:
     queries, so a page showing n signals can record n reads without a query per row."""
     if not events:
         return []
+    events = [dict(velden) for velden in events]
+    _vul_gemeenten(events)
     kop, _ = AuditKop.objects.select_for_update().get_or_create(pk=1)
     nieuw = [_nieuw_event(kop, **velden) for velden in events]
     AuditEvent.objects.bulk_create(nieuw)

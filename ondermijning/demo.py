@@ -75,7 +75,7 @@ GEBRUIKERS = {
     "westervoort": ("Wim", "Westervoort", Rol.BELEIDSMEDEWERKER, ["Westervoort"], "1Stroom (Duiven en Westervoort)"),
     "baarn": ("Bas", "Baarn", Rol.BELEIDSMEDEWERKER, ["Baarn"], "Gemeente Baarn"),
     "politie": ("Petra", "Politie", Rol.KETENPARTNER, [], "Politie"),
-    "beheer": ("Ben", "Beheer", Rol.BEHEERDER, [], "1Stroom (Duiven en Westervoort)"),
+    "beheer": ("Ben", "Beheer", Rol.BEHEERDER, ["Duiven", "Westervoort"], "1Stroom (Duiven en Westervoort)"),
 }
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import AuditActie, AuditEvent, Gebruiker, Grondslag, Organisatie, Verstrekking
+from ondermijning.scoping import beheerde_gemeente_ids
 
 DATUM = forms.DateInput(attrs={"type": "date"})
 
@@ -20,6 +21,14 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["actor", "actie", "object_type", "object_id", "van", "tot"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # Offer only the users of the beheerder's own municipalities (names are personal data too).
+        ids = beheerde_gemeente_ids(request.user) if request else []
+        if ids is not None:
+            gebruikers = Gebruiker.objects.filter(gemeenten__in=ids).values("pk")
+            self.filters["actor"].queryset = Gebruiker.objects.filter(pk__in=gebruikers).order_by("username")
 
 
 class VerstrekkingFilter(django_filters.FilterSet):

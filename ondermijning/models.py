@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning.scoping import Rol
+from ondermijning.scoping import Rol, beheerde_gemeente_ids
 
 
 class GemeenteQuerySet(models.QuerySet):
@@ -133,6 +133,19 @@ class AuditResultaat(models.TextChoices):
     MISLUKT = "mislukt", _("Mislukt")
 
 
+class AuditEventQuerySet(models.QuerySet):
+    def voor_gebruiker(self, user):
+        """The audit viewer's scope: events of the beheerder's municipalities (all for a superuser or
+        regiobeheerder). An event without a municipality (a login, an export) belongs to its actor's."""
+        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_auditevent")):
+            return self.none()
+        ids = beheerde_gemeente_ids(user)
+        if ids is None:
+            return self
+        actoren = Gebruiker.objects.filter(gemeenten__in=ids).values("pk")
+        return self.filter(models.Q(gemeente_id__in=ids) | models.Q(gemeente=None, actor_id__in=actoren))
+
+
 class AuditEvent(models.Model):
     """Append-only audit event; each carries the hash of its predecessor (see ondermijning.audit)."""
 
@@ -160,6 +173,8 @@ class AuditEvent(models.Model):
     )
     vorige_hash = models.CharField(_("hash van vorige"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
@@ -221,10 +236,12 @@ GRONDSLAGEN_PERSOONSGEGEVENS = (
 
 class VerstrekkingQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
-        """The register is for the beheerder (functional admin): all disclosures, nothing for others."""
-        if user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_verstrekking"):
-            return self
-        return self.none()
+        """The register is for the beheerder (functional admin): the disclosures of their municipalities
+        (all for a superuser or regiobeheerder), nothing for others."""
+        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_verstrekking")):
+            return self.none()
+        ids = beheerde_gemeente_ids(user)
+        return self if ids is None else self.filter(gemeente_id__in=ids)
 
 
 class Verstrekking(models.Model):

@@ -21,6 +21,9 @@ class Rol(models.TextChoices):
     COORDINATOR = "coordinator", _("Coördinator")
     KETENPARTNER = "ketenpartner", _("Ketenpartner")
     BEHEERDER = "beheerder", _("Beheerder")
+    # Widens a beheerder's back office (audit trail, disclosure register, reference lists) to every
+    # municipality of the installation; grants no permissions and no access to signals by itself.
+    REGIOBEHEERDER = "regiobeheerder", _("Regiobeheerder (alle gemeenten)")
 
 
 def gemeente_ids(user) -> list[int]:
@@ -34,6 +37,21 @@ def gemeente_ids(user) -> list[int]:
         cached = list(user.gemeenten.values_list("pk", flat=True))
         user._gemeente_ids = cached
     return cached
+
+
+def beheert_alle_gemeenten(user) -> bool:
+    """Whether `user`'s back office spans every municipality: a superuser or an explicit regiobeheerder.
+
+    A beheerder without municipalities is not one of them: no silent default to "everything".
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or Rol.REGIOBEHEERDER in getattr(user, "rollen", ())
+
+
+def beheerde_gemeente_ids(user) -> list[int] | None:
+    """The municipalities whose back-office records `user` sees; None means all of them."""
+    return None if beheert_alle_gemeenten(user) else gemeente_ids(user)
 
 
 def organisatie_id(user) -> int | None:

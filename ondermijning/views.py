@@ -86,7 +86,8 @@ def geblokkeerd(request, credentials=None, *args, **kwargs):
 @permission_required("ondermijning.view_auditevent", raise_exception=True)
 def audit_lijst(request):
     """Audit viewer for the beheerder: search events by user, object, action and period."""
-    filter_ = AuditFilter(request.GET, queryset=AuditEvent.objects.select_related("actor", "gemeente"))
+    basis = AuditEvent.objects.voor_gebruiker(request.user).select_related("actor", "gemeente")
+    filter_ = AuditFilter(request.GET, queryset=basis, request=request)
     pagina = Paginator(filter_.qs, 50).get_page(request.GET.get("pagina"))
     return render(request, "ondermijning/audit_lijst.html", {"filter": filter_, "pagina": pagina})
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from ondermijning.admin import AlleenLezenAdmin
 from ondermijning.models import Gemeente
-from ondermijning.scoping import gemeente_ids
+from ondermijning.scoping import beheerde_gemeente_ids
 from signalen.models import Bewaartermijn, Damoclesladder, Fenomeen, VernietigdSignaal
 
 
@@ -16,12 +16,9 @@ class FenomeenAdmin(admin.ModelAdmin):
 
 
 def _beheerde_gemeenten(user):
-    """A beheerder bound to municipalities manages only those; one without any (the functional
-    administrator of the whole installation, like the demo user) and a superuser manage all."""
-    ids = gemeente_ids(user)
-    if user.is_superuser or not ids:
-        return Gemeente.objects.all()
-    return Gemeente.objects.filter(pk__in=ids)
+    """A beheerder manages their own municipalities; a superuser or regiobeheerder manages all."""
+    ids = beheerde_gemeente_ids(user)
+    return Gemeente.objects.all() if ids is None else Gemeente.objects.filter(pk__in=ids)
 
 
 @admin.register(Damoclesladder)
@@ -49,12 +46,13 @@ class BewaartermijnAdmin(admin.ModelAdmin):
 class VernietigdSignaalAdmin(AlleenLezenAdmin):
     """What `opschonen` destroyed and when: read-only, the trace must not be edited."""
 
-    list_display = ["signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op"]
+    list_display = ["signaal_id", "gemeente", "ontvangen_op", "bron", "afgesloten_op", "afsluitreden", "vernietigd_op"]
     list_filter = ["gemeente", "afsluitreden", "vernietigd_op"]
     list_select_related = ["gemeente"]
     search_fields = ["=signaal_id"]
     readonly_fields = [
-        "signaal_id", "gemeente", "ontvangen_op", "afgesloten_op", "afsluitreden", "vernietigd_op", "reden"
+        "signaal_id", "gemeente", "ontvangen_op", "bron", "fenomenen", "afgesloten_op", "afsluitreden",
+        "vernietigd_op", "reden",
     ]  # fmt: skip
 
     def get_queryset(self, request):

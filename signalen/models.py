@@ -899,11 +899,19 @@ class VernietigdSignaalQuerySet(GescoptQuerySet):
 
 
 class VernietigdSignaal(models.Model):
-    """Trace of a destroyed signal: that it existed and when it was destroyed, not its content."""
+    """Trace of a destroyed signal: that it existed and when it was destroyed, not its content.
+
+    It keeps what the published figures count (the year overview counts tombstones beside live
+    signals: received date, municipality, source, phenomena), so retention never changes them.
+    No title, description or subjects. Measures need no field: a signal with an intervention or
+    an action is never destroyed (see signalen_verlopen).
+    """
 
     signaal_id = models.PositiveBigIntegerField(_("signaalnummer"), unique=True)
     gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
     ontvangen_op = models.DateField(_("ontvangen op"))
+    bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices, blank=True)
+    fenomenen = models.ManyToManyField(Fenomeen, verbose_name=_("fenomenen"), blank=True, related_name="+")
     afgesloten_op = models.DateField(_("afgesloten op"), null=True)
     afsluitreden = models.CharField(_("afsluitreden"), max_length=30, choices=Afsluitreden.choices, blank=True)
     vernietigd_op = models.DateTimeField(_("vernietigd op"))

@@ -1153,7 +1153,9 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
     termijnen = bewaartermijnen()
     resultaat = Vernietiging()
     kandidaten: dict[type, set[int]] = {Persoon: set(), Bedrijf: set(), Adres: set()}
-    for signaal in signalen_verlopen(peildatum=peildatum).select_for_update(of=("self",)):
+    fenomeen_rijen = []
+    verlopen = signalen_verlopen(peildatum=peildatum).select_for_update(of=("self",)).prefetch_related("fenomenen")
+    for signaal in verlopen:
         kandidaten[Persoon].update(signaal.personen.values_list("pk", flat=True))
         kandidaten[Bedrijf].update(signaal.bedrijven.values_list("pk", flat=True))
         kandidaten[Adres].update(signaal.adressen.values_list("pk", flat=True))
@@ -1164,6 +1166,7 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
             signaal_id=signaal.pk,
             gemeente_id=signaal.gemeente_id,
             ontvangen_op=signaal.ontvangen_op,
+            bron=signaal.bron,
             afgesloten_op=signaal.afgesloten_op,
             afsluitreden=signaal.afsluitreden,
             vernietigd_op=timezone.now(),
@@ -1173,6 +1176,10 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
         spoor.full_clean()
         spoor.save()
         resultaat.sporen.append(spoor)
+        fenomeen_rijen += [
+            VernietigdSignaal.fenomenen.through(vernietigdsignaal_id=spoor.pk, fenomeen_id=f.pk)
+            for f in signaal.fenomenen.all()
+        ]
         Herinnering.objects.filter(object_type="signalen.signaal", object_id=signaal.pk).delete()
         audit.log(
             actie=AuditActie.VERWIJDEREN,
@@ -1181,6 +1188,8 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
             toelichting=f"bewaartermijn verstreken ({signaal.afsluitreden}, {termijn} dagen)",
         )
         signaal.delete()
+    # The tombstones' phenomena in one query (the year overview counts them).
+    VernietigdSignaal.fenomenen.through.objects.bulk_create(fenomeen_rijen)
     # Subjects go last, persons and businesses before addresses (a business points at its address).
     for model, sleutel in ((Persoon, "personen"), (Bedrijf, "bedrijven"), (Adres, "adressen")):
         for subject in model.objects.filter(pk__in=kandidaten[model]):

@@ -19,7 +19,7 @@ from ondermijning import audit
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.pdf import render_pdf
-from ondermijning.scoping import gemeente_ids
+from ondermijning.scoping import beheerde_gemeente_ids, gemeente_ids
 from signalen import services
 from signalen.filters import SignaalFilter
 from signalen.forms import (
@@ -856,11 +856,14 @@ def signaal_bekeken(request, pk):
     """For the beheerder: who read or exported this signal, newest first, from the audit trail.
 
     Shows no content of the signal (the beheerder has no need to know it), so it also works for
-    a signal outside the beheerder's municipalities and for one that has been destroyed.
+    one that has been destroyed; a signal of another municipality than the beheerder's is 404.
     """
     spoor = VernietigdSignaal.objects.select_related("gemeente").filter(signaal_id=pk).first()
     signaal = Signaal._base_manager.select_related("gemeente").filter(pk=pk).first()
     if signaal is None and spoor is None:
+        raise Http404
+    ids = beheerde_gemeente_ids(request.user)
+    if ids is not None and (signaal or spoor).gemeente_id not in ids:
         raise Http404
     events = AuditEvent.objects.filter(
         object_type=Signaal._meta.label_lower, object_id=str(pk), actie__in=BEKEKEN_ACTIES

@@ -127,3 +127,64 @@ def test_pagina_en_pdf(client, coordinator, duiven, westervoort, baarn, plan):
 def test_pdf_buiten_rol_geweigerd(client, toezicht):
     client.force_login(toezicht)
     assert client.get(reverse("actieplan:jaaroverzicht_pdf", args=[2024])).status_code == 403
+
+
+# --- retention must not rewrite the past (issue 14.7) ------------------------------------------
+
+
+def _alle_cijfers(gebruiker, jaar):
+    """Every figure of the page and the PDF that counts signals or measures."""
+    overzicht = jaaroverzicht(gebruiker, jaar)
+    staven = {
+        grafiek: sorted((s["label"], s["n"]) for s in overzicht[grafiek]["staven"])
+        for grafiek in ("fenomenen", "bronnen", "maatregelen", "controles", "acties_status")
+    }
+    return overzicht["cijfers"], staven
+
+
+def test_opschonen_verandert_het_jaaroverzicht_niet(duiven, westervoort, baarn, coordinator, beleid_westervoort):
+    """Demo data: destroying the expired 2024 signals leaves every 2024 figure as it was."""
+    from django.core.management import call_command
+
+    from ondermijning import audit
+    from signalen.models import Signaal, VernietigdSignaal
+    from signalen.services import signalen_vernietig
+
+    call_command("laad_demo", stdout=io.StringIO())
+    gebruikers = [coordinator, beleid_westervoort]
+    voor = {g.pk: _alle_cijfers(g, 2024) for g in gebruikers}
+    in_2024 = Signaal.objects.filter(ontvangen_op__year=2024).count()
+    resultaat = signalen_vernietig(peildatum=D(2026, 6, 1))
+    vernietigd_2024 = VernietigdSignaal.objects.filter(ontvangen_op__year=2024)
+    assert vernietigd_2024.exists() and len(resultaat) >= 1  # the test means something
+    assert Signaal.objects.filter(ontvangen_op__year=2024).count() == in_2024 - vernietigd_2024.count()
+    for g in gebruikers:
+        g._gemeente_ids = None
+        assert _alle_cijfers(g, 2024) == voor[g.pk]
+    assert audit.verifieer() == []
+
+
+def test_grafsteen_houdt_wat_de_telling_nodig_heeft_en_geen_inhoud(beleid, coordinator, duiven):
+    from signalen import services
+    from signalen.models import Afsluitreden, Bron, SignaalStatus, VernietigdSignaal
+
+    drugs, _ = Fenomeen.objects.get_or_create(naam="Drugs")
+    witwassen, _ = Fenomeen.objects.get_or_create(naam="Witwassen")
+    signaal = services.signaal_registreer(
+        door=beleid, gemeente=duiven, titel="Kapsalon", omschrijving="Nooit een afspraak", bron=Bron.MMA,
+        ontvangen_op=D(2024, 2, 1), fenomenen=[drugs, witwassen],
+    )  # fmt: skip
+    services.signaal_transitie(signaal=signaal, naar=SignaalStatus.WEGING, door=beleid)
+    services.signaal_transitie(
+        signaal=signaal, naar=SignaalStatus.AFGESLOTEN, door=beleid, afsluitreden=Afsluitreden.GEEN_ACTIE
+    )
+    voor = _alle_cijfers(coordinator, 2024)
+    assert voor[0]["signalen"] == 1
+    assert len(services.signalen_vernietig(peildatum=D(2030, 1, 1))) == 1
+    spoor = VernietigdSignaal.objects.get(signaal_id=signaal.pk)
+    assert spoor.bron == Bron.MMA
+    assert sorted(spoor.fenomenen.values_list("naam", flat=True)) == ["Drugs", "Witwassen"]
+    assert not {"titel", "omschrijving", "adressen", "bedrijven", "personen"} & {
+        f.name for f in VernietigdSignaal._meta.get_fields()
+    }
+    assert _alle_cijfers(coordinator, 2024) == voor

@@ -382,7 +382,7 @@ class Command(BaseCommand):
             specificaties.append(
                 (f"bench_partner_{naam.lower()}", [Rol.KETENPARTNER], [], self.organisaties[naam], False)
             )
-        specificaties.append(("bench_beheer", [Rol.BEHEERDER], [], gemeentelijk, False))
+        specificaties.append(("bench_beheer", [Rol.BEHEERDER, Rol.REGIOBEHEERDER], [], gemeentelijk, False))
         per_naam = {g.naam: g for g in self.gemeenten}
         specificaties.append(
             (
