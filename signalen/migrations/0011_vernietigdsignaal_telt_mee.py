@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("signalen", "0009_jaaroverzicht_index"),
+        ("signalen", "0010_besluit_werk_en_correctie"),
     ]
 
     operations = [
