@@ -6,59 +6,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ondermijning', '0005_verstrekking_persoonsgegevens'),
-        ('signalen', '0009_jaaroverzicht_index'),
+        ("ondermijning", "0005_verstrekking_persoonsgegevens"),
+        ("signalen", "0009_jaaroverzicht_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubjectOntkoppeling',
+            name="SubjectOntkoppeling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('soort', models.CharField(choices=[('adres', 'adres'), ('bedrijf', 'bedrijf'), ('persoon', 'persoon')], max_length=10, verbose_name='soort subject')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ontkoppeld op')),
-                ('reden', models.CharField(max_length=500, verbose_name='reden')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "soort",
+                    models.CharField(
+                        choices=[("adres", "adres"), ("bedrijf", "bedrijf"), ("persoon", "persoon")],
+                        max_length=10,
+                        verbose_name="soort subject",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ontkoppeld op")),
+                ("reden", models.CharField(max_length=500, verbose_name="reden")),
             ],
             options={
-                'verbose_name': 'ontkoppeld subject',
-                'verbose_name_plural': 'ontkoppelde subjecten',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "ontkoppeld subject",
+                "verbose_name_plural": "ontkoppelde subjecten",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='adres',
-            name='adres_uniek_per_gemeente',
+            model_name="adres",
+            name="adres_uniek_per_gemeente",
         ),
         migrations.AddConstraint(
-            model_name='adres',
-            constraint=models.UniqueConstraint(fields=('gemeente', 'postcode', 'huisnummer', 'straat'), name='adres_uniek_per_gemeente'),
+            model_name="adres",
+            constraint=models.UniqueConstraint(
+                fields=("gemeente", "postcode", "huisnummer", "straat"), name="adres_uniek_per_gemeente"
+            ),
         ),
         migrations.AddField(
-            model_name='subjectontkoppeling',
-            name='adres',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='signalen.adres', verbose_name='adres'),
+            model_name="subjectontkoppeling",
+            name="adres",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="signalen.adres",
+                verbose_name="adres",
+            ),
         ),
         migrations.AddField(
-            model_name='subjectontkoppeling',
-            name='bedrijf',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='signalen.bedrijf', verbose_name='bedrijf'),
+            model_name="subjectontkoppeling",
+            name="bedrijf",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="signalen.bedrijf",
+                verbose_name="bedrijf",
+            ),
         ),
         migrations.AddField(
-            model_name='subjectontkoppeling',
-            name='door',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='door'),
+            model_name="subjectontkoppeling",
+            name="door",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="door",
+            ),
         ),
         migrations.AddField(
-            model_name='subjectontkoppeling',
-            name='persoon',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='signalen.persoon', verbose_name='persoon'),
+            model_name="subjectontkoppeling",
+            name="persoon",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="signalen.persoon",
+                verbose_name="persoon",
+            ),
         ),
         migrations.AddField(
-            model_name='subjectontkoppeling',
-            name='signaal',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ontkoppelingen', to='signalen.signaal', verbose_name='signaal'),
+            model_name="subjectontkoppeling",
+            name="signaal",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="ontkoppelingen",
+                to="signalen.signaal",
+                verbose_name="signaal",
+            ),
         ),
     ]
