@@ -221,7 +221,7 @@ def _moment(waarde) -> datetime.datetime:
 
 
 def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
-    """Transitions, weging, enrichment, decisions, RIEC steps and interventions of a signal, oldest first."""
+    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first."""
     items: list[TijdlijnItem] = []
     for o in signaal.statusovergangen.select_related("door"):
         items.append(TijdlijnItem(_moment(o.op), "overgang", o))
@@ -233,6 +233,8 @@ def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
         items.append(TijdlijnItem(_moment(a.besloten_op or a.overleg.datum), "besluit", a))
     for r in signaal.riec_meldingen.select_related("partner"):
         items.append(TijdlijnItem(_moment(r.created_at), "riec", r))
+    for o in signaal.ontkoppelingen.select_related("door", "adres", "bedrijf", "persoon"):
+        items.append(TijdlijnItem(_moment(o.created_at), "ontkoppeling", o))
     for i in signaal.interventies.all():
         items.append(TijdlijnItem(_moment(i.gestart_op), "interventie", i))
     return sorted(items, key=lambda item: item.moment)

@@ -50,7 +50,7 @@ from signalen.models import (
     WegingUitkomst,
     normaliseer_postcode,
 )
-from signalen.subjecten import adres_zoek, bedrijf_zoek, persoon_zoek
+from signalen.subjecten import NIEUW, adres_zoek, bedrijf_zoek, persoon_zoek
 
 S = SignaalStatus
 
@@ -245,9 +245,6 @@ SUBJECT_KEUZE_MELDINGEN = {
         "Kies of u die bedoelt, of maak een nieuwe persoon aan."
     ),
 }
-# `keuze` of a koppel service: None (ask on a near match), NIEUW (a new subject despite a near
-# match), or the pk of one of the near matches. An exact match is always reused.
-NIEUW = "nieuw"
 
 
 def _kies_subject(*, soort: str, model, exact, bijna: list, keuze, nieuw: dict):

@@ -18,8 +18,13 @@ import re
 import unicodedata
 from datetime import date
 
+from django.db.models import Q
+
 from signalen.models import Adres, Bedrijf, Persoon, normaliseer_postcode
 
+# `keuze` of a koppel service: None (ask on a near match), NIEUW (a new subject despite a near
+# match), or the pk of one of the near matches. An exact match is always reused.
+NIEUW = "nieuw"
 # Similar enough to ask "Bedoelt u ...?" (difflib ratio of the normalised names).
 GELIJKENIS = 0.85
 MAX_KANDIDATEN = 5
@@ -56,10 +61,12 @@ def _lijkt_op(a: str, b: str) -> bool:
     return bool(a and b) and (a == b or difflib.SequenceMatcher(None, a, b).ratio() >= GELIJKENIS)
 
 
-def _woord_filter(naam: str) -> str:
-    """The longest word of a name, to narrow candidates in the database before comparing in Python."""
+def _woord_filter(naam: str) -> Q:
+    """The longest word of a name (as typed and without accents), to narrow candidates in the
+    database before comparing normalised names in Python."""
     woorden = sorted((w for w in re.split(r"[^\w]+", naam or "") if w), key=len, reverse=True)
-    return woorden[0][:20] if woorden else (naam or "")
+    woord = woorden[0][:20] if woorden else (naam or "")
+    return Q(naam__icontains=woord) | Q(naam__icontains=normaliseer_tekst(woord))
 
 
 def adres_zoek(*, gemeente, straat: str, huisnummer: str, postcode: str) -> tuple[Adres | None, list[Adres]]:
@@ -85,7 +92,7 @@ def bedrijf_zoek(*, gemeente, naam: str, kvk_nummer: str = "") -> tuple[Bedrijf 
         exact = Bedrijf.objects.filter(gemeente=gemeente, kvk_nummer=kvk_nummer).order_by("pk").first()
     if exact is not None:
         return exact, []
-    vergelijkbaar = Bedrijf.objects.filter(gemeente=gemeente, naam__icontains=_woord_filter(naam)).order_by("pk")
+    vergelijkbaar = Bedrijf.objects.filter(_woord_filter(naam), gemeente=gemeente).order_by("pk")
     bijna = [b for b in vergelijkbaar[:50] if _lijkt_op(b.naam, naam)]
     return None, bijna[:MAX_KANDIDATEN]
 
@@ -94,7 +101,8 @@ def persoon_zoek(*, gemeente, naam: str, geboortedatum: date | None) -> tuple[Pe
     """The municipality's person with this name and date of birth (or None), and the near matches."""
     sleutel = persoon_sleutel(naam=naam, geboortedatum=geboortedatum)
     exact, bijna = None, []
-    vergelijkbaar = Persoon.objects.filter(gemeente=gemeente, naam__icontains=_woord_filter(naam)).order_by("pk")
+    zelfde_dag = Q(geboortedatum=geboortedatum) if geboortedatum else Q(pk__in=[])
+    vergelijkbaar = Persoon.objects.filter(zelfde_dag | _woord_filter(naam), gemeente=gemeente).order_by("pk")
     for persoon in vergelijkbaar[:50]:
         if sleutel is not None and persoon_sleutel(naam=persoon.naam, geboortedatum=persoon.geboortedatum) == sleutel:
             exact = exact or persoon
