@@ -163,9 +163,29 @@ class SignaalAanmaakSerializer(serializers.Serializer):
         required=False,
         help_text=_("Namen van fenomenen, bijvoorbeeld 'Drugs'."),
     )
-    adressen = AdresInvoerSerializer(many=True, required=False)
-    bedrijven = BedrijfInvoerSerializer(many=True, required=False)
-    personen = PersoonInvoerSerializer(many=True, required=False)
+    adressen = AdresInvoerSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "Een bestaand adres wordt alleen hergebruikt bij dezelfde straat, huisnummer met toevoeging en postcode; "
+            "anders wordt een nieuw adres aangemaakt."
+        ),
+    )
+    bedrijven = BedrijfInvoerSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "Een bestaand bedrijf wordt alleen hergebruikt bij hetzelfde KVK-nummer; anders een nieuw bedrijf."
+        ),
+    )
+    personen = PersoonInvoerSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "Een bestaande persoon wordt alleen hergebruikt bij dezelfde naam én geboortedatum; "
+            "anders een nieuwe persoon."
+        ),
+    )
 
 
 # --- controles ------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from ondermijning import audit
 from ondermijning.models import AuditActie
 from ondermijning.scoping import gemeente_ids
 from signalen.models import Signaal
-from signalen.services import adres_koppel, bedrijf_koppel, persoon_koppel, signaal_registreer
+from signalen.services import NIEUW, adres_koppel, bedrijf_koppel, persoon_koppel, signaal_registreer
 
 SLEUTEL_VOORVOEGSEL = "ond_"
 
@@ -63,7 +63,13 @@ def signaal_extern_registreer(
     personen: Iterable[Mapping] = (),
     **velden,
 ) -> Signaal:
-    """Register a signal from a system (API or import) with its subjects, for a municipality the account works for."""
+    """Register a signal from a system (API or import) with its subjects, for a municipality the account works for.
+
+    A subject that exactly matches an existing one (signalen/subjecten.py) is reused; on a near
+    match a system cannot answer "Bedoelt u ...?", so a new subject is made with what was sent:
+    the record keeps what the source said and is never linked to someone else's address. The
+    audit event of the link names the near matches, so a user can link them by hand.
+    """
     if gemeente.pk not in gemeente_ids(door):
         raise ValidationError(
             {"gemeente": _("Dit account kan alleen signalen aanmaken voor gemeenten waarvoor het werkt.")}
@@ -74,7 +80,7 @@ def signaal_extern_registreer(
     for naam, subjecten, koppel in koppelingen:
         for index, gegevens in enumerate(subjecten):
             try:
-                koppel(signaal=signaal, door=door, **gegevens)
+                koppel(signaal=signaal, door=door, keuze=NIEUW, **gegevens)
             except ValidationError as fout:
                 raise _met_pad(fout, f"{naam}[{index}]") from fout
     signaal.refresh_from_db()

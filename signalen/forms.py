@@ -22,6 +22,7 @@ from signalen.models import (
     Fenomeen,
     Interventie,
     Overleg,
+    Persoon,
     RiecMelding,
     RiecStatus,
     Signaal,
@@ -33,6 +34,7 @@ from signalen.models import (
     normaliseer_postcode,
     postcode_validator,
 )
+from signalen.subjecten import NIEUW
 
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
 TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -49,6 +51,42 @@ def _postcode(waarde: str) -> str:
     waarde = normaliseer_postcode(waarde)
     postcode_validator(waarde)
     return waarde
+
+
+def _kandidaat_label(kandidaat) -> str:
+    if isinstance(kandidaat, Persoon) and kandidaat.geboortedatum:
+        return f"{kandidaat.naam} ({kandidaat.geboortedatum:%d-%m-%Y})"
+    return str(kandidaat)
+
+
+NIEUW_LABELS = {
+    "adres": _("Nee, een nieuw adres aanmaken zoals ingevuld"),
+    "bedrijf": _("Nee, een nieuw bedrijf aanmaken zoals ingevuld"),
+    "persoon": _("Nee, een nieuwe persoon aanmaken zoals ingevuld"),
+}
+
+
+def keuze_veld() -> forms.CharField:
+    """Hidden until a near match asks "Bedoelt u ...?" (see bied_keuze)."""
+    return forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def bied_keuze(form: forms.Form, veld: str, *, soort: str, kandidaten: list, melding: str) -> None:
+    """Turn the hidden choice field into "Bedoelt u ...?": the near matches and an explicit 'new' option.
+
+    The form stays bound, so everything the user typed is shown again as typed.
+    """
+    if len(kandidaten) == 1:
+        label = _("Bedoelt u %(kandidaat)s?") % {"kandidaat": _kandidaat_label(kandidaten[0])}
+    else:
+        label = _("Bedoelt u een van deze?")
+    # The field object itself changes (the form's bound field holds on to it); the service checks the value.
+    keuze = form.fields[veld]
+    keuze.label = form[veld].label = label
+    keuze.widget = forms.RadioSelect(
+        choices=[(str(k.pk), _kandidaat_label(k)) for k in kandidaten] + [(NIEUW, NIEUW_LABELS[soort])]
+    )
+    form.add_error(veld, melding)
 
 
 def _partners():
@@ -75,6 +113,9 @@ class SubjectVeldenMixin(forms.Form):
         widget=DATUM,
         help_text=_("Alleen als dat nodig is om personen uit elkaar te houden."),
     )
+    adres_keuze = keuze_veld()
+    bedrijf_keuze = keuze_veld()
+    persoon_keuze = keuze_veld()
 
     def clean_adres_postcode(self):
         waarde = self.cleaned_data.get("adres_postcode", "")
@@ -178,6 +219,7 @@ class AdresForm(forms.Form):
         required=False,
         validators=[RegexValidator(r"^\d{16}$", _("Een BAG-id bestaat uit 16 cijfers."))],
     )
+    keuze = keuze_veld()
 
     def clean_postcode(self):
         return _postcode(self.cleaned_data["postcode"])
@@ -188,6 +230,7 @@ class BedrijfForm(forms.Form):
     kvk_nummer = forms.CharField(
         label=_("KVK-nummer"), max_length=8, required=False, validators=[kvk_validator], help_text=_("8 cijfers.")
     )
+    keuze = keuze_veld()
 
 
 class PersoonForm(forms.Form):
@@ -198,12 +241,22 @@ class PersoonForm(forms.Form):
         widget=DATUM,
         help_text=_("Alleen invullen als dat nodig is om personen uit elkaar te houden."),
     )
+    keuze = keuze_veld()
 
     def clean_geboortedatum(self):
         return niet_in_toekomst(self.cleaned_data.get("geboortedatum"))
 
 
 SUBJECT_FORMS = {"adres": AdresForm, "bedrijf": BedrijfForm, "persoon": PersoonForm}
+
+
+class OntkoppelForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"),
+        max_length=500,
+        error_messages={"required": _("Geef een reden om dit subject los te koppelen.")},
+        help_text=_("Bijvoorbeeld: verkeerd adres gekoppeld, het gaat om Rijnstraat 12."),
+    )
 
 
 class TransitieForm(forms.Form):

@@ -48,7 +48,11 @@ class Adres(models.Model):
         verbose_name_plural = _("adressen")
         ordering = ["straat", "huisnummer"]
         constraints = [
-            models.UniqueConstraint(fields=["gemeente", "postcode", "huisnummer"], name="adres_uniek_per_gemeente")
+            # Two streets may share a postcode and a number (Rijksweg 12 and Rijnstraat 12, 6921 AB):
+            # the street is part of what identifies an address (see signalen/subjecten.py).
+            models.UniqueConstraint(
+                fields=["gemeente", "postcode", "huisnummer", "straat"], name="adres_uniek_per_gemeente"
+            )
         ]
         indexes = [models.Index(fields=["postcode", "huisnummer"], name="adres_postcode_idx")]
 
@@ -373,6 +377,50 @@ class Statusovergang(models.Model):
 
     def __str__(self):
         return f"{self.signaal_id}: {self.van} -> {self.naar}"
+
+
+class SubjectSoort(models.TextChoices):
+    ADRES = "adres", _("adres")
+    BEDRIJF = "bedrijf", _("bedrijf")
+    PERSOON = "persoon", _("persoon")
+
+
+class SubjectOntkoppeling(models.Model):
+    """A subject removed from a signal because it was linked wrongly: who, when, which, why (on the timeline)."""
+
+    signaal = models.ForeignKey(
+        Signaal, verbose_name=_("signaal"), on_delete=models.CASCADE, related_name="ontkoppelingen"
+    )
+    soort = models.CharField(_("soort subject"), max_length=10, choices=SubjectSoort.choices)
+    # The subject stays (other signals may use it); SET_NULL in case retention destroys it later.
+    adres = models.ForeignKey(
+        Adres, verbose_name=_("adres"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bedrijf = models.ForeignKey(
+        Bedrijf, verbose_name=_("bedrijf"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    persoon = models.ForeignKey(
+        Persoon, verbose_name=_("persoon"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("ontkoppeld op"), auto_now_add=True)
+    reden = models.CharField(_("reden"), max_length=500)
+
+    objects = SignaalOnderdeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ontkoppeld subject")
+        verbose_name_plural = _("ontkoppelde subjecten")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.signaal_id}: {self.soort} ontkoppeld"
+
+    @property
+    def subject(self):
+        return getattr(self, self.soort)
 
 
 class WegingUitkomst(models.TextChoices):

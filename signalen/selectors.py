@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ondermijning.models import Verstrekking
 from ondermijning.scoping import gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
 from signalen.models import Adres, Agendapunt, Bedrijf, BesluitCorrectie, Persoon, Signaal
+from signalen.subjecten import adres_sleutel, persoon_sleutel
 
 
 def _actief(user) -> bool:
@@ -78,52 +80,124 @@ class OokBekendIn:
     bezoeken: list = field(default_factory=list)
 
 
-def _subject_filter(adressen, bedrijven, personen) -> tuple[Q, Q, Q]:
-    """Match subjects by what identifies them across municipalities: postcode+number, KVK, name(+birth date)."""
-    q_adres, q_bedrijf, q_persoon = Q(pk__in=[]), Q(pk__in=[]), Q(pk__in=[])
-    for a in adressen:
-        q_adres |= Q(postcode=a.postcode, huisnummer__iexact=a.huisnummer)
-    for b in bedrijven:
-        q_bedrijf |= Q(kvk_nummer=b.kvk_nummer) if b.kvk_nummer else Q(naam__iexact=b.naam, kvk_nummer="")
-    for p in personen:
-        if p.geboortedatum:
-            q_persoon |= Q(naam__iexact=p.naam, geboortedatum=p.geboortedatum)
+@dataclass(frozen=True)
+class Koppeling:
+    """Which subject of ours links a related signal or visit: its kind (adres, KVK, persoon) and the subject."""
+
+    soort: str
+    subject: object
+
+    @property
+    def label(self) -> str:
+        if self.soort == "bedrijf" and not self.subject.kvk_nummer:
+            return _("bedrijf %(naam)s") % {"naam": self.subject.naam}
+        if self.soort == "bedrijf":
+            return _("KVK %(kvk)s (%(naam)s)") % {"kvk": self.subject.kvk_nummer, "naam": self.subject.naam}
+        if self.soort == "persoon":
+            return _("persoon %(persoon)s") % {"persoon": self.subject}
+        return _("adres %(adres)s") % {"adres": self.subject}
+
+
+def _zelfde_subjecten(user, adressen, bedrijven, personen) -> tuple[dict, dict, dict]:
+    """The subjects in the user's scope that are the same as ours (same row, or the same identity by
+    signalen/subjecten.py: no near matches here), each mapped to our subject. Three queries."""
+    adres_map: dict[int, Adres] = {a.pk: a for a in adressen}
+    sleutels = {adres_sleutel(straat=a.straat, huisnummer=a.huisnummer, postcode=a.postcode): a for a in adressen}
+    if adressen:
+        # The postcode narrows it (index); the normalised street and number are compared here.
+        kandidaten = Adres.objects.voor_gebruiker(user).filter(postcode__in={a.postcode for a in adressen})
+        for kandidaat in kandidaten.only("pk", "straat", "huisnummer", "postcode"):
+            sleutel = adres_sleutel(
+                straat=kandidaat.straat, huisnummer=kandidaat.huisnummer, postcode=kandidaat.postcode
+            )
+            if sleutel in sleutels:
+                adres_map.setdefault(kandidaat.pk, sleutels[sleutel])
+    bedrijf_map: dict[int, Bedrijf] = {b.pk: b for b in bedrijven}
+    per_kvk = {b.kvk_nummer: b for b in bedrijven if b.kvk_nummer}
+    if per_kvk:
+        kandidaten = Bedrijf.objects.voor_gebruiker(user).filter(kvk_nummer__in=per_kvk)
+        for pk, kvk in kandidaten.values_list("pk", "kvk_nummer"):
+            bedrijf_map.setdefault(pk, per_kvk[kvk])
+    persoon_map: dict[int, Persoon] = {p.pk: p for p in personen}
+    per_sleutel = {persoon_sleutel(naam=p.naam, geboortedatum=p.geboortedatum): p for p in personen if p.geboortedatum}
+    if per_sleutel:
+        kandidaten = Persoon.objects.voor_gebruiker(user).filter(geboortedatum__in={s[1] for s in per_sleutel})
+        for pk, naam, geboortedatum in kandidaten.values_list("pk", "naam", "geboortedatum"):
+            sleutel = persoon_sleutel(naam=naam, geboortedatum=geboortedatum)
+            if sleutel in per_sleutel:
+                persoon_map.setdefault(pk, per_sleutel[sleutel])
+    return adres_map, bedrijf_map, persoon_map
+
+
+def _links(adres_map, bedrijf_map, persoon_map, signaal_ids=None, alleen_signaal=False):
+    """One UNION of the three link tables (each uses its subject index): (signal, kind, subject) rows."""
+    delen = []
+    for soort, veld, ids in (
+        ("adres", "adressen", adres_map),
+        ("bedrijf", "bedrijven", bedrijf_map),
+        ("persoon", "personen", persoon_map),
+    ):
+        rijen = getattr(Signaal, veld).through.objects.filter(**{f"{soort}_id__in": list(ids)})
+        if signaal_ids is not None:
+            rijen = rijen.filter(signaal_id__in=signaal_ids)
+        if alleen_signaal:
+            delen.append(rijen.values("signaal_id"))
         else:
-            q_persoon |= Q(naam__iexact=p.naam)
-    return q_adres, q_bedrijf, q_persoon
+            delen.append(rijen.values("signaal_id", subject_id=F(f"{soort}_id"), soort=Value(soort)))
+    return delen[0].union(*delen[1:], all=not alleen_signaal)
+
+
+def _bezoek_via(bezoek, adres_map, bedrijf_map) -> list[Koppeling]:
+    via = []
+    if bezoek.adres_id in adres_map:
+        via.append(Koppeling("adres", adres_map[bezoek.adres_id]))
+    if bezoek.bedrijf_id in bedrijf_map:
+        via.append(Koppeling("bedrijf", bedrijf_map[bezoek.bedrijf_id]))
+    if bezoek.bedrijf_id and bezoek.bedrijf.adres_id in adres_map:
+        koppeling = Koppeling("adres", adres_map[bezoek.bedrijf.adres_id])
+        if koppeling not in via:
+            via.append(koppeling)
+    return via
 
 
 def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Signaal | None = None) -> OokBekendIn:
-    """Other signals and control visits in the user's scope about the same address, KVK number or person."""
+    """Other signals and control visits in the user's scope about the same address, KVK number or person.
+
+    Each signal and visit gets `via`: the Koppelingen (which of our subjects) that link it.
+    """
     adressen, bedrijven, personen = list(adressen), list(bedrijven), list(personen)
     if personen and not mag_persoonsgegevens_zien(user):
         # A match on a person tells who the signal is about: only for roles that may see persons.
         personen = []
     if not (adressen or bedrijven or personen):
         return OokBekendIn()
-    q_adres, q_bedrijf, q_persoon = _subject_filter(adressen, bedrijven, personen)
-    adres_ids = list(Adres.objects.voor_gebruiker(user).filter(q_adres).values_list("pk", flat=True))
-    bedrijf_ids = list(Bedrijf.objects.voor_gebruiker(user).filter(q_bedrijf).values_list("pk", flat=True))
-    persoon_ids = list(Persoon.objects.voor_gebruiker(user).filter(q_persoon).values_list("pk", flat=True))
-    # One UNION of the three link tables (each uses its subject index): the matching ids are
-    # collected first and then sorted, instead of an OR over three many-to-many joins (no index
-    # at 100,000 signals) or an OR of semi-joins (PostgreSQL walks all signals newest first).
-    treffers = (
-        Signaal.adressen.through.objects.filter(adres_id__in=adres_ids)
-        .values("signaal_id")
-        .union(
-            Signaal.bedrijven.through.objects.filter(bedrijf_id__in=bedrijf_ids).values("signaal_id"),
-            Signaal.personen.through.objects.filter(persoon_id__in=persoon_ids).values("signaal_id"),
-        )
-    )
+    adres_map, bedrijf_map, persoon_map = _zelfde_subjecten(user, adressen, bedrijven, personen)
+    # The matching ids are collected first and then sorted, instead of an OR over three
+    # many-to-many joins (no index at 100,000 signals) or an OR of semi-joins (PostgreSQL walks
+    # all signals newest first).
+    treffers = _links(adres_map, bedrijf_map, persoon_map, alleen_signaal=True)
     signalen = Signaal.objects.voor_gebruiker(user).filter(pk__in=treffers).select_related("gemeente")
     if behalve is not None:
         signalen = signalen.exclude(pk=behalve.pk)
     resultaat = OokBekendIn(signalen=list(signalen.order_by("-ontvangen_op", "-pk")[:50]))
+    if resultaat.signalen:
+        # One more query for the links of the (at most 50) signals shown: which subject links each.
+        mappen = {"adres": adres_map, "bedrijf": bedrijf_map, "persoon": persoon_map}
+        via: dict[int, list[Koppeling]] = {}
+        getoond = [s.pk for s in resultaat.signalen]
+        for rij in _links(adres_map, bedrijf_map, persoon_map, signaal_ids=getoond):
+            koppeling = Koppeling(rij["soort"], mappen[rij["soort"]][rij["subject_id"]])
+            if koppeling not in via.setdefault(rij["signaal_id"], []):
+                via[rij["signaal_id"]].append(koppeling)
+        for signaal in resultaat.signalen:
+            signaal.via = via.get(signaal.pk, [])
     if user.has_perm("controles.view_bezoek"):
         from controles.selectors import bezoeken_bij_subjecten
 
-        resultaat.bezoeken = list(bezoeken_bij_subjecten(user=user, adres_ids=adres_ids, bedrijf_ids=bedrijf_ids)[:50])
+        bezoeken = bezoeken_bij_subjecten(user=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map))
+        resultaat.bezoeken = list(bezoeken[:50])
+        for bezoek in resultaat.bezoeken:
+            bezoek.via = _bezoek_via(bezoek, adres_map, bedrijf_map)
     return resultaat
 
 
@@ -147,7 +221,7 @@ def _moment(waarde) -> datetime.datetime:
 
 
 def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
-    """Transitions, weging, enrichment, decisions, RIEC steps and interventions of a signal, oldest first."""
+    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first."""
     items: list[TijdlijnItem] = []
     for o in signaal.statusovergangen.select_related("door"):
         items.append(TijdlijnItem(_moment(o.op), "overgang", o))
@@ -161,6 +235,8 @@ def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
         items.append(TijdlijnItem(_moment(c.op), "correctie", c))
     for r in signaal.riec_meldingen.select_related("partner"):
         items.append(TijdlijnItem(_moment(r.created_at), "riec", r))
+    for o in signaal.ontkoppelingen.select_related("door", "adres", "bedrijf", "persoon"):
+        items.append(TijdlijnItem(_moment(o.created_at), "ontkoppeling", o))
     for i in signaal.interventies.all():
         items.append(TijdlijnItem(_moment(i.gestart_op), "interventie", i))
     return sorted(items, key=lambda item: item.moment)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ondermijning import audit, domeinevents
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Organisatie, OrganisatieType, Verstrekking
@@ -44,12 +45,14 @@ from signalen.models import (
     Signaal,
     SignaalStatus,
     Statusovergang,
+    SubjectOntkoppeling,
     VernietigdSignaal,
     Verrijking,
     Weging,
     WegingUitkomst,
     normaliseer_postcode,
 )
+from signalen.subjecten import NIEUW, adres_zoek, bedrijf_zoek, persoon_zoek
 
 S = SignaalStatus
 
@@ -222,65 +225,136 @@ def _heeft_subjecten(signaal: Signaal) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _subject_opslaan(model, zoek: dict, defaults: dict):
-    """Reuse the subject with the same natural key in the municipality, else create it."""
-    bestaand = model.objects.filter(**zoek).first()
-    if bestaand is not None:
-        return bestaand
-    subject = model(**zoek, **defaults)
+class SubjectKeuzeNodig(ValidationError):
+    """A near match exists and no choice was made: nothing was linked. `kandidaten` are the near matches."""
+
+    def __init__(self, *, soort: str, kandidaten: list):
+        self.soort, self.kandidaten = soort, kandidaten
+        super().__init__(
+            SUBJECT_KEUZE_MELDINGEN[soort] % {"kandidaten": "; ".join(str(k) for k in kandidaten)}, code="keuze"
+        )
+
+
+SUBJECT_KEUZE_MELDINGEN = {
+    "adres": gettext_lazy(
+        "Er bestaat al een vergelijkbaar adres: %(kandidaten)s. Kies of u dat bedoelt, of maak een nieuw adres aan."
+    ),
+    "bedrijf": gettext_lazy(
+        "Er bestaat al een vergelijkbaar bedrijf: %(kandidaten)s. Kies of u dat bedoelt, of maak een nieuw bedrijf aan."
+    ),
+    "persoon": gettext_lazy(
+        "Er bestaat al een vergelijkbare persoon: %(kandidaten)s. "
+        "Kies of u die bedoelt, of maak een nieuwe persoon aan."
+    ),
+}
+
+
+def _kies_subject(*, soort: str, model, exact, bijna: list, keuze, nieuw: dict):
+    """The subject to link: the exact match, the chosen near match, or a new one; refused when unsure."""
+    if exact is not None:
+        return exact, False
+    if bijna and keuze != NIEUW:
+        gekozen = next((k for k in bijna if str(k.pk) == str(keuze)), None)
+        if gekozen is None:
+            raise SubjectKeuzeNodig(soort=soort, kandidaten=bijna)
+        return gekozen, False
+    subject = model(**nieuw)
     subject.full_clean()
     subject.save()
-    return subject
+    return subject, True
+
+
+def _toelichting(soort: str, subject, nieuw: bool, bijna: list) -> str:
+    # Ids only: the audit trail holds no personal data.
+    tekst = f"{soort} {subject.pk} gekoppeld"
+    if nieuw and bijna:
+        tekst += f" (nieuw naast vergelijkbaar {','.join(str(k.pk) for k in bijna)})"
+    return tekst
 
 
 @transaction.atomic
 def adres_koppel(
-    *, signaal: Signaal, door, straat: str, huisnummer: str, postcode: str, plaats: str, bag_id: str = ""
+    *,
+    signaal: Signaal,
+    door,
+    straat: str,
+    huisnummer: str,
+    postcode: str,
+    plaats: str,
+    bag_id: str = "",
+    keuze: str | int | None = None,
 ) -> Adres:
-    """Link an address to a signal, reusing the municipality's existing address with that postcode and number."""
-    adres = _subject_opslaan(
-        Adres,
-        {"gemeente": signaal.gemeente, "postcode": normaliseer_postcode(postcode), "huisnummer": huisnummer.strip()},
-        {"straat": straat.strip(), "plaats": plaats.strip(), "bag_id": bag_id},
-    )
+    """Link an address to a signal: the same address is reused, a near match only when chosen (see subjecten)."""
+    straat, huisnummer, plaats = straat.strip(), huisnummer.strip(), plaats.strip()
+    exact, bijna = adres_zoek(gemeente=signaal.gemeente, straat=straat, huisnummer=huisnummer, postcode=postcode)
+    nieuw = {
+        "gemeente": signaal.gemeente,
+        "straat": straat,
+        "huisnummer": huisnummer,
+        "postcode": normaliseer_postcode(postcode),
+        "plaats": plaats,
+        "bag_id": bag_id,
+    }
+    adres, aangemaakt = _kies_subject(soort="adres", model=Adres, exact=exact, bijna=bijna, keuze=keuze, nieuw=nieuw)
     signaal.adressen.add(adres)
-    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"adres {adres.pk} gekoppeld")
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=_toelichting("adres", adres, aangemaakt, bijna))
     return adres
 
 
 @transaction.atomic
-def bedrijf_koppel(*, signaal: Signaal, door, naam: str, kvk_nummer: str = "", adres: Adres | None = None) -> Bedrijf:
-    """Link a business to a signal, reusing the municipality's business with that KVK number (or name)."""
-    zoek = {"gemeente": signaal.gemeente}
-    if kvk_nummer:
-        zoek["kvk_nummer"] = kvk_nummer.strip()
-        defaults = {"naam": naam.strip(), "adres": adres}
-    else:
-        zoek.update(naam=naam.strip(), kvk_nummer="")
-        defaults = {"adres": adres}
-    bedrijf = _subject_opslaan(Bedrijf, zoek, defaults)
+def bedrijf_koppel(
+    *,
+    signaal: Signaal,
+    door,
+    naam: str,
+    kvk_nummer: str = "",
+    adres: Adres | None = None,
+    keuze: str | int | None = None,
+) -> Bedrijf:
+    """Link a business to a signal: the same KVK number is reused, a similar name only when chosen."""
+    naam, kvk_nummer = naam.strip(), kvk_nummer.strip()
+    exact, bijna = bedrijf_zoek(gemeente=signaal.gemeente, naam=naam, kvk_nummer=kvk_nummer)
+    nieuw = {"gemeente": signaal.gemeente, "naam": naam, "kvk_nummer": kvk_nummer, "adres": adres}
+    bedrijf, aangemaakt = _kies_subject(
+        soort="bedrijf", model=Bedrijf, exact=exact, bijna=bijna, keuze=keuze, nieuw=nieuw
+    )
     signaal.bedrijven.add(bedrijf)
-    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"bedrijf {bedrijf.pk} gekoppeld")
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=_toelichting("bedrijf", bedrijf, aangemaakt, bijna))
     return bedrijf
 
 
 @transaction.atomic
-def persoon_koppel(*, signaal: Signaal, door, naam: str, geboortedatum: date | None = None) -> Persoon:
-    """Link a person to a signal, reusing the municipality's person with the same name and date of birth."""
-    persoon = _subject_opslaan(
-        Persoon, {"gemeente": signaal.gemeente, "naam": naam.strip(), "geboortedatum": geboortedatum}, {}
+def persoon_koppel(
+    *, signaal: Signaal, door, naam: str, geboortedatum: date | None = None, keuze: str | int | None = None
+) -> Persoon:
+    """Link a person to a signal: the same name and date of birth is reused, a near match only when chosen."""
+    naam = naam.strip()
+    exact, bijna = persoon_zoek(gemeente=signaal.gemeente, naam=naam, geboortedatum=geboortedatum)
+    nieuw = {"gemeente": signaal.gemeente, "naam": naam, "geboortedatum": geboortedatum}
+    persoon, aangemaakt = _kies_subject(
+        soort="persoon", model=Persoon, exact=exact, bijna=bijna, keuze=keuze, nieuw=nieuw
     )
     signaal.personen.add(persoon)
-    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"persoon {persoon.pk} gekoppeld")
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=_toelichting("persoon", persoon, aangemaakt, bijna))
     return persoon
 
 
 @transaction.atomic
-def subject_ontkoppel(*, signaal: Signaal, door, subject) -> None:
-    """Remove a subject from a signal (the subject itself stays: other signals may use it)."""
-    veld = {Adres: signaal.adressen, Bedrijf: signaal.bedrijven, Persoon: signaal.personen}[type(subject)]
+def subject_ontkoppel(*, signaal: Signaal, door, subject, reden: str) -> SubjectOntkoppeling:
+    """Remove a wrongly linked subject from a signal, with a reason (the subject itself stays: others may use it)."""
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": _("Geef een reden om dit subject los te koppelen.")})
+    soort = {Adres: "adres", Bedrijf: "bedrijf", Persoon: "persoon"}[type(subject)]
+    veld = {"adres": signaal.adressen, "bedrijf": signaal.bedrijven, "persoon": signaal.personen}[soort]
+    if not veld.filter(pk=subject.pk).exists():
+        raise ValidationError(_("Dit subject is niet (meer) gekoppeld aan dit signaal."))
     veld.remove(subject)
-    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"{subject._meta.model_name} {subject.pk} ontkoppeld")
+    ontkoppeling = SubjectOntkoppeling(signaal=signaal, door=door, soort=soort, reden=reden, **{soort: subject})
+    ontkoppeling.full_clean()
+    ontkoppeling.save()
+    _subject_gewijzigd(signaal=signaal, door=door, toelichting=f"{soort} {subject.pk} ontkoppeld")
+    return ontkoppeling
 
 
 def _subject_gewijzigd(*, signaal: Signaal, door, toelichting: str) -> None:
@@ -1123,6 +1197,8 @@ def _nog_in_gebruik(obj) -> bool:
     """Whether any row anywhere (signals, visits, businesses, labels...) still points at `obj`."""
     for rel in obj._meta.get_fields(include_hidden=True):
         verwijzing = rel.is_relation and rel.auto_created and not rel.concrete
+        # The record that a subject was unlinked does not keep it alive (SET_NULL when destroyed).
+        verwijzing = verwijzing and rel.related_model is not SubjectOntkoppeling
         if verwijzing and rel.related_model._base_manager.filter(**{rel.field.name: obj}).exists():
             return True
     return False

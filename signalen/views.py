@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,6 +33,7 @@ from signalen.forms import (
     InterventieAfrondenForm,
     InterventieForm,
     MeldenForm,
+    OntkoppelForm,
     OverlegForm,
     RiecMeldingForm,
     RiecStatusForm,
@@ -40,6 +42,7 @@ from signalen.forms import (
     TransitieForm,
     VerrijkingForm,
     WegingForm,
+    bied_keuze,
 )
 from signalen.models import (
     Adres,
@@ -193,42 +196,59 @@ def signaal_export(request, formaat: str):
 # --- create, edit, detail ---------------------------------------------------------------------
 
 
+class _KeuzesNodig(Exception):
+    """Some subject has a near match: roll the new signal back and ask."""
+
+
+@transaction.atomic
+def _registreer_met_subjecten(request, form) -> Signaal:
+    """The signal and its subjects in one transaction; every near match is asked about at once."""
+    d = form.cleaned_data
+    signaal = services.signaal_registreer(
+        door=request.user,
+        gemeente=d["gemeente"],
+        titel=d["titel"],
+        omschrijving=d["omschrijving"],
+        bron=d["bron"],
+        ontvangen_op=d["ontvangen_op"],
+        fenomenen=d["fenomenen"],
+        prioriteit=d["prioriteit"],
+        behandelaar=d["behandelaar"],
+    )
+    koppelingen = []
+    if d["adres_postcode"]:
+        velden = {k: d[f"adres_{k}"] for k in ("straat", "huisnummer", "postcode", "plaats")}
+        koppelingen.append(("adres", services.adres_koppel, velden))
+    if d["bedrijf_naam"]:
+        koppelingen.append(
+            ("bedrijf", services.bedrijf_koppel, {"naam": d["bedrijf_naam"], "kvk_nummer": d["bedrijf_kvk"]})
+        )
+    if d["persoon_naam"]:
+        velden = {"naam": d["persoon_naam"], "geboortedatum": d["persoon_geboortedatum"]}
+        koppelingen.append(("persoon", services.persoon_koppel, velden))
+    gevraagd = False
+    for soort, koppel, velden in koppelingen:
+        try:
+            koppel(signaal=signaal, door=request.user, keuze=d[f"{soort}_keuze"] or None, **velden)
+        except services.SubjectKeuzeNodig as keuze:
+            veld = f"{soort}_keuze"
+            bied_keuze(form, veld, soort=soort, kandidaten=keuze.kandidaten, melding=keuze.messages[0])
+            gevraagd = True
+    if gevraagd:
+        raise _KeuzesNodig
+    return signaal
+
+
 @permission_required("signalen.add_signaal", raise_exception=True)
 def signaal_nieuw(request):
     """Register a signal with, optionally, one address, business and person."""
     _gemeentelijk(request)
     form = SignaalNieuwForm(request.POST or None, user=request.user, initial={"ontvangen_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
         try:
-            signaal = services.signaal_registreer(
-                door=request.user,
-                gemeente=d["gemeente"],
-                titel=d["titel"],
-                omschrijving=d["omschrijving"],
-                bron=d["bron"],
-                ontvangen_op=d["ontvangen_op"],
-                fenomenen=d["fenomenen"],
-                prioriteit=d["prioriteit"],
-                behandelaar=d["behandelaar"],
-            )
-            if d["adres_postcode"]:
-                services.adres_koppel(
-                    signaal=signaal,
-                    door=request.user,
-                    straat=d["adres_straat"],
-                    huisnummer=d["adres_huisnummer"],
-                    postcode=d["adres_postcode"],
-                    plaats=d["adres_plaats"],
-                )
-            if d["bedrijf_naam"]:
-                services.bedrijf_koppel(
-                    signaal=signaal, door=request.user, naam=d["bedrijf_naam"], kvk_nummer=d["bedrijf_kvk"]
-                )
-            if d["persoon_naam"]:
-                services.persoon_koppel(
-                    signaal=signaal, door=request.user, naam=d["persoon_naam"], geboortedatum=d["persoon_geboortedatum"]
-                )
+            signaal = _registreer_met_subjecten(request, form)
+        except _KeuzesNodig:
+            pass  # the form now asks "Bedoelt u ...?" beside each subject with a near match
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
@@ -337,6 +357,8 @@ def _signaal_formulier(request, pk, *, form_class, service, template, titel, ber
     if request.method == "POST" and form.is_valid():
         try:
             resultaat = service(signaal=signaal, door=request.user, **form.cleaned_data)
+        except services.SubjectKeuzeNodig as keuze:
+            bied_keuze(form, "keuze", soort=keuze.soort, kandidaten=keuze.kandidaten, melding=keuze.messages[0])
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
@@ -405,6 +427,9 @@ def subject_toevoegen(request, pk, soort):
     """Link an address, business or person (reused when it already exists in the municipality)."""
     if soort not in SUBJECT_FORMS:
         raise Http404
+    if soort == "persoon" and not mag_persoonsgegevens_zien(request.user, _signaal_of_404(request, pk)):
+        # "Bedoelt u ...?" shows existing persons: only for roles that may see them.
+        raise Http404
     return _signaal_formulier(
         request,
         pk,
@@ -422,14 +447,26 @@ SUBJECT_RELATIES = {"adres": "adressen", "bedrijf": "bedrijven", "persoon": "per
 @require_POST
 @permission_required("signalen.change_signaal", raise_exception=True)
 def subject_ontkoppelen(request, pk, soort, subject_pk):
-    """Remove a subject from a signal."""
+    """Unlink a wrongly linked subject from a signal, with a reason (on the timeline and in the audit trail)."""
     _gemeentelijk(request)
     signaal = _signaal_of_404(request, pk)
     if soort not in SUBJECT_MODELLEN:
         raise Http404
+    if soort == "persoon" and not mag_persoonsgegevens_zien(request.user, signaal):
+        raise Http404
     subject = get_object_or_404(getattr(signaal, SUBJECT_RELATIES[soort]).all(), pk=subject_pk)
-    services.subject_ontkoppel(signaal=signaal, door=request.user, subject=subject)
-    messages.success(request, _("Het subject is losgekoppeld van dit signaal."))
+    form = OntkoppelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reden"]))
+        return redirect(signaal)
+    try:
+        services.subject_ontkoppel(
+            signaal=signaal, door=request.user, subject=subject, reden=form.cleaned_data["reden"]
+        )
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Het subject is losgekoppeld van dit signaal."))
     return redirect(signaal)
 
 

@@ -87,7 +87,8 @@ def test_ook_bekend_in_verraadt_geen_persoon_aan_coordinator(client, beleid, coo
         door=beleid, gemeente=duiven, titel="Dure auto bij uitkeringsgerechtigde", omschrijving="x",
         bron=Bron.INWONER, ontvangen_op=datetime.date(2024, 3, 5),
     )  # fmt: skip
-    services.persoon_koppel(signaal=ander, door=beleid, naam=PERSOON)
+    # Same name without a date of birth is a near match: the user chose the existing person.
+    services.persoon_koppel(signaal=ander, door=beleid, naam=PERSOON, keuze=duiven_signaal.personen.get().pk)
     client.force_login(beleid)
     assert ander.titel in client.get(url("detail", duiven_signaal.pk)).content.decode()
     client.force_login(coordinator)

@@ -115,8 +115,9 @@ def test_export_toont_geen_andere_gemeente(client, beleid_westervoort, duiven_si
 def test_ook_bekend_in_alleen_binnen_eigen_gemeenten(
     client, beleid, beleid_westervoort, duiven_signaal, westervoort_signaal
 ):
-    # The same person also shows up in Westervoort.
-    services.persoon_koppel(signaal=westervoort_signaal, door=beleid, naam="Jan Kapper")
+    # The same business (KVK number) also shows up in Westervoort. (A person's name alone, without a
+    # date of birth, no longer links signals: it identifies no one, issue 14.)
+    services.bedrijf_koppel(signaal=westervoort_signaal, door=beleid, naam="Knipgoed", kvk_nummer="12345678")
     client.force_login(beleid)
     inhoud = client.get(url("detail", westervoort_signaal.pk)).content.decode()
     assert duiven_signaal.titel in inhoud
