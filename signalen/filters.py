@@ -76,7 +76,11 @@ def zoek_zonder_personen(queryset, term: str):
 
 
 class SignaalFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="filter_q")
+    q = django_filters.CharFilter(
+        label=_("Zoeken"),
+        method="filter_q",
+        widget=forms.TextInput(attrs={"placeholder": _("Woord, deel van een woord of nummer (S-00059)")}),
+    )
     gemeente = django_filters.ModelChoiceFilter(label=_("Gemeente"), queryset=_gemeenten, empty_label=_("Alle"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SignaalStatus.choices, empty_label=_("Alle"))
     fenomeen = django_filters.ModelChoiceFilter(
