@@ -1,8 +1,14 @@
 """Back-office screens (beheerder): budgets, plans with themes, reference data."""
 
 from django.contrib import admin
+from django.db import models
+
+from ondermijning.forms import BedragVeld
 
 from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
+
+# Money in the back office reads Dutch notation like every other form (1.250,50).
+BEDRAGEN = {models.DecimalField: {"form_class": BedragVeld}}
 
 
 class ThemaInline(admin.TabularInline):
@@ -20,6 +26,7 @@ class UitvoeringsplanAdmin(admin.ModelAdmin):
 class KostenpostInline(admin.TabularInline):
     model = Kostenpost
     extra = 0
+    formfield_overrides = BEDRAGEN
 
 
 @admin.register(Actie)
@@ -36,6 +43,7 @@ class ActieAdmin(admin.ModelAdmin):
 class BegrotingAdmin(admin.ModelAdmin):
     list_display = ["gemeente", "jaar", "beschikbaar", "bron"]
     list_filter = ["jaar", "gemeente"]
+    formfield_overrides = BEDRAGEN
 
 
 @admin.register(Uitgave)
@@ -43,6 +51,7 @@ class UitgaveAdmin(admin.ModelAdmin):
     list_display = ["datum", "gemeente", "categorie", "bedrag", "omschrijving"]
     list_filter = ["gemeente", "categorie"]
     date_hierarchy = "datum"
+    formfield_overrides = BEDRAGEN
     raw_id_fields = ["actie", "controle", "interventie", "geboekt_door"]
 
 

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente
 
 from .models import (
@@ -116,16 +117,13 @@ class BegrotingForm(forms.Form):
 
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none())
     jaar = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
-    beschikbaar = forms.DecimalField(
-        label=_("Beschikbaar (EUR)"), max_digits=10, decimal_places=2, localize=True, widget=forms.TextInput
-    )
+    beschikbaar = BedragVeld(label=_("Beschikbaar (EUR)"), max_digits=10, decimal_places=2)
     bron = forms.CharField(label=_("Bron"), max_length=200, initial="Algemeen veiligheidsbudget")
 
     def __init__(self, *args, gemeenten=None, **kwargs):
         super().__init__(*args, **kwargs)
         if gemeenten is not None:
             self.fields["gemeente"].queryset = gemeenten
-        self.fields["beschikbaar"].widget.attrs["inputmode"] = "decimal"
 
     def clean_beschikbaar(self):
         bedrag = self.cleaned_data["beschikbaar"]
@@ -141,16 +139,13 @@ class UitgaveForm(forms.ModelForm):
         model = Uitgave
         fields = ["gemeente", "datum", "bedrag", "categorie", "omschrijving", "actie"]
         widgets = {"datum": DatumInput()}
+        field_classes = {"bedrag": BedragVeld}
 
     def __init__(self, *args, gemeenten=None, acties=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["gemeente"].queryset = gemeenten if gemeenten is not None else Gemeente.objects.none()
         self.fields["actie"].queryset = (acties if acties is not None else Actie.objects.none()).select_related("plan")
         self.fields["actie"].label_from_instance = lambda a: f"{a.plan.naam}: {a.nummer}. {a.omschrijving[:60]}"
-        # Dutch users type 25,50: a localized text field accepts the decimal comma.
-        self.fields["bedrag"].localize = True
-        self.fields["bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-        self.fields["bedrag"].widget.is_localized = True
 
     def clean_bedrag(self):
         bedrag = self.cleaned_data.get("bedrag")

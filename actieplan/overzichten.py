@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
+from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
 
@@ -98,12 +99,6 @@ class BegrotingRegel:
     @property
     def overschreden(self) -> bool:
         return self.uitgegeven > self.beschikbaar or any(r.overschreden for r in self.categorieen)
-
-
-def geld(bedrag: Decimal) -> str:
-    """Dutch money notation without symbol: 3.700,00."""
-    tekst = f"{bedrag:,.2f}"
-    return tekst.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def _cent(bedrag) -> Decimal:

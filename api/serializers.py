@@ -1,6 +1,8 @@
 """Serializers: the shape of the API. Reading serializers describe rows; the input serializers only
 validate the shape of a request, the services do the rest (and all writing)."""
 
+from decimal import InvalidOperation
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -8,6 +10,7 @@ from rest_framework import serializers
 
 from actieplan.models import Actie, Uitgave
 from controles.models import Bezoek, ChecklistAntwoord, Controle, ControleObject, Label, Vervolg
+from ondermijning.geld import bedrag_uit_tekst
 from ondermijning.models import Gemeente
 from signalen.models import (
     Adres,
@@ -35,6 +38,30 @@ class FoutSerializer(serializers.Serializer):
         required=False,
         help_text=_("Per veld de meldingen; 'algemeen' voor meldingen die bij geen veld horen."),
     )
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "example": "1250.50",
+        "description": "Bedrag in euro's. Invoer ook in Nederlandse notatie: 1.250,50, 1250,50, € 1.250,50.",
+    }
+)
+class BedragApiVeld(serializers.DecimalField):
+    """Every money field of the API: input through the same parser as the web forms
+    (ondermijning.geld), output a plain decimal string ("1250.50") for machines."""
+
+    default_error_messages = {"invalid": _("Voer een bedrag in, bijvoorbeeld 1.250,50.")}
+
+    def __init__(self, *, max_digits=10, decimal_places=2, **kwargs):
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            bedrag = bedrag_uit_tekst(data.strip() if isinstance(data, str) else data)
+        except (ValueError, InvalidOperation, TypeError):
+            self.fail("invalid")
+        return super().to_internal_value(str(bedrag))
 
 
 class GescoptVeld(serializers.PrimaryKeyRelatedField):
@@ -310,6 +337,8 @@ class ActieSerializer(serializers.ModelSerializer):
 
 
 class UitgaveSerializer(serializers.ModelSerializer):
+    bedrag = BedragApiVeld(read_only=True)
+
     class Meta:
         model = Uitgave
         fields = ["id", "gemeente", "datum", "bedrag", "omschrijving", "categorie", "actie", "controle"]

@@ -303,7 +303,7 @@ def registreer_admin_terugval():
     class BenchSignaalAdmin(admin.ModelAdmin):
         list_display = ("titel", "gemeente", "status", "bron", "ontvangen_op", "behandelaar")
         list_filter = ("status", "fenomenen", "gemeente")
-        search_fields = ("zoektekst",)  # the same denormalised text the page searches (icontains here)
+        search_fields = ("zoektekst",)  # the same text and icontains per word as the page
 
     admin.site.register(Signaal, BenchSignaalAdmin)
     return True

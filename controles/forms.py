@@ -20,6 +20,7 @@ from controles.models import (
     Thema,
     Vervolg,
 )
+from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.models import Adres, Bedrijf
@@ -77,6 +78,7 @@ class ControleForm(forms.ModelForm):
             "deelnemende_organisaties": forms.CheckboxSelectMultiple,
             "deelnemers": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"kosten": BedragVeld}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,12 @@
-"""Forms of the core: the second-factor code."""
+"""Forms of the core: the second-factor code, and the money field every app's forms use."""
+
+from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from ondermijning.geld import bedrag_uit_tekst, geld
 
 
 class CodeForm(forms.Form):
@@ -17,3 +21,35 @@ class CodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class BedragVeld(forms.DecimalField):
+    """Every money field of the web forms: reads Dutch notation (see ondermijning.geld), shows 1.250,50.
+
+    A text input, not a number input: a browser's number field refuses "1.250,50" before the
+    server sees it, and shows a stored amount as 1250.5.
+    """
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Voer een bedrag in, bijvoorbeeld 1.250,50.")}
+
+    def __init__(self, *, max_digits=10, decimal_places=2, **kwargs):
+        kwargs.pop("localize", None)  # the parser below is the localisation
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return bedrag_uit_tekst(value)
+        except (ValueError, InvalidOperation):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def prepare_value(self, value):
+        # A stored or initial amount is shown in Dutch; typed text (a bound form) is shown as typed.
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return geld(Decimal(value))
+        return value
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from actieplan.overzichten import geld
+from ondermijning.geld import geld
 
 register = template.Library()
 

@@ -418,3 +418,56 @@ def test_querytelling_plan_detail(client, beleid, plan, duiven, aantal, django_a
 
 
 QUERIES_PLAN = 22
+
+
+@pytest.mark.parametrize("tekst", ["1.250,50", "1250,50", "1250.50", "€ 1.250,50"])
+def test_uitgave_in_nederlandse_notatie(client, beleid, duiven, tekst):
+    """Issue 14.8: "1.250,50" was refused with "Voer een getal in."."""
+    client.force_login(beleid)
+    response = client.post(
+        reverse("actieplan:uitgave_nieuw"),
+        {"gemeente": duiven.pk, "datum": "2024-03-04", "bedrag": tekst, "categorie": "overig",
+         "omschrijving": "Drukwerk posters"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()
+    assert Uitgave.objects.get().bedrag == Decimal("1250.50")
+
+
+def test_uitgave_onzin_bedrag_nederlandse_fout_invoer_bewaard(client, beleid, duiven):
+    client.force_login(beleid)
+    response = client.post(
+        reverse("actieplan:uitgave_nieuw"),
+        {"gemeente": duiven.pk, "datum": "2024-03-04", "bedrag": "1,250.50", "categorie": "overig",
+         "omschrijving": "Drukwerk posters"},
+    )  # fmt: skip
+    html = response.content.decode()
+    assert "Voer een bedrag in, bijvoorbeeld 1.250,50." in html
+    assert 'value="1,250.50"' in html
+    assert not Uitgave.objects.exists()
+
+
+def test_begroting_in_nederlandse_notatie(client, coordinator, duiven):
+    from actieplan.models import Begroting
+
+    client.force_login(coordinator)
+    url = reverse("actieplan:begroting_instellen")
+    response = client.post(url, {"gemeente": duiven.pk, "jaar": 2025, "beschikbaar": "€ 12.500,75", "bron": "Budget"})
+    assert response.status_code == 302, response.content.decode()
+    assert Begroting.objects.get(gemeente=duiven, jaar=2025).beschikbaar == Decimal("12500.75")
+
+
+def test_admin_bedragen_in_nederlandse_notatie():
+    from django.contrib import admin
+
+    from actieplan.models import Actie, Begroting, Kostenpost
+    from ondermijning.forms import BedragVeld
+
+    velden = [
+        admin.site._registry[Begroting].formfield_for_dbfield(Begroting._meta.get_field("beschikbaar"), request=None),
+        admin.site._registry[Uitgave].formfield_for_dbfield(Uitgave._meta.get_field("bedrag"), request=None),
+    ]
+    inline = next(i for i in admin.site._registry[Actie].inlines if i.model is Kostenpost)
+    velden.append(inline(Actie, admin.site).formfield_for_dbfield(Kostenpost._meta.get_field("bedrag"), request=None))
+    for veld in velden:
+        assert isinstance(veld, BedragVeld)
+        assert veld.clean("1.250,50") == Decimal("1250.50")

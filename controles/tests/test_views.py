@@ -528,3 +528,21 @@ def test_objecten_toevoegen_en_verwijderen(client, beleid, duiven, westervoort):
     obj = controle.objecten.get()
     client.post(reverse("controles:object_verwijder", args=[obj.pk]))
     assert not controle.objecten.exists()
+
+
+@pytest.mark.parametrize("tekst", ["1.250,50", "1250,50", "1250.50", "€ 1.250,50"])
+def test_controle_kosten_in_nederlandse_notatie(client, beleid, duiven, tekst):
+    _ingelogd(client, beleid)
+    response = client.post(reverse("controles:nieuw"), _formdata(duiven, kosten=tekst))
+    assert response.status_code == 302, response.content.decode()
+    assert Controle.objects.get().kosten == Decimal("1250.50")
+
+
+def test_controle_kosten_terug_in_nederlandse_notatie(client, beleid, duiven):
+    _ingelogd(client, beleid)
+    client.post(reverse("controles:nieuw"), _formdata(duiven, kosten="1.250,50"))
+    controle = Controle.objects.get()
+    html = client.get(reverse("controles:wijzig", args=[controle.pk])).content.decode()
+    assert 'value="1.250,50"' in html
+    detail = client.get(reverse("controles:detail", args=[controle.pk])).content.decode()
+    assert "1.250,50" in detail

@@ -1,0 +1,96 @@
+"""Search finds what users type: signal numbers as the receipt shows them, and parts of words,
+with exactly the same result on SQLite and PostgreSQL (run this file on both databases)."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from signalen.filters import zoek, zoek_zonder_personen
+from signalen.models import Signaal
+from signalen.tests.factories import SignaalFactory
+
+pytestmark = pytest.mark.django_db
+
+TEKSTEN = {
+    "kwekerij_loods": "Hennepkwekerij in loods aan de Nijverheidsweg",
+    "kwekerij_zolder": "Mogelijke hennepkwekerij op zolder, stroom afgetapt",
+    "shisha_a": "Shishalounge open na sluitingstijd",
+    "shisha_b": "Shisha-bar met veel contant geld",
+    "shisha_c": "Jongeren bij shishabar, overlast",
+    "drugs_a": "Drugs verkocht vanuit snackbar",
+    "drugs_b": "Drugshandel bij station",
+    "drugs_c": "Harddrugs in woning aangetroffen",
+    "drugs_d": "Vermoeden van drugslab in schuur",
+    "kapsalon": "Kapsalon zonder klanten",
+    "autobedrijf": "Autobedrijf met wisselende kentekens",
+}
+
+
+@pytest.fixture
+def signalen(duiven):
+    return {
+        sleutel: SignaalFactory(gemeente=duiven, titel=titel, omschrijving="Melding van een inwoner.")
+        for sleutel, titel in TEKSTEN.items()
+    }
+
+
+def _gevonden(signalen, term, zoeker=zoek):
+    namen = {s.pk: sleutel for sleutel, s in signalen.items()}
+    return {namen[pk] for pk in zoeker(Signaal.objects.all(), term).values_list("pk", flat=True)}
+
+
+@pytest.mark.parametrize("zoeker", [zoek, zoek_zonder_personen])
+@pytest.mark.parametrize(
+    ("term", "verwacht"),
+    [
+        ("hennep", {"kwekerij_loods", "kwekerij_zolder"}),
+        ("Hennep", {"kwekerij_loods", "kwekerij_zolder"}),
+        ("kwekerij", {"kwekerij_loods", "kwekerij_zolder"}),
+        ("shisha", {"shisha_a", "shisha_b", "shisha_c"}),
+        ("drugs", {"drugs_a", "drugs_b", "drugs_c", "drugs_d"}),
+        ("hennep zolder", {"kwekerij_zolder"}),
+        ("bedrijf", {"autobedrijf"}),
+        ("pizzeria", set()),
+    ],
+)
+def test_woorddelen_gevonden_op_elke_database(signalen, zoeker, term, verwacht):
+    """Issue 14.5: on PostgreSQL "hennep" found 0 of 2, "shisha" 0 of 3, "drugs" 1 of 4."""
+    assert _gevonden(signalen, term, zoeker) == verwacht, connection.vendor
+
+
+@pytest.mark.parametrize("zoeker", [zoek, zoek_zonder_personen])
+@pytest.mark.parametrize("vorm", ["S-{:05d}", "s-{:05d}", "S{:05d}", "S-{}", "{}", "{:05d}", " S-{:05d} "])
+def test_signaalnummer_gevonden(signalen, zoeker, vorm):
+    """Issue 14.5: "S-00059" (as on the receipt) or "59" found nothing."""
+    doel = signalen["kapsalon"]
+    assert doel.nummer == f"S-{doel.pk:05d}"
+    assert _gevonden(signalen, vorm.format(doel.pk), zoeker) == {"kapsalon"}
+
+
+def test_signaalnummer_met_woord(signalen):
+    doel = signalen["kapsalon"]
+    assert _gevonden(signalen, f"{doel.nummer} kapsalon") == {"kapsalon"}
+    assert _gevonden(signalen, f"{doel.nummer} hennep") == set()
+
+
+def test_nummer_in_de_lijst_via_de_pagina(client, beleid, signalen):
+    doel = signalen["kapsalon"]
+    client.force_login(beleid)
+    inhoud = client.get(reverse("signalen:lijst"), {"q": doel.nummer}).content.decode()
+    assert "1 signaal" in inhoud and doel.titel in inhoud
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram index only on PostgreSQL")
+def test_zoeken_gebruikt_de_trigramindex(signalen):
+    """At 100,000 signals a substring search must not read the whole table: the plan uses the index.
+
+    The query without ordering, as the list's count runs it; with a few rows the planner would
+    rather read the table, hence seqscan off.
+    """
+    qs = zoek(Signaal.objects.all(), "hennep").order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = qs.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "signaal_zoektekst_trgm" in plan, plan
