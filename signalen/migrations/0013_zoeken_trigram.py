@@ -43,7 +43,7 @@ def naar_voltekst(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("signalen", "0009_jaaroverzicht_index")]
+    dependencies = [("signalen", "0012_subject_identiteit_en_ontkoppeling")]
 
     operations = [
         TrigramExtension(),  # a no-op on SQLite; pg_trgm is a trusted extension (database owner may create it)
