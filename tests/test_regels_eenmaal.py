@@ -52,7 +52,11 @@ SIGNAALREGELS = {
         "De datum van ontvangst kan niet in de toekomst liggen.",
     ),
     "titel_leeg": ({"titel": "   "}, "titel", "Geef het signaal een korte titel."),
-    "titel_te_lang": ({"titel": "x" * 201}, "titel", "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 201)."),
+    "titel_te_lang": (
+        {"titel": "x" * 201},
+        "titel",
+        "Zorg dat deze waarde niet meer dan 200 tekens bevat (het zijn er nu 201).",
+    ),
     "omschrijving_leeg": ({"omschrijving": "  "}, "omschrijving", "Beschrijf de feiten van het signaal."),
 }
 
@@ -117,7 +121,10 @@ def signaal_via_import_ok(gebruiker, gemeente) -> bool:
     blad.append([gemeente.naam, *(GOED_SIGNAAL[k] for k in ("titel", "omschrijving", "bron", "ontvangen_op"))])
     inhoud = io.BytesIO()
     boek.save(inhoud)
-    return signalen_import_controleer(door=gebruiker, rijen=lees_bestand(SimpleUploadedFile("a.xlsx", inhoud.getvalue()))) == {}
+    return (
+        signalen_import_controleer(door=gebruiker, rijen=lees_bestand(SimpleUploadedFile("a.xlsx", inhoud.getvalue())))
+        == {}
+    )
 
 
 @pytest.mark.parametrize("ingang", INGANGEN_SIGNAAL)

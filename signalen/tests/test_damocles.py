@@ -79,9 +79,7 @@ def test_waarschuwing_op_een_ander_adres_telt_niet_mee(ladder, beleid, duiven):
 
 def test_waarschuwing_waar_de_ladder_er_geen_kent_geweigerd(beleid, duiven):
     for nummer, maanden in enumerate((3, 6), start=1):
-        DamoclesladderFactory(
-            gemeente=duiven, soort_zaak=SoortZaak.HARDDRUGS_WONING, stap=nummer, duur_maanden=maanden
-        )
+        DamoclesladderFactory(gemeente=duiven, soort_zaak=SoortZaak.HARDDRUGS_WONING, stap=nummer, duur_maanden=maanden)
     signaal, adres = _signaal_met_woning(beleid, duiven)
     with pytest.raises(ValidationError, match="sluiting"):
         services.interventie_start(
