@@ -427,8 +427,11 @@ class InterventieForm(forms.ModelForm):
         fields = ["soort", "gestart_op", "omschrijving", "adres", "soort_zaak"]
         widgets = {"gestart_op": DATUM, "omschrijving": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "adres": _("Verplicht bij een sluiting: het pand dat wordt gesloten."),
-            "soort_zaak": _("Verplicht bij art. 13b: bepaalt de stap op de Damoclesladder."),
+            "adres": _("Verplicht bij art. 13b (waarschuwing of sluiting): het pand waarvoor de maatregel geldt."),
+            "soort_zaak": _(
+                "Verplicht bij art. 13b: samen met de eerdere maatregelen op dit pand bepaalt dit de stap "
+                "op de Damoclesladder."
+            ),
         }
 
     def __init__(self, *args, signaal, **kwargs):

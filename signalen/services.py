@@ -699,19 +699,51 @@ BIBOB_TERMIJN = timedelta(weeks=8)
 BIBOB_VERLENGING = timedelta(weeks=4)
 
 
+# The measures of art. 13b Opiumwet that climb the Damocles ladder: the warning and the closures.
+MAATREGELEN_13B = (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN)
+
+
 def ladderstap_voor(*, gemeente, soort_zaak: str, adres: Adres | None) -> Damoclesladder:
-    """The Damocles ladder step for the next closure of this case type at this address."""
-    stappen = list(
-        Damoclesladder.objects.filter(gemeente=gemeente, soort_zaak=soort_zaak, maatregel=LadderMaatregel.SLUITING)
-    )
+    """The next step of the municipality's Damocles ladder for this case type at these premises.
+
+    Every 13b measure recorded earlier at the address for the same case type counts, the warning
+    included: a first finding of soft drugs in a dwelling is step 1 (the warning, where the ladder
+    has one), the next is the first closure. Past the last step the last step repeats.
+    """
+    stappen = list(Damoclesladder.objects.filter(gemeente=gemeente, soort_zaak=soort_zaak).order_by("stap"))
     if not stappen:
         raise ValidationError(
             {"soort_zaak": _("Voor deze gemeente en soort zaak is geen Damoclesladder ingesteld (zie Beheer).")}
         )
     eerdere = 0
     if adres is not None:
-        eerdere = Interventie.objects.filter(adres=adres, soort__in=SLUITINGEN, soort_zaak=soort_zaak).count()
+        eerdere = Interventie.objects.filter(adres=adres, soort__in=MAATREGELEN_13B, soort_zaak=soort_zaak).count()
     return stappen[min(eerdere, len(stappen) - 1)]
+
+
+def _controleer_ladderstap(*, soort: str, stap: Damoclesladder, gemeente) -> None:
+    """The requested measure must be the one the ladder prescribes now (the mayor's decision follows the policy)."""
+    gegevens = {"gemeente": gemeente.naam, "stap": stap.stap, "maatregel": stap.duur_tekst}
+    if stap.maatregel == LadderMaatregel.WAARSCHUWING and soort in SLUITINGEN:
+        raise ValidationError(
+            {
+                "soort": _(
+                    "Volgens de Damoclesladder van %(gemeente)s is voor dit pand eerst een waarschuwing aan de beurt "
+                    "(stap %(stap)s). Leg eerst de waarschuwing vast."
+                )
+                % gegevens
+            }
+        )
+    if stap.maatregel == LadderMaatregel.SLUITING and soort == InterventieSoort.WAARSCHUWING_13B:
+        raise ValidationError(
+            {
+                "soort": _(
+                    "Volgens de Damoclesladder van %(gemeente)s is voor dit pand stap %(stap)s aan de beurt: "
+                    "%(maatregel)s. Een waarschuwing past daar niet bij."
+                )
+                % gegevens
+            }
+        )
 
 
 @transaction.atomic
@@ -725,7 +757,7 @@ def interventie_start(
     adres: Adres | None = None,
     soort_zaak: str = "",
 ) -> Interventie:
-    """Start an administrative measure on a signal; a closure takes its duration from the ladder."""
+    """Start an administrative measure on a signal; a 13b measure is the step its ladder prescribes now."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     if signaal.status == SignaalStatus.AFGESLOTEN:
         raise TransitieGeweigerd(_("Op een afgesloten signaal kan geen interventie meer worden gestart."))
@@ -736,15 +768,20 @@ def interventie_start(
     interventie = Interventie(
         signaal=signaal, door=door, soort=soort, gestart_op=gestart_op, omschrijving=omschrijving, adres=adres
     )
-    if soort in (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN):
+    if soort in MAATREGELEN_13B:
         if not soort_zaak:
             raise ValidationError({"soort_zaak": _("Kies de soort zaak (soft- of harddrugs, woning of bedrijfspand).")})
-        interventie.soort_zaak = soort_zaak
-    if soort in SLUITINGEN:
         if adres is None:
-            raise ValidationError({"adres": _("Kies het pand dat wordt gesloten.")})
+            if soort in SLUITINGEN:
+                raise ValidationError({"adres": _("Kies het pand dat wordt gesloten.")})
+            raise ValidationError({"adres": _("Kies het pand waarvoor de waarschuwing geldt.")})
+        # Lock the premises so two measures started at once cannot both take the same step.
+        Adres.objects.select_for_update().filter(pk=adres.pk).exists()
         stap = ladderstap_voor(gemeente=signaal.gemeente, soort_zaak=soort_zaak, adres=adres)
+        _controleer_ladderstap(soort=soort, stap=stap, gemeente=signaal.gemeente)
+        interventie.soort_zaak = soort_zaak
         interventie.ladderstap = stap
+    if soort in SLUITINGEN:
         interventie.sluitingsduur_maanden = stap.duur_maanden
         interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd
     interventie.full_clean()
