@@ -152,12 +152,6 @@ class UitgaveForm(forms.ModelForm):
         self.fields["bedrag"].widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         self.fields["bedrag"].widget.is_localized = True
 
-    def clean_bedrag(self):
-        bedrag = self.cleaned_data.get("bedrag")
-        if bedrag is not None and bedrag <= 0:
-            raise forms.ValidationError(_("Een uitgave is een positief bedrag."))
-        return bedrag
-
 
 class CommunicatieItemForm(forms.ModelForm):
     """Add an item to the communicatiekalender."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -101,6 +101,40 @@ def _overgang(*, signaal: Signaal, naar: str, door, reden: str = "", van: str | 
     return overgang
 
 
+def valideer_signaal(*, titel: str, omschrijving: str, ontvangen_op: date | None) -> None:
+    """The rules of a signal's own fields; one Dutch message per field, the same for web, API and import.
+
+    Raises ValidationError with field keys. Called by the services before saving and by the web form
+    for its field-by-field feedback; forms and serializers check only the shape of the input.
+    """
+    fouten = {}
+    if not (titel or "").strip():
+        fouten["titel"] = _("Geef het signaal een korte titel.")
+    if not (omschrijving or "").strip():
+        fouten["omschrijving"] = _("Beschrijf de feiten van het signaal.")
+    if isinstance(ontvangen_op, datetime):
+        ontvangen_op = timezone.localdate(ontvangen_op) if timezone.is_aware(ontvangen_op) else ontvangen_op.date()
+    if ontvangen_op and ontvangen_op > timezone.localdate():
+        fouten["ontvangen_op"] = _("De datum van ontvangst kan niet in de toekomst liggen.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _signaal_controleer(signaal: Signaal) -> None:
+    """The signal's rules, then the model's checks (lengths, choices) for the fields the rules left alone."""
+    fouten: dict[str, list] = {}
+    try:
+        valideer_signaal(titel=signaal.titel, omschrijving=signaal.omschrijving, ontvangen_op=signaal.ontvangen_op)
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    try:
+        signaal.full_clean(exclude=list(fouten))
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    if fouten:
+        raise ValidationError(fouten)
+
+
 @transaction.atomic
 def signaal_registreer(
     *,
@@ -131,7 +165,7 @@ def signaal_registreer(
     )
     if prioriteit is not None:
         signaal.prioriteit = prioriteit
-    signaal.full_clean()
+    _signaal_controleer(signaal)
     signaal.save()
     signaal.fenomenen.set(list(fenomenen))
     for subjecten, veld in ((adressen, signaal.adressen), (bedrijven, signaal.bedrijven), (personen, signaal.personen)):
@@ -202,7 +236,7 @@ def signaal_wijzig(
     for naam, waarde in velden.items():
         setattr(signaal, naam, waarde)
     signaal.versie += 1
-    signaal.full_clean()
+    _signaal_controleer(signaal)
     signaal.save()
     if fenomenen is not None:
         signaal.fenomenen.set(list(fenomenen))
