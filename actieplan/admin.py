@@ -1,11 +1,14 @@
 """Back-office screens (beheerder): budgets, plans with themes, reference data."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ondermijning.forms import BedragVeld
 
 from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
+from .services import valideer_uitgave
 
 # Money in the back office reads Dutch notation like every other form (1.250,50).
 BEDRAGEN = {models.DecimalField: {"form_class": BedragVeld}}
@@ -46,8 +49,33 @@ class BegrotingAdmin(admin.ModelAdmin):
     formfield_overrides = BEDRAGEN
 
 
+class UitgaveAdminForm(forms.ModelForm):
+    """The back office books by the same rules as the web form (actieplan.services.valideer_uitgave)."""
+
+    class Meta:
+        model = Uitgave
+        fields = ["gemeente", "datum", "bedrag", "omschrijving", "categorie", "actie", "interventie", "controle",
+                  "geboekt_door"]  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        try:
+            valideer_uitgave(
+                gemeente=data.get("gemeente"),
+                datum=data.get("datum"),
+                bedrag=data.get("bedrag"),
+                actie=data.get("actie"),
+            )
+        except ValidationError as fout:
+            for veld, meldingen in fout.error_dict.items():
+                if veld not in self.errors:
+                    self.add_error(veld, meldingen)
+        return data
+
+
 @admin.register(Uitgave)
 class UitgaveAdmin(admin.ModelAdmin):
+    form = UitgaveAdminForm
     list_display = ["datum", "gemeente", "categorie", "bedrag", "omschrijving"]
     list_filter = ["gemeente", "categorie"]
     date_hierarchy = "datum"

@@ -147,12 +147,6 @@ class UitgaveForm(forms.ModelForm):
         self.fields["actie"].queryset = (acties if acties is not None else Actie.objects.none()).select_related("plan")
         self.fields["actie"].label_from_instance = lambda a: f"{a.plan.naam}: {a.nummer}. {a.omschrijving[:60]}"
 
-    def clean_bedrag(self):
-        bedrag = self.cleaned_data.get("bedrag")
-        if bedrag is not None and bedrag <= 0:
-            raise forms.ValidationError(_("Een uitgave is een positief bedrag."))
-        return bedrag
-
 
 class CommunicatieItemForm(forms.ModelForm):
     """Add an item to the communicatiekalender."""

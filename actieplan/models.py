@@ -394,7 +394,7 @@ class Uitgave(models.Model):
         _("bedrag (EUR)"),
         max_digits=10,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"), _("Een uitgave is een positief bedrag."))],
+        help_text=_("Een positief bedrag (de regel staat in actieplan.services.valideer_uitgave)."),
     )
     omschrijving = models.CharField(_("omschrijving"), max_length=200)
     categorie = models.CharField(_("categorie"), max_length=12, choices=UitgaveCategorie.choices)
@@ -439,19 +439,6 @@ class Uitgave(models.Model):
 
     def __str__(self):
         return f"{self.datum} {self.gemeente_id} {self.bedrag}"
-
-    def clean(self):
-        fouten = {}
-        if self.bedrag is not None and self.bedrag <= 0:
-            fouten["bedrag"] = _("Een uitgave is een positief bedrag.")
-        if self.actie_id and self.datum and not self.actie.plan.bevat_datum(self.datum):
-            fouten["datum"] = _("Deze datum ligt buiten de periode van het plan van de gekozen actie (%(plan)s).") % {
-                "plan": self.actie.plan.naam
-            }
-        if self.actie_id and self.gemeente_id and not self.actie.plan.gemeenten.filter(pk=self.gemeente_id).exists():
-            fouten["actie"] = _("Deze actie hoort bij een plan van andere gemeenten.")
-        if fouten:
-            raise ValidationError(fouten)
 
 
 # --- communication -------------------------------------------------------------------------

@@ -186,6 +186,41 @@ def begroting_stel_in(*, gemeente, jaar: int, beschikbaar: Decimal, bron: str, d
     return begroting
 
 
+def valideer_uitgave(*, gemeente, datum: date | None, bedrag: Decimal | None, actie: Actie | None) -> None:
+    """The rules of an expense, one Dutch message per field; raises ValidationError with field keys.
+
+    Called by every booking (the form, the automatic Bibob and ODRA bookings) and by the admin's form.
+    """
+    fouten = {}
+    if bedrag is not None and bedrag <= 0:
+        fouten["bedrag"] = _("Een uitgave is een positief bedrag.")
+    if actie is not None and datum and not actie.plan.bevat_datum(datum):
+        fouten["datum"] = _("Deze datum ligt buiten de periode van het plan van de gekozen actie (%(plan)s).") % {
+            "plan": actie.plan.naam
+        }
+    if actie is not None and gemeente is not None and not actie.plan.gemeenten.filter(pk=gemeente.pk).exists():
+        fouten["actie"] = _("Deze actie hoort bij een plan van andere gemeenten.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _uitgave_controleer(uitgave: Uitgave, **full_clean) -> None:
+    """The expense's rules, then the model's checks for the fields the rules left alone."""
+    fouten: dict[str, list] = {}
+    try:
+        # The municipality matters only with an action (no extra query for the automatic bookings without one).
+        gemeente = uitgave.gemeente if uitgave.actie_id and uitgave.gemeente_id else None
+        valideer_uitgave(gemeente=gemeente, datum=uitgave.datum, bedrag=uitgave.bedrag, actie=uitgave.actie)
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    try:
+        uitgave.full_clean(exclude=list(fouten), **full_clean)
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    if fouten:
+        raise ValidationError(fouten)
+
+
 @transaction.atomic
 def uitgave_boek(
     *,
@@ -207,7 +242,7 @@ def uitgave_boek(
         actie=actie,
         geboekt_door=door,
     )
-    uitgave.full_clean()
+    _uitgave_controleer(uitgave)
     uitgave.save()
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=uitgave, toelichting=f"uitgave {uitgave.pk} {categorie}")
     return uitgave
@@ -246,7 +281,7 @@ def uitgave_boek_bibob_advies(*, interventie, door) -> Uitgave:
         actie=_actie_voor(gemeente_id, datum, UitgaveCategorie.BIBOB),
         geboekt_door=door,
     )
-    uitgave.full_clean(validate_unique=False)
+    _uitgave_controleer(uitgave, validate_unique=False)
     uitgave.save()
     audit.log(
         actie=AuditActie.AANMAKEN, actor=door, obj=uitgave, toelichting=f"bibob-advies interventie {interventie.pk}"
@@ -273,7 +308,7 @@ def uitgave_boek_odra_controle(*, controle, door) -> Uitgave | None:
         actie=_actie_voor(controle.gemeente_id, controle.datum, UitgaveCategorie.ODRA),
         geboekt_door=door,
     )
-    uitgave.full_clean(validate_unique=False)
+    _uitgave_controleer(uitgave, validate_unique=False)
     uitgave.save()
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=uitgave, toelichting=f"odra-kosten controle {controle.pk}")
     return uitgave

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ondermijning.models import Gemeente
 from signalen.models import Bron, Fenomeen, Prioriteit
+from signalen.services import valideer_signaal
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UITGEPAKT = 50 * 1024 * 1024
@@ -39,6 +40,8 @@ KOLOMMEN = (
     "persoon",
 )
 VERPLICHT = ("gemeente", "titel", "omschrijving", "bron", "ontvangen_op")
+# Per line: an empty title or description is the service's to refuse, with the web form's message.
+VERPLICHT_PER_REGEL = ("gemeente", "bron", "ontvangen_op")
 
 
 class BestandOnleesbaar(Exception):
@@ -172,12 +175,12 @@ def _keuze(tekst: str, keuzes, veld: str, melding: str):
 def rij_gegevens(rij: dict) -> dict:
     """One row as keyword arguments for `signaal_extern_registreer`; ValidationError per column otherwise."""
     fouten: dict[str, str] = {}
-    for kolom in VERPLICHT:
+    for kolom in VERPLICHT_PER_REGEL:
         if not rij.get(kolom):
             fouten[kolom] = _("Dit veld is verplicht.")
     if fouten:
         raise ValidationError(fouten)
-    gegevens: dict = {"titel": rij["titel"], "omschrijving": rij["omschrijving"]}
+    gegevens: dict = {"titel": rij.get("titel", ""), "omschrijving": rij.get("omschrijving", "")}
     meldingen: dict[str, list[str]] = {}
 
     def probeer(func):
@@ -215,6 +218,14 @@ def rij_gegevens(rij: dict) -> dict:
         gegevens["bedrijven"] = [{"naam": rij.get("bedrijf", ""), "kvk_nummer": rij.get("kvk_nummer", "")}]
     if rij.get("persoon"):
         gegevens["personen"] = [{"naam": rij["persoon"]}]
+    # The signal's own rules (signalen.services), so that a line shows all its errors at once.
+    try:
+        valideer_signaal(
+            titel=gegevens["titel"], omschrijving=gegevens["omschrijving"], ontvangen_op=gegevens["ontvangen_op"]
+        )
+    except ValidationError as fout:
+        for veld, lijst in fout.message_dict.items():
+            meldingen.setdefault(veld, lijst)
     if meldingen:
         raise ValidationError(meldingen)
     return gegevens

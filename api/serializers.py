@@ -178,8 +178,9 @@ class SignaalAanmaakSerializer(serializers.Serializer):
     gemeente = serializers.PrimaryKeyRelatedField(
         queryset=Gemeente.objects.all(), help_text=_("Id van de gemeente waar het signaal over gaat.")
     )
-    titel = serializers.CharField(max_length=200)
-    omschrijving = serializers.CharField(help_text=_("Omschrijving van de feiten."))
+    # Blank, too long or a date in the future: the service refuses it, with the web form's message.
+    titel = serializers.CharField(allow_blank=True)
+    omschrijving = serializers.CharField(allow_blank=True, help_text=_("Omschrijving van de feiten."))
     bron = serializers.ChoiceField(choices=Bron.choices)
     ontvangen_op = serializers.DateField()
     prioriteit = serializers.ChoiceField(choices=Prioriteit.choices, required=False)
@@ -301,7 +302,7 @@ class BezoekAanmaakSerializer(serializers.Serializer):
     aanwezigen = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     bevindingen = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     vervolg = serializers.ChoiceField(choices=Vervolg.choices, required=False)
-    vervolg_toelichting = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    vervolg_toelichting = serializers.CharField(required=False, allow_blank=True)
     antwoorden = AntwoordInvoerSerializer(many=True, required=False)
     theseus_label = serializers.ChoiceField(choices=Label.choices, required=False)
 

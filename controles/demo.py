@@ -235,14 +235,18 @@ def _bezoeken(controle, objecten, toezicht, rnd, *, met_foto=True, rollend=False
             foto.save()
 
 
-def _objecten(controle, bedrijven):
+def _objecten(controle, bedrijven, theseus=False):
+    """The objects of a control; on a Theseus control each business carries its own label as the reason."""
+    labels = {}
+    if theseus:
+        labels = {t.bedrijf_id: t for t in TheseusLabel.objects.filter(bedrijf__in=bedrijven, huidig=True)}
     resultaat = []
     for volgorde, bedrijf in enumerate(bedrijven, start=1):
-        obj, _ = ControleObject.objects.update_or_create(
-            controle=controle,
-            bedrijf=bedrijf,
-            defaults={"adres": bedrijf.adres, "volgorde": volgorde},
-        )
+        label = labels.get(bedrijf.pk)
+        defaults = {"adres": bedrijf.adres, "volgorde": volgorde}
+        if label is not None:
+            defaults |= {"theseus_label": label, "reden": f"Theseus: {label.get_label_display().lower()}"}
+        obj, _ = ControleObject.objects.update_or_create(controle=controle, bedrijf=bedrijf, defaults=defaults)
         resultaat.append(obj)
     return resultaat
 
@@ -406,7 +410,7 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
         starttijd=datetime.time(9, 30),
         **integraal,
     )
-    _objecten(eerstvolgende, wit_rood[:5])
+    _objecten(eerstvolgende, wit_rood[:5], theseus=True)
     _rollend(
         duiven,
         ControleSoort.INTEGRALE_CONTROLE,

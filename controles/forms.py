@@ -152,11 +152,34 @@ def foto_widget_attrs() -> dict:
     return {"accept": "image/*", "capture": "environment", "class": "form-control form-control-lg"}
 
 
+class ObjectKeuze(forms.ModelChoiceField):
+    """Offers the control's objects; accepts any object in `opzoeken` (the user's scope), so that the
+    service, not the form, says why an object of another control is refused, as it does for the API."""
+
+    opzoeken = None
+
+    def to_python(self, value):
+        if self.opzoeken is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.opzoeken.get(pk=value)
+        except (ValueError, TypeError, self.opzoeken.model.DoesNotExist) as fout:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from fout
+
+
+class AntwoordKeuze(forms.ChoiceField):
+    """Ja / nee / n.v.t. as buttons; whether the answer is valid is the service's rule
+    (controles.services: "Kies ja, nee of n.v.t."), the same for the API."""
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+
 class BezoekForm(forms.Form):
     """Log a visit; the checklist fields depend on the control's kind and theme."""
 
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
-    object = forms.ModelChoiceField(
+    object = ObjectKeuze(
         label=_("bezocht object"),
         queryset=None,
         widget=forms.RadioSelect(attrs={"class": "btn-check"}),
@@ -190,18 +213,19 @@ class BezoekForm(forms.Form):
         label=_("foto's"), required=False, help_text=_("Maak een foto of kies er een (JPEG, PNG, WebP).")
     )
 
-    def __init__(self, *args, controle, vragen, **kwargs):
+    def __init__(self, *args, controle, vragen, objecten=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.controle = controle
         self.vragen = vragen
         self.fields["object"].queryset = controle.objecten.select_related("adres", "bedrijf")
+        self.fields["object"].opzoeken = objecten
         self.fields["fotos"].widget.attrs.update(foto_widget_attrs())
         if not self.is_bound and not self.initial.get("client_uuid"):
             self.initial["client_uuid"] = uuid.uuid4()
         for vraag in vragen:
             naam = f"vraag_{vraag.pk}"
             if vraag.antwoordtype == Antwoordtype.JA_NEE:
-                self.fields[naam] = forms.ChoiceField(
+                self.fields[naam] = AntwoordKeuze(
                     label=vraag.tekst,
                     choices=Antwoord.choices,
                     required=False,

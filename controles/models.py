@@ -212,6 +212,15 @@ class ControleObject(models.Model):
     reden = models.CharField(
         _("reden"), max_length=200, blank=True, help_text=_("Waarom dit object, bijvoorbeeld 'Theseus: rood'.")
     )
+    # The label entry this object was planned for; the business's label may change later.
+    theseus_label = models.ForeignKey(
+        "controles.TheseusLabel",
+        verbose_name=_("Theseus-label bij het plannen"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     objects = ControleObjectQuerySet.as_manager()

@@ -104,6 +104,7 @@ def controle_maak(
     adressen: Iterable = (),
     bedrijven: Iterable = (),
     objecten_reden: str = "",
+    objecten_labels: Mapping[int, TheseusLabel] | None = None,
     vereist_twee_partners: bool = False,
     **velden,
 ) -> Controle:
@@ -128,7 +129,9 @@ def controle_maak(
     controle.deelnemende_organisaties.set(organisaties)
     _deelname_registreren(controle=controle, door=door, voor=[], na=organisaties)
     controle.deelnemers.set(list(deelnemers))
-    _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden)
+    _objecten_toevoegen(
+        controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden, labels=objecten_labels
+    )
     ControleStatusWijziging.objects.create(
         controle=controle, van=ControleStatus.GEPLAND, naar=ControleStatus.GEPLAND, door=door, reden=_("Gepland")
     )
@@ -272,15 +275,33 @@ def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", 
     return controle
 
 
-def _objecten_toevoegen(*, controle: Controle, adressen: Iterable = (), bedrijven: Iterable = (), reden: str = ""):
+def _objecten_toevoegen(
+    *,
+    controle: Controle,
+    adressen: Iterable = (),
+    bedrijven: Iterable = (),
+    reden: str = "",
+    labels: Mapping[int, TheseusLabel] | None = None,
+):
+    """Add objects; `labels` (business id -> its Theseus label) gives each business its own label and reason."""
     bestaande_bedrijven = set(controle.objecten.exclude(bedrijf=None).values_list("bedrijf_id", flat=True))
     bestaande_adressen = set(controle.objecten.filter(bedrijf=None).values_list("adres_id", flat=True))
     volgorde = controle.objecten.count()
+    labels = labels or {}
     nieuw = []
     for bedrijf in bedrijven:
         if bedrijf.pk in bestaande_bedrijven:
             continue
-        nieuw.append(ControleObject(controle=controle, bedrijf=bedrijf, adres_id=bedrijf.adres_id, reden=reden))
+        label = labels.get(bedrijf.pk)
+        nieuw.append(
+            ControleObject(
+                controle=controle,
+                bedrijf=bedrijf,
+                adres_id=bedrijf.adres_id,
+                reden=_theseus_reden(label) if label else reden,
+                theseus_label=label,
+            )
+        )
         bestaande_bedrijven.add(bedrijf.pk)
     for adres in adressen:
         if adres.pk in bestaande_adressen:
@@ -300,12 +321,18 @@ def _objecten_toevoegen(*, controle: Controle, adressen: Iterable = (), bedrijve
 
 @transaction.atomic
 def controle_objecten_toevoegen(
-    *, controle: Controle, door, adressen: Iterable = (), bedrijven: Iterable = (), reden: str = ""
+    *,
+    controle: Controle,
+    door,
+    adressen: Iterable = (),
+    bedrijven: Iterable = (),
+    reden: str = "",
+    labels: Mapping[int, TheseusLabel] | None = None,
 ) -> list[ControleObject]:
     """Add addresses/businesses to visit; those already on the control are skipped."""
     if controle.status != ControleStatus.GEPLAND:
         raise ValidationError(_("Objecten toevoegen kan alleen bij een geplande controle."))
-    nieuw = _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=reden)
+    nieuw = _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=reden, labels=labels)
     if nieuw:
         audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"objecten toegevoegd: {len(nieuw)}")
     return nieuw
@@ -638,18 +665,16 @@ def theseus_plan_controle(
     bedrijven = list(bedrijven)
     if not bedrijven:
         raise ValidationError(_("Kies ten minste een bedrijf."))
-    labels = dict(TheseusLabel.objects.filter(bedrijf__in=bedrijven, huidig=True).values_list("bedrijf_id", "label"))
-    rood = any(labels.get(b.pk) == Label.ROOD for b in bedrijven)
-    reden = _("Theseus: %(labels)s") % {
-        "labels": ", ".join(sorted({Label(labels[b.pk]).label.lower() for b in bedrijven if b.pk in labels}))
-    }
+    labels = {label.bedrijf_id: label for label in TheseusLabel.objects.filter(bedrijf__in=bedrijven, huidig=True)}
+    rood = any(label.label == Label.ROOD for label in labels.values())
     if controle is None:
         velden.setdefault("soort", ControleSoort.INTEGRALE_CONTROLE)
         return controle_maak(
             door=door,
             organisaties=organisaties,
             bedrijven=bedrijven,
-            objecten_reden=reden,
+            objecten_reden=_("Theseus"),
+            objecten_labels=labels,
             vereist_twee_partners=rood,
             **velden,
         )
@@ -661,5 +686,10 @@ def theseus_plan_controle(
                 "vraagt een controle met ten minste twee partners."
             )
         )
-    controle_objecten_toevoegen(controle=controle, door=door, bedrijven=bedrijven, reden=reden)
+    controle_objecten_toevoegen(controle=controle, door=door, bedrijven=bedrijven, reden=_("Theseus"), labels=labels)
     return controle
+
+
+def _theseus_reden(label: TheseusLabel) -> str:
+    """Why this business is on the control: its own label ("Theseus: rood"), never its neighbours'."""
+    return _("Theseus: %(label)s") % {"label": label.get_label_display().lower()}

@@ -307,7 +307,14 @@ def bezoek_nieuw(request, pk):
     initial = {}
     if request.GET.get("object"):
         initial["object"] = request.GET["object"]
-    form = BezoekForm(request.POST or None, request.FILES or None, controle=controle, vragen=vragen, initial=initial)
+    form = BezoekForm(
+        request.POST or None,
+        request.FILES or None,
+        controle=controle,
+        vragen=vragen,
+        objecten=ControleObject.objects.voor_gebruiker(request.user),
+        initial=initial,
+    )
     geannuleerd = controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND)
     if request.method == "POST":
         if form.is_valid():

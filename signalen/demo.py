@@ -47,6 +47,7 @@ from signalen.models import (
     Weging,
     WegingUitkomst,
 )
+from signalen.services import MAATREGELEN_13B, ladderstap_voor
 
 D = datetime.date
 S = SignaalStatus
@@ -1291,16 +1292,15 @@ def _interventie(*, agendapunt, signaal, extra, door, datum, vandaag):
         }.get(soort, ""),
     )
     adres = signaal.adressen.first()
-    if soort in (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN):
+    if soort in MAATREGELEN_13B:
+        # The step the municipality's ladder prescribes for these premises, as the service chooses it.
+        stap = ladderstap_voor(gemeente=signaal.gemeente, soort_zaak=extra["soort_zaak"], adres=adres)
         interventie.soort_zaak = extra["soort_zaak"]
         interventie.adres = adres
-    if soort in SLUITINGEN:
-        stap = Damoclesladder.objects.filter(
-            gemeente=signaal.gemeente, soort_zaak=extra["soort_zaak"], maatregel=LadderMaatregel.SLUITING
-        ).first()
         interventie.ladderstap = stap
-        interventie.sluitingsduur_maanden = stap.duur_maanden if stap else None
-        interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd if stap else False
+    if soort in SLUITINGEN:
+        interventie.sluitingsduur_maanden = stap.duur_maanden
+        interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd
     if soort == InterventieSoort.BIBOB:
         aangevraagd, uitkomst = extra["bibob"]
         interventie.gestart_op = min(interventie.gestart_op, aangevraagd - datetime.timedelta(days=14))

@@ -1,6 +1,7 @@
 """Forms of the signalen app: validation only, in Dutch, beside the field. Writes go through services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,7 @@ from signalen.models import (
     normaliseer_postcode,
     postcode_validator,
 )
+from signalen.services import valideer_signaal
 from signalen.subjecten import NIEUW
 
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -149,10 +151,6 @@ class SignaalForm(forms.ModelForm):
             "fenomenen": forms.CheckboxSelectMultiple,
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
         }
-        error_messages = {
-            "omschrijving": {"required": _("Beschrijf de feiten van het signaal.")},
-            "titel": {"required": _("Geef het signaal een korte titel.")},
-        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,17 +164,24 @@ class SignaalForm(forms.ModelForm):
         self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
+        # The service says what a title and a description must be (signalen.services.valideer_signaal).
+        self.fields["titel"].required = False
+        self.fields["omschrijving"].required = False
 
-    def clean_ontvangen_op(self):
-        return niet_in_toekomst(
-            self.cleaned_data.get("ontvangen_op"), _("De datum van ontvangst kan niet in de toekomst liggen.")
-        )
-
-    def clean_omschrijving(self):
-        tekst = self.cleaned_data.get("omschrijving", "").strip()
-        if not tekst:
-            raise forms.ValidationError(_("Beschrijf de feiten van het signaal."))
-        return tekst
+    def clean(self):
+        """The signal's rules from the service, beside their fields (fields already refused keep their message)."""
+        data = super().clean()
+        try:
+            valideer_signaal(
+                titel=data.get("titel", ""),
+                omschrijving=data.get("omschrijving", ""),
+                ontvangen_op=data.get("ontvangen_op"),
+            )
+        except ValidationError as fout:
+            for veld, meldingen in fout.error_dict.items():
+                if veld not in self.errors:
+                    self.add_error(veld, meldingen)
+        return data
 
 
 class SignaalNieuwForm(SubjectVeldenMixin, SignaalForm):
@@ -492,8 +497,11 @@ class InterventieForm(forms.ModelForm):
         fields = ["soort", "gestart_op", "omschrijving", "adres", "soort_zaak"]
         widgets = {"gestart_op": DATUM, "omschrijving": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "adres": _("Verplicht bij een sluiting: het pand dat wordt gesloten."),
-            "soort_zaak": _("Verplicht bij art. 13b: bepaalt de stap op de Damoclesladder."),
+            "adres": _("Verplicht bij art. 13b (waarschuwing of sluiting): het pand waarvoor de maatregel geldt."),
+            "soort_zaak": _(
+                "Verplicht bij art. 13b: samen met de eerdere maatregelen op dit pand bepaalt dit de stap "
+                "op de Damoclesladder."
+            ),
         }
 
     def __init__(self, *args, signaal, **kwargs):

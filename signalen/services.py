@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -106,6 +106,40 @@ def _overgang(*, signaal: Signaal, naar: str, door, reden: str = "", van: str | 
     return overgang
 
 
+def valideer_signaal(*, titel: str, omschrijving: str, ontvangen_op: date | None) -> None:
+    """The rules of a signal's own fields; one Dutch message per field, the same for web, API and import.
+
+    Raises ValidationError with field keys. Called by the services before saving and by the web form
+    for its field-by-field feedback; forms and serializers check only the shape of the input.
+    """
+    fouten = {}
+    if not (titel or "").strip():
+        fouten["titel"] = _("Geef het signaal een korte titel.")
+    if not (omschrijving or "").strip():
+        fouten["omschrijving"] = _("Beschrijf de feiten van het signaal.")
+    if isinstance(ontvangen_op, datetime):
+        ontvangen_op = timezone.localdate(ontvangen_op) if timezone.is_aware(ontvangen_op) else ontvangen_op.date()
+    if ontvangen_op and ontvangen_op > timezone.localdate():
+        fouten["ontvangen_op"] = _("De datum van ontvangst kan niet in de toekomst liggen.")
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _signaal_controleer(signaal: Signaal) -> None:
+    """The signal's rules, then the model's checks (lengths, choices) for the fields the rules left alone."""
+    fouten: dict[str, list] = {}
+    try:
+        valideer_signaal(titel=signaal.titel, omschrijving=signaal.omschrijving, ontvangen_op=signaal.ontvangen_op)
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    try:
+        signaal.full_clean(exclude=list(fouten))
+    except ValidationError as fout:
+        fouten.update(fout.error_dict)
+    if fouten:
+        raise ValidationError(fouten)
+
+
 @transaction.atomic
 def signaal_registreer(
     *,
@@ -136,7 +170,7 @@ def signaal_registreer(
     )
     if prioriteit is not None:
         signaal.prioriteit = prioriteit
-    signaal.full_clean()
+    _signaal_controleer(signaal)
     signaal.save()
     signaal.fenomenen.set(list(fenomenen))
     for subjecten, veld in ((adressen, signaal.adressen), (bedrijven, signaal.bedrijven), (personen, signaal.personen)):
@@ -207,7 +241,7 @@ def signaal_wijzig(
     for naam, waarde in velden.items():
         setattr(signaal, naam, waarde)
     signaal.versie += 1
-    signaal.full_clean()
+    _signaal_controleer(signaal)
     signaal.save()
     if fenomenen is not None:
         signaal.fenomenen.set(list(fenomenen))
@@ -996,19 +1030,51 @@ BIBOB_TERMIJN = timedelta(weeks=8)
 BIBOB_VERLENGING = timedelta(weeks=4)
 
 
+# The measures of art. 13b Opiumwet that climb the Damocles ladder: the warning and the closures.
+MAATREGELEN_13B = (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN)
+
+
 def ladderstap_voor(*, gemeente, soort_zaak: str, adres: Adres | None) -> Damoclesladder:
-    """The Damocles ladder step for the next closure of this case type at this address."""
-    stappen = list(
-        Damoclesladder.objects.filter(gemeente=gemeente, soort_zaak=soort_zaak, maatregel=LadderMaatregel.SLUITING)
-    )
+    """The next step of the municipality's Damocles ladder for this case type at these premises.
+
+    Every 13b measure recorded earlier at the address for the same case type counts, the warning
+    included: a first finding of soft drugs in a dwelling is step 1 (the warning, where the ladder
+    has one), the next is the first closure. Past the last step the last step repeats.
+    """
+    stappen = list(Damoclesladder.objects.filter(gemeente=gemeente, soort_zaak=soort_zaak).order_by("stap"))
     if not stappen:
         raise ValidationError(
             {"soort_zaak": _("Voor deze gemeente en soort zaak is geen Damoclesladder ingesteld (zie Beheer).")}
         )
     eerdere = 0
     if adres is not None:
-        eerdere = Interventie.objects.filter(adres=adres, soort__in=SLUITINGEN, soort_zaak=soort_zaak).count()
+        eerdere = Interventie.objects.filter(adres=adres, soort__in=MAATREGELEN_13B, soort_zaak=soort_zaak).count()
     return stappen[min(eerdere, len(stappen) - 1)]
+
+
+def _controleer_ladderstap(*, soort: str, stap: Damoclesladder, gemeente) -> None:
+    """The requested measure must be the one the ladder prescribes now (the mayor's decision follows the policy)."""
+    gegevens = {"gemeente": gemeente.naam, "stap": stap.stap, "maatregel": stap.duur_tekst}
+    if stap.maatregel == LadderMaatregel.WAARSCHUWING and soort in SLUITINGEN:
+        raise ValidationError(
+            {
+                "soort": _(
+                    "Volgens de Damoclesladder van %(gemeente)s is voor dit pand eerst een waarschuwing aan de beurt "
+                    "(stap %(stap)s). Leg eerst de waarschuwing vast."
+                )
+                % gegevens
+            }
+        )
+    if stap.maatregel == LadderMaatregel.SLUITING and soort == InterventieSoort.WAARSCHUWING_13B:
+        raise ValidationError(
+            {
+                "soort": _(
+                    "Volgens de Damoclesladder van %(gemeente)s is voor dit pand stap %(stap)s aan de beurt: "
+                    "%(maatregel)s. Een waarschuwing past daar niet bij."
+                )
+                % gegevens
+            }
+        )
 
 
 @transaction.atomic
@@ -1022,7 +1088,7 @@ def interventie_start(
     adres: Adres | None = None,
     soort_zaak: str = "",
 ) -> Interventie:
-    """Start an administrative measure on a signal; a closure takes its duration from the ladder."""
+    """Start an administrative measure on a signal; a 13b measure is the step its ladder prescribes now."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     if signaal.status == SignaalStatus.AFGESLOTEN:
         raise TransitieGeweigerd(_("Op een afgesloten signaal kan geen interventie meer worden gestart."))
@@ -1033,15 +1099,20 @@ def interventie_start(
     interventie = Interventie(
         signaal=signaal, door=door, soort=soort, gestart_op=gestart_op, omschrijving=omschrijving, adres=adres
     )
-    if soort in (InterventieSoort.WAARSCHUWING_13B, *SLUITINGEN):
+    if soort in MAATREGELEN_13B:
         if not soort_zaak:
             raise ValidationError({"soort_zaak": _("Kies de soort zaak (soft- of harddrugs, woning of bedrijfspand).")})
-        interventie.soort_zaak = soort_zaak
-    if soort in SLUITINGEN:
         if adres is None:
-            raise ValidationError({"adres": _("Kies het pand dat wordt gesloten.")})
+            if soort in SLUITINGEN:
+                raise ValidationError({"adres": _("Kies het pand dat wordt gesloten.")})
+            raise ValidationError({"adres": _("Kies het pand waarvoor de waarschuwing geldt.")})
+        # Lock the premises so two measures started at once cannot both take the same step.
+        Adres.objects.select_for_update().filter(pk=adres.pk).exists()
         stap = ladderstap_voor(gemeente=signaal.gemeente, soort_zaak=soort_zaak, adres=adres)
+        _controleer_ladderstap(soort=soort, stap=stap, gemeente=signaal.gemeente)
+        interventie.soort_zaak = soort_zaak
         interventie.ladderstap = stap
+    if soort in SLUITINGEN:
         interventie.sluitingsduur_maanden = stap.duur_maanden
         interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd
     interventie.full_clean()

@@ -67,7 +67,7 @@ def test_een_foute_regel_en_er_wordt_niets_geimporteerd(ingelogd):
     assert set(fouten) == {4, 5}
     assert fouten[4]["gemeente"] == ["Onbekende gemeente 'Arnhem'."]
     assert fouten[4]["ontvangen_op"] == ["Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 01-03-2024."]
-    assert fouten[5]["titel"] == ["Dit veld is verplicht."]
+    assert fouten[5]["titel"] == ["Geef het signaal een korte titel."]  # the web form's message (ISSUE14 item 6)
     assert "sleutel" not in antwoord.context
     assert not Signaal.objects.exists()
 

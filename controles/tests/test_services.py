@@ -440,3 +440,24 @@ def test_partnerdeelname_komt_in_het_verstrekkingenregister(beleid, duiven, poli
     registratie.refresh_from_db()
     assert registratie.ingetrokken_op is not None
     assert Verstrekking.objects.get(organisatie=odra, object_id=str(controle.pk)).ingetrokken_op is None
+
+
+def test_theseus_elk_object_zijn_eigen_label_en_reden(beleid, duiven, politie_org, odra):
+    """A red and a white business in one control: each object carries its own label, not "rood, wit" for all."""
+    terrein_rood = TheseusLabelFactory(bedrijventerrein__gemeente=duiven, label=Label.ROOD)
+    wit = TheseusLabelFactory(bedrijventerrein=terrein_rood.bedrijventerrein, label=Label.WIT)
+    controle = services.theseus_plan_controle(
+        door=beleid,
+        bedrijven=[terrein_rood.bedrijf, wit.bedrijf],
+        organisaties=[politie_org, odra],
+        gemeente=duiven,
+        datum=_morgen(),
+    )
+    objecten = {o.bedrijf_id: o for o in controle.objecten.all()}
+    rood_obj, wit_obj = objecten[terrein_rood.bedrijf_id], objecten[wit.bedrijf_id]
+    assert (rood_obj.reden, wit_obj.reden) == ("Theseus: rood", "Theseus: wit")
+    assert (rood_obj.theseus_label, wit_obj.theseus_label) == (terrein_rood, wit)
+    # Added later to an existing control: the same, per object.
+    later = TheseusLabelFactory(bedrijventerrein=terrein_rood.bedrijventerrein, label=Label.WIT)
+    services.theseus_plan_controle(door=beleid, bedrijven=[later.bedrijf], controle=controle)
+    assert controle.objecten.get(bedrijf=later.bedrijf).reden == "Theseus: wit"
