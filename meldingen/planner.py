@@ -14,7 +14,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ def start_bij_runserver() -> threading.Thread | None:
 
 
 def _draai(taaknaam: str) -> None:
+    """Run one task in this thread. The tasks' services use short transactions of their own: on
+    SQLite a transaction holds the write lock from its start, and the web requests wait for it."""
     from ondermijning.celery import app
 
     try:
@@ -65,9 +67,11 @@ def _lus() -> None:
         for naam, regel in settings.CELERY_BEAT_SCHEDULE.items()
     }
     laatst = dict.fromkeys(schema, app.now())
+    connections.close_all()  # this thread's own connections; nothing open while it sleeps
     while True:
         time.sleep(TIK)
         for naam, (planning, taaknaam) in schema.items():
             if planning.is_due(laatst[naam]).is_due:
                 laatst[naam] = app.now()
                 _draai(taaknaam)
+        connections.close_all()

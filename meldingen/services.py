@@ -259,9 +259,12 @@ def herinneringen_verstuur(*, nu: datetime.datetime | None = None, maximum: int 
     return verstuurd
 
 
-@transaction.atomic
 def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
-    """Verify the audit hash chain; when broken, log it and remind every active beheerder."""
+    """Verify the audit hash chain; when broken, log it and remind every active beheerder.
+
+    The walk runs outside a transaction: on SQLite a transaction holds the write lock from its
+    start, and every page view writes (session, audit trail). Each reminder is its own short one.
+    """
     fouten = audit.verifieer()
     if fouten:
         nu = nu or timezone.now()

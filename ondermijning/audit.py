@@ -147,7 +147,13 @@ def log(
 @transaction.atomic
 def log_reeks(events: list[dict]) -> list[AuditEvent]:
     """Append several events (each a dict of `log`'s arguments) under one lock in a fixed number of
-    queries, so a page showing n signals can record n reads without a query per row."""
+    queries, so a page showing n signals can record n reads without a query per row.
+
+    The lock: on PostgreSQL the head's row lock (SELECT ... FOR UPDATE), held to the end of the
+    caller's transaction. SQLite ignores FOR UPDATE; there the settings start every transaction
+    with BEGIN IMMEDIATE, so the transaction holds the database's write lock before it reads the
+    head, and two appends queue instead of both reading the same head (a fork in the chain) or
+    dead-locking on the upgrade from read to write. Readers are never blocked (WAL)."""
     if not events:
         return []
     events = [dict(velden) for velden in events]
@@ -160,8 +166,15 @@ def log_reeks(events: list[dict]) -> list[AuditEvent]:
 
 
 def verifieer() -> list[str]:
-    """Walk the whole chain; return a Dutch description of every break (empty when intact)."""
+    """Walk the whole chain; return a Dutch description of every break (empty when intact).
+
+    Meant for a live system, outside a transaction (a long one would hold up every writer): the head
+    is read first, and the event it names must be in the chain with its hash; events appended
+    while the walk runs come after it and are checked like the others.
+    """
     fouten: list[str] = []
+    kop = AuditKop.objects.filter(pk=1).first()
+    kop_gevonden = kop is None or kop.volgnummer == 0
     vorige_hash, verwacht = GENESIS, 1
     for event in AuditEvent.objects.order_by("volgnummer").iterator(chunk_size=2000):
         if event.volgnummer != verwacht:
@@ -170,8 +183,9 @@ def verifieer() -> list[str]:
             fouten.append(f"Gebeurtenis {event.volgnummer}: verwijzing naar vorige hash klopt niet.")
         if _bereken_hash(event.vorige_hash, _velden(event)) != event.hash:
             fouten.append(f"Gebeurtenis {event.volgnummer}: inhoud is gewijzigd.")
+        if kop is not None and event.volgnummer == kop.volgnummer:
+            kop_gevonden = event.hash == kop.hash
         vorige_hash, verwacht = event.hash, event.volgnummer + 1
-    kop = AuditKop.objects.filter(pk=1).first()
-    if kop is not None and (kop.volgnummer != verwacht - 1 or kop.hash != vorige_hash):
+    if not kop_gevonden:
         fouten.append("De laatste gebeurtenis(sen) van de keten ontbreken.")
     return fouten

@@ -113,8 +113,20 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite for several users at once (every page view writes the session and the audit trail):
+    # - WAL: readers never wait for the writer and the writer never waits for readers;
+    # - BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so one that read first
+    #   never has to upgrade its lock later (SQLite refuses that upgrade at once, without waiting,
+    #   with "database is locked"); writers queue instead;
+    # - timeout: how long a writer waits in that queue (seconds) before it gives up;
+    # - synchronous=NORMAL: with WAL still safe against corruption, fsync at checkpoints only.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "ondermijning.Gebruiker"

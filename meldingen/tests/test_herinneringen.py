@@ -272,3 +272,15 @@ def test_herinnering_plan_hoort_bij_de_transactie_van_het_event(duiven, beleid):
         )
         raise RuntimeError("het event mislukt")
     assert not Herinnering.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_auditcontrole_loopt_de_keten_na_buiten_een_transactie(monkeypatch):
+    """On SQLite a transaction holds the write lock from its start: walking the whole chain inside one
+    would hold up every page view (each writes the session and the audit trail) while it runs."""
+    from django.db import connection
+
+    in_transactie = []
+    monkeypatch.setattr(services.audit, "verifieer", lambda: in_transactie.append(connection.in_atomic_block) or [])
+    assert services.auditketen_controleer(nu=NU) == []
+    assert in_transactie == [False]
