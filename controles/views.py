@@ -317,6 +317,7 @@ def bezoek_nieuw(request, pk):
                     controle=controle,
                     door=request.user,
                     client_uuid=data["client_uuid"],
+                    bezocht_op=data["bezocht_op"],
                     object=data["object"],
                     aanwezigen=data["aanwezigen"],
                     bevindingen=data["bevindingen"],
