@@ -446,7 +446,7 @@ def test_service_worker_en_csrf(client, toezicht):
     assert sw["Content-Type"].startswith("application/javascript")
     assert sw["Service-Worker-Allowed"] == "/controles/"
     assert b"caches" in sw.content
-    assert "csrf" in client.get(reverse("controles:csrf")).json()
+    assert client.get(reverse("controles:csrf")).json().keys() == {"csrf", "gebruiker"}
 
 
 # --- Theseus ---------------------------------------------------------------------------------------
