@@ -179,6 +179,13 @@ class BezoekForm(forms.Form):
     """Log a visit; the checklist fields depend on the control's kind and theme."""
 
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
+    # Filled by the tablet's script when the visit is saved (ISO 8601 with offset): the visit's
+    # time, also when it reaches the server later from the offline queue.
+    bezocht_op = forms.DateTimeField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": _("Het tijdstip van het bezoek is ongeldig.")},
+    )
     object = ObjectKeuze(
         label=_("bezocht object"),
         queryset=None,

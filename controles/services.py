@@ -36,6 +36,12 @@ from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieTy
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 from signalen.models import Besluit
 
+# The time of a visit is when it was recorded on the tablet (it may reach the server hours later).
+# A tablet clock a few minutes fast is tolerated; a visit older than a week is not taken in
+# unnoticed, since the record must show when things happened.
+BEZOEK_KLOKAFWIJKING = datetime.timedelta(minutes=5)
+BEZOEK_MAX_OUDERDOM = datetime.timedelta(days=7)
+
 # Photos: limits against decompression bombs and huge uploads from a tablet camera.
 FOTO_MAX_BYTES = 15 * 1024 * 1024
 FOTO_MAX_PIXELS = 50_000_000
@@ -402,12 +408,15 @@ def bezoek_registreer(
     """Log a visit; a retry with the same client uuid returns the first visit and creates nothing.
 
     Returns (bezoek, aangemaakt). The uuid is generated on the tablet, so a submission queued
-    offline and sent twice (or a double tap) lands exactly once.
+    offline and sent twice (or a double tap) lands exactly once. `bezocht_op` is when the tablet
+    recorded the visit; the arrival time is `created_at`.
     """
     client_uuid = uuid.UUID(str(client_uuid))
     bestaand = Bezoek.objects.filter(client_uuid=client_uuid).first()
     if bestaand is not None:
         return _zelfde_bezoek(bestaand, controle=controle, door=door), False
+    nu = timezone.now()
+    bezocht_op = _bezoektijd(bezocht_op, nu=nu)
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
         raise ValidationError(
@@ -428,7 +437,7 @@ def bezoek_registreer(
         object=object,
         adres=adres,
         bedrijf=bedrijf,
-        bezocht_op=bezocht_op or timezone.now(),
+        bezocht_op=bezocht_op,
         aanwezigen=aanwezigen,
         bevindingen=bevindingen,
         vervolg=vervolg,
@@ -462,6 +471,36 @@ def bezoek_registreer(
         toelichting=f"controle={controle.pk} fotos={len(gecontroleerd)}",
     )
     return bezoek, True
+
+
+def _bezoektijd(bezocht_op: datetime.datetime | None, *, nu: datetime.datetime) -> datetime.datetime:
+    """The visit's time as recorded on the device (now if none): not in the future, at most a week old."""
+    if bezocht_op is None:
+        return nu
+    if timezone.is_naive(bezocht_op):
+        bezocht_op = timezone.make_aware(bezocht_op)
+    tijd = timezone.localtime(bezocht_op).strftime("%d-%m-%Y %H:%M")
+    if bezocht_op > nu + BEZOEK_KLOKAFWIJKING:
+        raise ValidationError(
+            {
+                "bezocht_op": _(
+                    "Het tijdstip van het bezoek (%(tijd)s) ligt in de toekomst. "
+                    "Controleer de datum en tijd van het apparaat en verzend het bezoek opnieuw."
+                )
+                % {"tijd": tijd}
+            }
+        )
+    if bezocht_op < nu - BEZOEK_MAX_OUDERDOM:
+        raise ValidationError(
+            {
+                "bezocht_op": _(
+                    "Het bezoek is vastgelegd op %(tijd)s, meer dan 7 dagen geleden, en wordt niet meer "
+                    "aangenomen. Neem contact op met de coördinator van de controle."
+                )
+                % {"tijd": tijd}
+            }
+        )
+    return bezocht_op
 
 
 def _zelfde_bezoek(bestaand: Bezoek, *, controle: Controle, door) -> Bezoek:

@@ -324,6 +324,7 @@ def bezoek_nieuw(request, pk):
                     controle=controle,
                     door=request.user,
                     client_uuid=data["client_uuid"],
+                    bezocht_op=data["bezocht_op"],
                     object=data["object"],
                     aanwezigen=data["aanwezigen"],
                     bevindingen=data["bevindingen"],
@@ -485,7 +486,8 @@ def csrf_token(request):
     """A fresh CSRF token for the offline queue (after a re-login the old one is no longer valid)."""
     if not request.user.has_perm("controles.add_bezoek"):
         raise PermissionDenied
-    return JsonResponse({"csrf": get_token(request)})
+    # The user's id lets the tablet send a queued visit only in the name of the user who made it.
+    return JsonResponse({"csrf": get_token(request), "gebruiker": request.user.pk})
 
 
 @require_GET

@@ -1,8 +1,10 @@
 """Creating through the API goes through the services: same validation, transitions and audit as the web."""
 
+import datetime
 import uuid
 
 import pytest
+from django.utils import timezone
 
 from api.tests.conftest import api
 from api.tests.factories import maak_token
@@ -125,6 +127,21 @@ def test_bezoek_bij_afgeronde_controle_geweigerd_door_service(sleutel_westervoor
     antwoord = api(sleutel_westervoort).post("/api/v1/bezoeken/", gegevens, format="json")
     assert antwoord.status_code == 400
     assert "Afgerond" in antwoord.json()["velden"]["algemeen"][0]
+
+
+def test_bezoektijd_in_de_toekomst_geweigerd_door_dezelfde_regel_als_het_formulier(sleutel_westervoort, westervoort):
+    controle = ControleFactory(gemeente=westervoort, status=ControleStatus.UITGEVOERD)
+    object = ControleObjectFactory(controle=controle)
+    gegevens = {
+        "controle": controle.pk,
+        "object": object.pk,
+        "client_uuid": str(uuid.uuid4()),
+        "bezocht_op": (timezone.now() + datetime.timedelta(hours=1)).isoformat(),
+    }
+    antwoord = api(sleutel_westervoort).post("/api/v1/bezoeken/", gegevens, format="json")
+    assert antwoord.status_code == 400
+    assert "ligt in de toekomst" in antwoord.json()["velden"]["bezocht_op"][0]
+    assert not Bezoek.objects.exists()
 
 
 def test_bezoek_zonder_scope_403(account_westervoort, westervoort):

@@ -2,9 +2,11 @@
 fixtures come from tests/browser/fixtures.py): nothing typed is lost, a visit logged offline
 arrives exactly once, and the tablet pages pass axe-core without CSP violations."""
 
+import datetime
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from controles.models import Bezoek, ControleSoort, Thema
@@ -77,6 +79,114 @@ def test_bezoek_offline_vastgelegd_komt_precies_eenmaal_aan(sessie, toezicht, du
     assert "hennep" in bezoek.bevindingen
     assert bezoek.object == obj
     assert bezoek.door == toezicht
+
+
+# A browser that sends Accept-Language (every real one does): Django answers with
+# "Vary: Accept-Language, Cookie", which must not keep the offline copy from being found.
+TAAL = {"extra_http_headers": {"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.8"}}
+BEVINDINGEN = (
+    "Ramen afgeplakt; geur van hennep bij de achterdeur, \u00e9\u00e9n stekker \u201cgeknutseld\u201d & <warm>. "
+    "Zes lampen op zolder, ventilatie naar het dak."
+)
+AANWEZIGEN = "Eigenaar (m) en een medewerker"
+
+
+def _formulier_offline_klaar(s, controle, obj) -> str:
+    """Open today's page, wait until the service worker keeps the visit form, then open the form."""
+    page = s.ga_naar("/controles/vandaag/")
+    formulier = f"/controles/{controle.pk}/bezoek/?object={obj.pk}"
+    page.wait_for_function(
+        """async (url) => {
+            await navigator.serviceWorker.ready;
+            for (const naam of await caches.keys()) { if (await (await caches.open(naam)).match(url)) return true; }
+            return false;
+        }""",
+        arg=formulier,
+        timeout=15000,
+    )
+    page.goto(f"{s.basis}{formulier}")
+    page.wait_for_selector("[data-bezoek-form]")
+    return formulier
+
+
+def _leg_offline_vast(s, *, tablet_tijd):
+    """Offline on the tablet at `tablet_tijd`: type the visit, reload (from the offline cache), submit."""
+    page = s.page
+    page.clock.set_system_time(tablet_tijd)
+    s.context.set_offline(True)
+    page.fill("textarea[name=bevindingen]", BEVINDINGEN)
+    page.fill("textarea[name=aanwezigen]", AANWEZIGEN)
+    page.wait_for_timeout(600)
+    page.reload()  # served by the service worker although the browser sends Accept-Language
+    page.wait_for_selector("[data-bezoek-form]")
+    page.wait_for_function(
+        "() => document.querySelector('textarea[name=bevindingen]').value.includes('hennep')", timeout=10000
+    )
+    page.click("[data-bezoek-form] button[type=submit]")
+    page.wait_for_selector("[data-wachtrij-status]:not([hidden])", timeout=10000)
+    assert "1 bezoek nog niet verzonden" in page.inner_text("[data-wachtrij-status]")
+    assert Bezoek.objects.count() == 0
+
+
+def _controleer_aangekomen(*, obj, gebruiker, tablet_tijd):
+    bezoek = Bezoek.objects.get()
+    assert bezoek.bevindingen == BEVINDINGEN
+    assert bezoek.aanwezigen == AANWEZIGEN
+    assert (bezoek.object, bezoek.door) == (obj, gebruiker)
+    # The visit happened when it was recorded on the tablet, not when it reached the server.
+    assert abs(bezoek.bezocht_op - tablet_tijd) < datetime.timedelta(seconds=30), bezoek.bezocht_op
+    assert bezoek.created_at - bezoek.bezocht_op > datetime.timedelta(minutes=80)
+
+
+def test_offline_bezoek_houdt_de_tijd_van_vastleggen(sessie, toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven, datum=timezone.localdate(), deelnemers=[toezicht])
+    obj = ControleObjectFactory(controle=controle)
+    s = sessie(breedte=768, hoogte=1024, touch=True, naam="controles-offline-tijd", **TAAL)
+    s.log_in(toezicht)
+    _formulier_offline_klaar(s, controle, obj)
+    # Recorded at the door 90 minutes ago; the connection only returns now.
+    tablet_tijd = timezone.now() - datetime.timedelta(minutes=90)
+    _leg_offline_vast(s, tablet_tijd=tablet_tijd)
+
+    s.page.clock.set_system_time(timezone.now())
+    s.context.set_offline(False)
+    assert _wacht_tot(lambda: Bezoek.objects.count() == 1)
+    s.page.wait_for_selector("[data-wachtrij-status]", state="hidden", timeout=10000)
+    _controleer_aangekomen(obj=obj, gebruiker=toezicht, tablet_tijd=tablet_tijd)
+
+
+def test_verlopen_sessie_vraagt_om_inloggen_en_verzendt_daarna_precies_eenmaal(sessie, toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven, datum=timezone.localdate(), deelnemers=[toezicht])
+    obj = ControleObjectFactory(controle=controle)
+    s = sessie(breedte=768, hoogte=1024, touch=True, naam="controles-offline-sessie", **TAAL)
+    s.log_in(toezicht)
+    formulier = _formulier_offline_klaar(s, controle, obj)
+    tablet_tijd = timezone.now() - datetime.timedelta(minutes=90)
+    _leg_offline_vast(s, tablet_tijd=tablet_tijd)
+
+    # While the tablet was offline, the session expired on the server.
+    Session.objects.all().delete()
+    page = s.page
+    page.clock.set_system_time(timezone.now())
+    s.context.set_offline(False)
+    inloggen = page.wait_for_selector("[data-wachtrij-inloggen]:not([hidden])", timeout=10000)
+    assert "opnieuw inloggen" in inloggen.inner_text().lower()
+    assert page.is_hidden("[data-verbinding]")  # not "no connection": the connection is back
+    assert "1 bezoek nog niet verzonden" in page.inner_text("[data-wachtrij-status]")
+    assert Bezoek.objects.count() == 0
+    s.schermafdruk("opnieuw-inloggen")
+
+    page.click("[data-wachtrij-inloggen] a")
+    page.wait_for_url("**/accounts/login/**")
+    s.vul_inlog_in(toezicht)
+    page.wait_for_url(f"**{formulier}")
+    assert _wacht_tot(lambda: Bezoek.objects.count() == 1)
+    page.wait_for_selector("[data-wachtrij-status]", state="hidden", timeout=10000)
+    assert page.is_hidden("[data-wachtrij-inloggen]")
+    page.reload()
+    page.wait_for_timeout(1500)
+    assert Bezoek.objects.count() == 1
+    _controleer_aangekomen(obj=obj, gebruiker=toezicht, tablet_tijd=tablet_tijd)
 
 
 def test_tablet_paginas_toegankelijk(sessie, toezicht, duiven):

@@ -260,6 +260,71 @@ def test_bezoek_idempotent_op_client_uuid(toezicht, duiven):
     assert AuditEvent.objects.filter(actie=AuditActie.AANMAKEN, object_type="controles.bezoek").count() == 1
 
 
+def test_bezoek_houdt_de_tijd_van_het_apparaat_en_de_aankomsttijd(toezicht, duiven):
+    """A visit queued offline at 10:00 and sent at 12:00 happened at 10:00; 12:00 is when it arrived."""
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    op_tablet = timezone.now() - datetime.timedelta(hours=2)
+    bezoek, _ = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, bezocht_op=op_tablet))
+    bezoek.refresh_from_db()
+    assert bezoek.bezocht_op == op_tablet
+    assert bezoek.created_at - op_tablet >= datetime.timedelta(hours=2)
+    assert abs(bezoek.created_at - timezone.now()) < datetime.timedelta(minutes=1)
+
+
+def test_bezoek_zonder_tijd_van_het_apparaat_is_nu(toezicht, duiven):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    bezoek, _ = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj))
+    assert abs(bezoek.bezocht_op - timezone.now()) < datetime.timedelta(minutes=1)
+    assert abs(bezoek.created_at - bezoek.bezocht_op) < datetime.timedelta(seconds=5)
+
+
+@pytest.mark.parametrize(
+    ("verschuiving", "melding"),
+    [
+        (datetime.timedelta(minutes=6), "ligt in de toekomst"),
+        (datetime.timedelta(days=1), "ligt in de toekomst"),
+        (-datetime.timedelta(days=7, minutes=1), "meer dan 7 dagen geleden"),
+        (-datetime.timedelta(days=30), "meer dan 7 dagen geleden"),
+    ],
+)
+def test_bezoektijd_in_de_toekomst_of_te_oud_geweigerd(toezicht, duiven, verschuiving, melding):
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    with pytest.raises(ValidationError, match=melding) as fout:
+        services.bezoek_registreer(
+            **_bezoek_args(obj.controle, toezicht, obj, bezocht_op=timezone.now() + verschuiving)
+        )
+    assert "bezocht_op" in fout.value.error_dict
+    assert not Bezoek.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "verschuiving",
+    [datetime.timedelta(minutes=4), -datetime.timedelta(days=6, hours=23), datetime.timedelta(0)],
+)
+def test_bezoektijd_binnen_de_grenzen_aanvaard(toezicht, duiven, verschuiving):
+    """A tablet clock a few minutes fast is tolerated; a visit queued for almost a week still lands."""
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    tijd = timezone.now() + verschuiving
+    bezoek, aangemaakt = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, bezocht_op=tijd))
+    assert aangemaakt
+    assert bezoek.bezocht_op == tijd
+
+
+def test_herhaalde_verzending_van_een_ontvangen_bezoek_wordt_niet_op_tijd_geweigerd(toezicht, duiven):
+    """The retry of a visit that already arrived returns that visit, even when its time is now too old."""
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    sleutel = uuid.uuid4()
+    tijd = timezone.now() - datetime.timedelta(days=6)
+    eerste, _ = services.bezoek_registreer(
+        **_bezoek_args(obj.controle, toezicht, obj, client_uuid=sleutel, bezocht_op=tijd)
+    )
+    Bezoek.objects.filter(pk=eerste.pk).update(bezocht_op=tijd - datetime.timedelta(days=2))
+    tweede, opnieuw = services.bezoek_registreer(
+        **_bezoek_args(obj.controle, toezicht, obj, client_uuid=sleutel, bezocht_op=tijd - datetime.timedelta(days=2))
+    )
+    assert (tweede.pk, opnieuw) == (eerste.pk, False)
+
+
 def test_bezoek_uuid_van_ander_bezoek_geweigerd(toezicht, coordinator, duiven):
     obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
     sleutel = uuid.uuid4()

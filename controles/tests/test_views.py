@@ -363,6 +363,37 @@ def test_bezoek_fout_json_en_html_invoer_bewaard(client, toezicht, duiven):
     assert not Bezoek.objects.exists()
 
 
+def test_bezoek_krijgt_de_tijd_van_het_apparaat(client, toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven, datum=timezone.localdate())
+    obj = ControleObjectFactory(controle=controle)
+    _ingelogd(client, toezicht)
+    url = reverse("controles:bezoek_nieuw", args=[controle.pk])
+    op_tablet = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
+    # As the tablet sends it: ISO 8601 in UTC with its offset.
+    data = _bezoek_post(obj, bezocht_op=op_tablet.astimezone(datetime.UTC).isoformat())
+    response = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 201
+    bezoek = Bezoek.objects.get()
+    assert bezoek.bezocht_op == op_tablet
+    assert bezoek.created_at - bezoek.bezocht_op >= datetime.timedelta(hours=3)
+    detail = client.get(reverse("controles:bezoek_detail", args=[bezoek.pk])).content.decode()
+    assert "Ontvangen op" in detail
+
+
+def test_bezoektijd_in_de_toekomst_geweigerd_met_nederlandse_melding(client, toezicht, duiven):
+    controle = ControleFactory(gemeente=duiven, datum=timezone.localdate())
+    obj = ControleObjectFactory(controle=controle)
+    _ingelogd(client, toezicht)
+    url = reverse("controles:bezoek_nieuw", args=[controle.pk])
+    data = _bezoek_post(obj, bezocht_op=(timezone.now() + datetime.timedelta(hours=1)).isoformat())
+    response = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert "ligt in de toekomst" in " ".join(response.json()["fouten"]["bezocht_op"])
+    # The ordinary submit shows the message on the page, although the field is hidden.
+    assert "ligt in de toekomst" in client.post(url, data).content.decode()
+    assert not Bezoek.objects.exists()
+
+
 def test_geen_foto_maar_andere_inhoud(client, toezicht, duiven):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -415,7 +446,7 @@ def test_service_worker_en_csrf(client, toezicht):
     assert sw["Content-Type"].startswith("application/javascript")
     assert sw["Service-Worker-Allowed"] == "/controles/"
     assert b"caches" in sw.content
-    assert "csrf" in client.get(reverse("controles:csrf")).json()
+    assert client.get(reverse("controles:csrf")).json().keys() == {"csrf", "gebruiker"}
 
 
 # --- Theseus ---------------------------------------------------------------------------------------

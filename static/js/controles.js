@@ -6,6 +6,10 @@
 //   it stays queued ("n nog niet verzonden") and is sent when the connection returns.
 // - Every visit carries a client-generated uuid; the server creates at most one visit per uuid,
 //   so a retry (or a double tap) never creates a duplicate.
+// - Every visit carries the time it was saved on the device (bezocht_op): a visit sent hours
+//   later from the queue keeps the time it happened.
+// - A session that expired while offline is not "no connection": the page says to log in again
+//   (the queue stays on the device) and sends the queue once the user is back.
 // - A service worker keeps today's controls and their visit forms available offline.
 (() => {
   "use strict";
@@ -15,6 +19,12 @@
   const CONCEPTEN = "concepten";
   const root = document.querySelector("[data-controles-offline]");
   if (!root) return;
+
+  // The server answered with the login page (a redirect) or refused the session: log in again.
+  class NietIngelogd extends Error {}
+  const isInlogAntwoord = (antwoord) =>
+    antwoord.type === "opaqueredirect" || antwoord.status === 401 || antwoord.status === 403;
+  let nietIngelogd = false;
 
   // --- IndexedDB ---------------------------------------------------------------------------
   let dbBelofte = null;
@@ -87,15 +97,27 @@
     document.querySelectorAll("[data-verbinding]").forEach((el) => {
       el.hidden = navigator.onLine;
     });
+    document.querySelectorAll("[data-wachtrij-inloggen]").forEach((blok) => {
+      blok.hidden = !(nietIngelogd && navigator.onLine && items.length > 0);
+      // Back to this page after logging in; the queue is sent from here.
+      const link = blok.querySelector("a");
+      if (link) link.search = `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    });
   }
 
+  // A fresh token and the logged-in user; NietIngelogd when the session has expired, another
+  // error when there is no connection.
   async function verseCsrf() {
-    const url = root.dataset.csrfUrl;
-    const antwoord = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    const antwoord = await fetch(root.dataset.csrfUrl, {
+      credentials: "same-origin",
+      redirect: "manual",
+      headers: { Accept: "application/json" },
+    });
+    if (isInlogAntwoord(antwoord)) throw new NietIngelogd();
     if (!antwoord.ok || !(antwoord.headers.get("Content-Type") || "").includes("json")) {
-      throw new Error("niet ingelogd");
+      throw new Error("geen geldig antwoord");
     }
-    return (await antwoord.json()).csrf;
+    return antwoord.json();
   }
 
   function formDataVan(item, csrf) {
@@ -109,7 +131,7 @@
     return data;
   }
 
-  // Send one queued visit. Returns {status: "verzonden"|"afgewezen"|"wacht", ...}.
+  // Send one queued visit. Returns {status: "verzonden"|"afgewezen"|"inloggen"|"wacht", ...}.
   async function verzend(item, csrf) {
     let antwoord;
     try {
@@ -117,11 +139,14 @@
         method: "POST",
         body: formDataVan(item, csrf),
         credentials: "same-origin",
+        redirect: "manual",
         headers: { Accept: "application/json", "X-CSRFToken": csrf },
       });
     } catch (e) {
       return { status: "wacht" };
     }
+    // 403 may also be a stale CSRF token: that is retried with a fresh one (see verseCsrf).
+    if (antwoord.type === "opaqueredirect" || antwoord.status === 401) return { status: "inloggen" };
     const json = (antwoord.headers.get("Content-Type") || "").includes("json");
     if ((antwoord.status === 200 || antwoord.status === 201) && json) {
       await wis(WACHTRIJ, item.id);
@@ -135,6 +160,16 @@
     return { status: "wacht" };
   }
 
+  // The "online" event often comes before the network really carries requests: a failed attempt
+  // is retried a few times shortly after, not only at the next 30-second round.
+  let pogingen = 0;
+  function probeerStraksOpnieuw() {
+    if (navigator.onLine && pogingen < 5) {
+      pogingen += 1;
+      setTimeout(verzendWachtrij, 1500 * pogingen);
+    }
+  }
+
   let bezig = false;
   async function verzendWachtrij() {
     if (bezig || !navigator.onLine) return;
@@ -142,14 +177,29 @@
     try {
       const items = await alle(WACHTRIJ);
       if (!items.length) return;
-      let csrf;
+      let sessie;
       try {
-        csrf = await verseCsrf();
+        sessie = await verseCsrf();
+        nietIngelogd = false;
       } catch (e) {
-        return; // no connection or logged out: try again later
+        // Logged out: say so (the queue stays). No connection: try again later.
+        nietIngelogd = e instanceof NietIngelogd;
+        if (!nietIngelogd) probeerStraksOpnieuw();
+        return;
       }
+      pogingen = 0;
       for (const item of items) {
-        const uitkomst = await verzend(item, csrf);
+        if (item.gebruiker && sessie.gebruiker && String(item.gebruiker) !== String(sessie.gebruiker)) {
+          // Never send a visit in someone else's name: it waits for its own user.
+          item.melding = "vastgelegd door een andere gebruiker; wordt verzonden zodra die inlogt";
+          await leg(WACHTRIJ, item);
+          continue;
+        }
+        const uitkomst = await verzend(item, sessie.csrf);
+        if (uitkomst.status === "inloggen") {
+          nietIngelogd = true;
+          break;
+        }
         if (uitkomst.status === "afgewezen") {
           item.melding = uitkomst.melding || "door de server geweigerd";
           await leg(WACHTRIJ, item);
@@ -165,10 +215,12 @@
   const form = document.querySelector("[data-bezoek-form]");
   const melding = document.querySelector("[data-concept-melding]");
 
-  function toonMelding(tekst) {
+  function toonMelding(tekst, { offline = false } = {}) {
     if (!melding) return;
     melding.textContent = tekst;
     melding.hidden = !tekst;
+    if (offline) melding.dataset.offline = "1";
+    else delete melding.dataset.offline;
   }
 
   function verzamelVelden() {
@@ -226,7 +278,7 @@
   async function startForm() {
     const sleutel = form.dataset.conceptSleutel;
     const uuidVeld = form.querySelector("[name=client_uuid]");
-    const foutenOpPagina = document.querySelector(".invalid-feedback, .alert-danger[role=alert]");
+    const foutenOpPagina = document.querySelector(".invalid-feedback, .alert-danger[role=alert]:not([hidden])");
     let concept = null;
     try {
       concept = await haal(CONCEPTEN, sleutel);
@@ -259,8 +311,13 @@
     event.preventDefault();
     const knop = form.querySelector("[type=submit]");
     if (knop) knop.disabled = true;
-    const velden = [];
+    // The visit's time is now, on this device: it keeps that time however late it is sent.
+    const bezochtOp = new Date().toISOString();
+    const tijdVeld = form.querySelector("[name=bezocht_op]");
+    if (tijdVeld) tijdVeld.value = bezochtOp;
+    const velden = [["bezocht_op", bezochtOp]];
     for (const [naam, waarde] of new FormData(form).entries()) {
+      if (naam === "bezocht_op") continue;
       if (waarde instanceof File) {
         if (waarde.size) velden.push([naam, waarde, waarde.name]);
       } else {
@@ -268,7 +325,14 @@
       }
     }
     const uuid = form.querySelector("[name=client_uuid]").value;
-    const item = { id: uuid, url: form.action || location.href, velden, omschrijving: omschrijving(), aangemaakt: Date.now() };
+    const item = {
+      id: uuid,
+      url: form.action || location.href,
+      velden,
+      omschrijving: omschrijving(),
+      aangemaakt: Date.now(),
+      gebruiker: root.dataset.gebruiker || "",
+    };
     // Queue first: from here on a crash or lost connection cannot lose the visit.
     await leg(WACHTRIJ, item);
     await wis(CONCEPTEN, form.dataset.conceptSleutel);
@@ -279,12 +343,13 @@
       if (uitkomst.status === "wacht") {
         // Perhaps a stale token (logged in again): one retry with a fresh one.
         try {
-          uitkomst = await verzend(item, await verseCsrf());
+          uitkomst = await verzend(item, (await verseCsrf()).csrf);
         } catch (e) {
-          uitkomst = { status: "wacht" };
+          uitkomst = { status: e instanceof NietIngelogd ? "inloggen" : "wacht" };
         }
       }
     }
+    nietIngelogd = uitkomst.status === "inloggen";
     if (uitkomst.status === "verzonden") {
       location.assign(uitkomst.url);
       return;
@@ -298,13 +363,18 @@
       HTMLFormElement.prototype.submit.call(form);
       return;
     }
-    // Offline or server unreachable: the visit waits safely in the queue.
+    // Offline, server unreachable or logged out: the visit waits safely in the queue.
     form.reset();
     form.querySelector("[name=client_uuid]").value = nieuweUuid();
     const info = form.querySelector("[data-fotos-concept]");
     if (info) info.hidden = true;
     if (knop) knop.disabled = false;
-    toonMelding("Geen verbinding: het bezoek is op dit apparaat bewaard en wordt verzonden zodra er verbinding is.");
+    toonMelding(
+      nietIngelogd
+        ? "U bent niet meer ingelogd: het bezoek is op dit apparaat bewaard en wordt verzonden zodra u opnieuw bent ingelogd."
+        : "Geen verbinding: het bezoek is op dit apparaat bewaard en wordt verzonden zodra er verbinding is.",
+      { offline: !nietIngelogd }
+    );
     window.scrollTo(0, 0);
     toonStatus();
   }
@@ -340,6 +410,9 @@
     if (event.target.closest("[data-wachtrij-verzend]")) verzendWachtrij();
   });
   window.addEventListener("online", () => {
+    pogingen = 0;
+    // "No connection" no longer holds; the queue block says what is still pending.
+    if (melding && melding.dataset.offline) toonMelding("");
     toonStatus();
     verzendWachtrij();
   });

@@ -2,7 +2,13 @@
 // visit forms usable without a connection. Network first, so online users always see fresh
 // data; the cache is only the fallback. Unsent visits live in IndexedDB (see controles.js),
 // never here. Served by a view so its scope may cover /controles/.
+//
+// Copies are kept and found by URL alone (ignoreVary): the server answers with
+// "Vary: Accept-Language, Cookie", and a browser that sends Accept-Language would otherwise
+// never find its offline copy. One URL is one page for one logged-in user here, and logging
+// out clears the cache.
 const CACHE = "controles-offline-v{{ versie }}";
+const ZOEK = { ignoreVary: true };
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();
@@ -20,7 +26,7 @@ async function bewaar(urls) {
   for (const url of new Set(urls)) {
     try {
       const antwoord = await fetch(url, { credentials: "same-origin", redirect: "manual" });
-      if (antwoord.ok && antwoord.type === "basic") await cache.put(url, antwoord);
+      if (antwoord.ok && antwoord.type === "basic") await cache.put(new URL(url, self.location.href).href, antwoord);
     } catch (e) {
       // offline while caching: keep what we have
     }
@@ -36,6 +42,8 @@ self.addEventListener("message", (event) => {
 self.addEventListener("fetch", (event) => {
   const verzoek = event.request;
   if (verzoek.method !== "GET" || new URL(verzoek.url).origin !== self.location.origin) return;
+  // Data requests of the queue (a fresh CSRF token) go straight to the network, never to a copy.
+  if ((verzoek.headers.get("Accept") || "").includes("application/json")) return;
   event.respondWith(
     (async () => {
       try {
@@ -43,12 +51,13 @@ self.addEventListener("fetch", (event) => {
         // Keep the copy of a page we already keep offline up to date.
         if (antwoord.ok && antwoord.type === "basic") {
           const cache = await caches.open(CACHE);
-          if (await cache.match(verzoek)) await cache.put(verzoek, antwoord.clone());
+          if (await cache.match(verzoek.url, ZOEK)) await cache.put(verzoek.url, antwoord.clone());
         }
         return antwoord;
       } catch (e) {
         const cache = await caches.open(CACHE);
-        const bewaard = (await cache.match(verzoek)) || (await cache.match(verzoek, { ignoreSearch: true }));
+        const bewaard =
+          (await cache.match(verzoek.url, ZOEK)) || (await cache.match(verzoek.url, { ...ZOEK, ignoreSearch: true }));
         if (bewaard) return bewaard;
         throw e;
       }

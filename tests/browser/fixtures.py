@@ -8,6 +8,7 @@ by the test only (the pages never serve it), with CSP bypassed for that injectio
 
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -55,9 +56,11 @@ def browser():
 class Sessie:
     """One user's browser tab with helpers to log in, look and check accessibility."""
 
-    def __init__(self, browser, live_server, *, breedte=1366, hoogte=768, touch=False, naam="pagina"):
+    def __init__(self, browser, live_server, *, breedte=1366, hoogte=768, touch=False, naam="pagina", **context_opties):
         self.basis = live_server.url
-        self.context = browser.new_context(viewport={"width": breedte, "height": hoogte}, has_touch=touch)
+        self.context = browser.new_context(
+            viewport={"width": breedte, "height": hoogte}, has_touch=touch, **context_opties
+        )
         self.page = self.context.new_page()
         self.naam = naam
         self.csp_fouten: list[str] = []
@@ -73,14 +76,22 @@ class Sessie:
 
     def log_in(self, gebruiker, wachtwoord="ondermijning-test"):
         """Password, then a real TOTP code from the user's authenticator device."""
-        apparaat, _ = TOTPDevice.objects.get_or_create(user=gebruiker, name="app", defaults={"confirmed": True})
         self.ga_naar("/accounts/login/")
+        self.vul_inlog_in(gebruiker, wachtwoord)
+
+    def vul_inlog_in(self, gebruiker, wachtwoord="ondermijning-test"):
+        """Complete the login form on the current page (for a login link followed from another page)."""
+        apparaat, _ = TOTPDevice.objects.get_or_create(user=gebruiker, name="app", defaults={"confirmed": True})
         self.page.get_by_label("Gebruikersnaam").fill(gebruiker.username)
         self.page.get_by_label("Wachtwoord").fill(wachtwoord)
         self.page.get_by_role("button", name="Inloggen").click()
         self.page.wait_for_url("**/accounts/tweefactor/**")
         apparaat.refresh_from_db()
-        code = str(totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)).zfill(6)
+        # A code is accepted once: a second login within the same 30 s uses the next step's code
+        # (within the device's tolerance of one step), as a user would wait for the next code.
+        nu = int((time.time() - apparaat.t0) // apparaat.step) + apparaat.drift
+        drift = apparaat.drift + max(0, apparaat.last_t + 1 - nu)
+        code = str(totp(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, drift)).zfill(6)
         self.page.get_by_label("Code").fill(code)
         self.page.get_by_role("button", name="Bevestigen").click()
         self.page.wait_for_load_state("networkidle")
