@@ -32,8 +32,14 @@ from signalen.models import Signaal
 
 pytestmark = pytest.mark.django_db
 
-MORGEN = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d-%m-%Y")
-MORGEN_ISO = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+# "Tomorrow" is worked out when the test runs, not when it is collected: a suite that passes
+# midnight (Amsterdam) between the two would otherwise send today's date as "tomorrow".
+MORGEN = "<morgen>"
+
+
+def _morgen() -> str:
+    return (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d-%m-%Y")
+
 
 # --- the signal -----------------------------------------------------------------------------
 
@@ -131,6 +137,7 @@ def signaal_via_import_ok(gebruiker, gemeente) -> bool:
 @pytest.mark.parametrize("regel", SIGNAALREGELS)
 def test_signaalregel_zelfde_melding_bij_elke_ingang(client, beleid, duiven, regel, ingang):
     wijziging, veld, melding = SIGNAALREGELS[regel]
+    wijziging = {k: _morgen() if v == MORGEN else v for k, v in wijziging.items()}
     fouten = INGANGEN_SIGNAAL[ingang](client, beleid, duiven, {**GOED_SIGNAAL, **wijziging})
     assert fouten.get(veld) == [melding], fouten
     assert not Signaal.objects.exists()
