@@ -207,3 +207,25 @@ def test_superuser_alleen_via_de_opdrachtregel_met_audit(beleid):
     call_command("superuser_zet", beleid.username, "--uit")
     beleid.refresh_from_db()
     assert not beleid.is_superuser
+
+
+def test_tweede_factor_wijzigingen_staan_in_de_audit_met_voor_en_na(beleid):
+    from django.test import RequestFactory
+    from django_otp.oath import TOTP
+
+    from ondermijning.beveiliging import herstelcodes_vernieuw, totp_apparaat_begin, totp_apparaat_bevestig
+
+    verzoek = RequestFactory().get("/")
+    verzoek.user, verzoek.session = beleid, {}
+    apparaat = totp_apparaat_begin(gebruiker=beleid)
+    code = f"{TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits).token():06d}"
+    assert totp_apparaat_bevestig(request=verzoek, apparaat=apparaat, code=code)
+    herstelcodes_vernieuw(gebruiker=beleid)
+    teksten = list(
+        AuditEvent.objects.filter(object_type="ondermijning.gebruiker", object_id=str(beleid.pk), actor=beleid)
+        .order_by("volgnummer")
+        .values_list("toelichting", flat=True)
+    )
+    assert "tweede factor (authenticator-app): 0 -> 1" in teksten[0], teksten
+    assert "herstelcodes: 0 -> 10" in teksten[1], teksten
+    assert "herstelcodes: 10 -> 10 (vernieuwd)" in teksten[2], teksten
