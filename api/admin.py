@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from api.models import ApiToken
 from api.services import api_token_maak, api_token_wijzig
+from ondermijning.models import Gebruiker
 
 
 @admin.register(ApiToken)
@@ -22,7 +23,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["actief", "mag_signalen_aanmaken", "mag_bezoeken_aanmaken"]
     list_select_related = ["gebruiker"]
     search_fields = ["naam", "sleutel_prefix", "gebruiker__username"]
-    autocomplete_fields = ["gebruiker"]
     readonly_fields = ["sleutel_prefix", "aangemaakt_door", "aangemaakt_op", "laatst_gebruikt_op"]
     fields = [
         "naam",
@@ -35,6 +35,24 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "actief",
         *readonly_fields,
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The account of a key never changes: pointed at a person afterwards, it would read as that person.
+        return [*self.readonly_fields, "gebruiker"] if obj is not None else self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gebruiker":
+            # Only system accounts (they cannot log in); see api.services.api_token_mag_voor.
+            kwargs["queryset"] = Gebruiker.objects.filter(is_systeemaccount=True, is_active=True)
+            kwargs["help_text"] = _l(
+                "Alleen systeemaccounts. Maak eerst een gebruiker aan met 'systeemaccount' aangevinkt; "
+                "de gemeenten en rollen van dat account (goedgekeurd door een tweede beheerder) bepalen wat "
+                "de sleutel mag."
+            )
+            kwargs["error_messages"] = {
+                "invalid_choice": _l("Een API-sleutel kan alleen voor een systeemaccount worden gemaakt.")
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_l("bevoegdheden"))
     def scopes_tekst(self, obj):

@@ -24,25 +24,56 @@ from signalen.services import NIEUW, adres_koppel, bedrijf_koppel, persoon_koppe
 SLEUTEL_VOORVOEGSEL = "ond_"
 
 
+# What an audit event of a token records before and after (no secret, no hash).
+TOKEN_VELDEN = ("naam", "mag_lezen", "mag_signalen_aanmaken", "mag_bezoeken_aanmaken", "verloopt_op", "actief",
+                "verzoeken_per_minuut")  # fmt: skip
+
+
+def api_token_mag_voor(*, gebruiker, door) -> bool:
+    """A key reads and writes as its account: only for a system account (which cannot log in), or for
+    oneself. A beheerder making a key for a person would read everything that person may read."""
+    return bool(getattr(gebruiker, "is_systeemaccount", False)) or (door is not None and door.pk == gebruiker.pk)
+
+
+def _tekst(waarde) -> str:
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if hasattr(waarde, "date"):
+        return waarde.strftime("%Y-%m-%d %H:%M")
+    return str(waarde)
+
+
 @transaction.atomic
 def api_token_maak(*, token: ApiToken, door) -> str:
     """Save a new token with a fresh secret; returns the secret, which is never stored or shown again."""
+    if not api_token_mag_voor(gebruiker=token.gebruiker, door=door):
+        raise ValidationError({"gebruiker": _("Een API-sleutel kan alleen voor een systeemaccount worden gemaakt.")})
     sleutel = SLEUTEL_VOORVOEGSEL + secrets.token_urlsafe(32)
     token.sleutel_hash = sleutel_hash(sleutel)
     token.sleutel_prefix = sleutel[:12]
     token.aangemaakt_door = door
     token.full_clean()
     token.save()
-    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token, toelichting=f"account={token.gebruiker_id}")
+    instellingen = " ".join(f"{veld}={_tekst(getattr(token, veld))}" for veld in TOKEN_VELDEN[1:])
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token,
+              toelichting=f"account={token.gebruiker_id} {instellingen}")  # fmt: skip
     return sleutel
 
 
 @transaction.atomic
 def api_token_wijzig(*, token: ApiToken, door, gewijzigd: Iterable[str] = ()) -> ApiToken:
-    """Save changed settings of a token (scopes, expiry, revoking); the secret never changes."""
+    """Save changed settings of a token (scopes, expiry, revoking); the secret and the account never change."""
+    voor = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if voor.gebruiker_id != token.gebruiker_id:
+        raise ValidationError({"gebruiker": _("Het account van een API-sleutel verandert niet; maak een nieuwe.")})
     token.full_clean()
     token.save()
-    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=token, toelichting=",".join(sorted(gewijzigd))[:200])
+    wijzigingen = [
+        f"{veld}: {_tekst(getattr(voor, veld))} -> {_tekst(getattr(token, veld))}"
+        for veld in TOKEN_VELDEN
+        if getattr(voor, veld) != getattr(token, veld)
+    ]
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=token, toelichting="; ".join(wijzigingen))
     return token
 
 

@@ -22,10 +22,15 @@ class OndermijningConfig(AppConfig):
             "ondermijning.change_organisatie",
             "ondermijning.view_auditevent",
             "ondermijning.view_verstrekking",
+            "ondermijning.view_toekenningsverzoek",
+            "ondermijning.change_toekenningsverzoek",
         ],
     }
 
     def ready(self):
-        from ondermijning import rollen, signals  # noqa: F401  (connects the receivers)
+        from ondermijning import mijn_werk, rollen, signals  # noqa: F401  (connects the receivers)
+        from ondermijning.navigatie import registreer_mijn_werk
+
+        registreer_mijn_werk(mijn_werk.blok)
 
         post_migrate.connect(rollen.ken_permissies_toe, dispatch_uid="ondermijning_rollen")

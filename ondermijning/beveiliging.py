@@ -21,7 +21,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ondermijning.models import GebruikerSessie
+from ondermijning import audit
+from ondermijning.models import AuditActie, GebruikerSessie
 
 LOGIN_TIJDSTIP = "_login_tijdstip"
 AANTAL_HERSTELCODES = 10
@@ -63,20 +64,26 @@ def totp_apparaat_bevestig(*, request, apparaat: TOTPDevice, code: str) -> list[
     """Confirm enrolment with a first code; returns the new recovery codes, or None if the code is wrong."""
     if not apparaat.verify_token(code.replace(" ", "").strip()):
         return None
+    voor = TOTPDevice.objects.filter(user=apparaat.user, confirmed=True).count()
     TOTPDevice.objects.filter(user=apparaat.user).exclude(pk=apparaat.pk).delete()
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
     otp_login(request, apparaat)
-    return herstelcodes_vernieuw(gebruiker=apparaat.user)
+    audit.log(actie=AuditActie.WIJZIGEN, actor=request.user, obj=apparaat.user,
+              toelichting=f"tweede factor (authenticator-app): {voor} -> 1 (apparaat {apparaat.pk})")  # fmt: skip
+    return herstelcodes_vernieuw(gebruiker=apparaat.user, door=request.user)
 
 
 @transaction.atomic
-def herstelcodes_vernieuw(*, gebruiker) -> list[str]:
+def herstelcodes_vernieuw(*, gebruiker, door=None) -> list[str]:
     """Replace the user's one-time recovery codes; returned once, stored only in django-otp's table."""
+    voor = StaticToken.objects.filter(device__user=gebruiker, device__confirmed=True).count()
     StaticDevice.objects.filter(user=gebruiker).delete()
     apparaat = StaticDevice.objects.create(user=gebruiker, name="Herstelcodes", confirmed=True)
     codes = [secrets.token_hex(5) for _ in range(AANTAL_HERSTELCODES)]
     StaticToken.objects.bulk_create([StaticToken(device=apparaat, token=c) for c in codes])
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door or gebruiker, obj=gebruiker,
+              toelichting=f"herstelcodes: {voor} -> {len(codes)}{' (vernieuwd)' if voor else ''}")  # fmt: skip
     return codes
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from ondermijning.models import Gebruiker, Gemeente, Organisatie, OrganisatieType, Samenwerkingsverband
 from ondermijning.scoping import Rol
+from ondermijning.services import gebruiker_rechten_wijzig
 
 DEMO_WACHTWOORD = "ondermijning-demo"
 
@@ -76,6 +77,8 @@ GEBRUIKERS = {
     "baarn": ("Bas", "Baarn", Rol.BELEIDSMEDEWERKER, ["Baarn"], "Gemeente Baarn"),
     "politie": ("Petra", "Politie", Rol.KETENPARTNER, [], "Politie"),
     "beheer": ("Ben", "Beheer", Rol.BEHEERDER, ["Duiven", "Westervoort"], "1Stroom (Duiven en Westervoort)"),
+    # The second pair of eyes: a role or municipality granted by one beheerder waits for the other.
+    "beheer2": ("Bo", "Beheer", Rol.BEHEERDER, ["Duiven", "Westervoort"], "1Stroom (Duiven en Westervoort)"),
 }
 
 
@@ -142,6 +145,15 @@ def laad(stdout=None, vandaag=None) -> None:
             gebruiker.save(update_fields=["password"])
         gebruiker.groups.set([Group.objects.get(name=rol)])
         gebruiker.gemeenten.set([gemeenten[g] for g in gemeentenamen])
+    # Four eyes in the demo: beheer2 asked to let `westervoort` stand in for Duiven; it waits on beheer's
+    # Mijn werk. Asked again on every run (the run above reset westervoort's municipalities).
+    westervoort = Gebruiker.objects.get(username="westervoort")
+    gebruiker_rechten_wijzig(
+        gebruiker=westervoort,
+        door=Gebruiker.objects.get(username="beheer2"),
+        rollen=[Rol.BELEIDSMEDEWERKER],
+        gemeenten=[gemeenten["Westervoort"].pk, gemeenten["Duiven"].pk],
+    )
     if stdout:
         stdout.write(
             f"Kern: {len(gemeenten)} gemeenten, {len(organisaties)} organisaties, {len(GEBRUIKERS)} gebruikers."

@@ -94,10 +94,27 @@ class Gebruiker(AbstractUser):
         related_name="gebruikers",
         help_text=_("De gemeenten waarvoor deze gebruiker werkt; bepaalt wat hij of zij ziet."),
     )
+    is_systeemaccount = models.BooleanField(
+        _("systeemaccount"),
+        default=False,
+        help_text=_(
+            "Een account voor een ander systeem (met een API-sleutel): kan niet inloggen op de website. "
+            "Alleen te kiezen bij het aanmaken."
+        ),
+    )
 
     class Meta:
         verbose_name = _("gebruiker")
         verbose_name_plural = _("gebruikers")
+
+    def set_password(self, raw_password):
+        # A system account works with an API key only: it never gets a password that logs in.
+        if self.is_systeemaccount:
+            return self.set_unusable_password()
+        return super().set_password(raw_password)
+
+    def check_password(self, raw_password):
+        return not self.is_systeemaccount and super().check_password(raw_password)
 
     @cached_property
     def rollen(self) -> frozenset[str]:
@@ -279,3 +296,76 @@ class Verstrekking(models.Model):
 
     def __str__(self):
         return f"{self.omschrijving} -> {self.organisatie}"
+
+
+class ToekenningSoort(models.TextChoices):
+    ROL = "rol", _("Rol")
+    GEMEENTE = "gemeente", _("Gemeente")
+
+
+class Besluit(models.TextChoices):
+    OPEN = "open", _("Wacht op goedkeuring")
+    GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
+class ToekenningsverzoekQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(besluit=Besluit.OPEN)
+
+    def te_beoordelen_door(self, user):
+        """Open requests `user` may decide on: a beheerder who neither asked for it nor is its subject."""
+        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.change_toekenningsverzoek")):
+            return self.none()
+        return self.open().exclude(aangevraagd_door=user).exclude(gebruiker=user)
+
+
+class Toekenningsverzoek(models.Model):
+    """A grant of a role or a municipality, effective only once a second beheerder approved it (four eyes)."""
+
+    gebruiker = models.ForeignKey(
+        Gebruiker, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="toekenningsverzoeken"
+    )
+    soort = models.CharField(_("soort"), max_length=10, choices=ToekenningSoort.choices)
+    rol = models.CharField(_("rol"), max_length=30, choices=Rol.choices, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    aangevraagd_door = models.ForeignKey(
+        Gebruiker, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    besluit = models.CharField(
+        _("besluit"), max_length=12, choices=Besluit.choices, default=Besluit.OPEN, db_index=True
+    )
+    beoordeeld_door = models.ForeignKey(
+        Gebruiker,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    objects = ToekenningsverzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toekenningsverzoek")
+        verbose_name_plural = _("toekenningsverzoeken")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(soort=ToekenningSoort.ROL, gemeente__isnull=True) & ~models.Q(rol=""))
+                | models.Q(soort=ToekenningSoort.GEMEENTE, gemeente__isnull=False, rol=""),
+                name="toekenningsverzoek_rol_of_gemeente",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.waarde}"
+
+    @property
+    def waarde(self) -> str:
+        """What is granted, readable: the role's name or the municipality's."""
+        return self.get_rol_display() if self.soort == ToekenningSoort.ROL else str(self.gemeente)

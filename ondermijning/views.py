@@ -54,10 +54,7 @@ def tweefactor_instellen(request):
     apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if request.method == "POST" and apparaat is not None and form.is_valid():
         codes = beveiliging.totp_apparaat_bevestig(request=request, apparaat=apparaat, code=form.cleaned_data["code"])
-        if codes is not None:
-            audit.log(
-                actie=AuditActie.WIJZIGEN, actor=request.user, obj=request.user, toelichting="tweede factor ingesteld"
-            )
+        if codes is not None:  # audited by the service, with before and after
             return render(request, "registration/herstelcodes.html", {"codes": codes, "next": _volgende(request)})
         form.add_error("code", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."))
     if apparaat is None or request.method == "GET":

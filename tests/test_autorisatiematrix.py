@@ -512,6 +512,69 @@ def test_beheer_alleen_voor_staf(client, beleid, beheerder):
     assert client.get("/admin/").status_code == 200
 
 
+# --- the admin's user and key screens: a beheerder cannot make itself see everything (issue 17.1) ------
+
+VERWACHT_BEHEER = """
+admin:ondermijning_gebruiker_changelist          302  302  302  302  302  302  200
+admin:ondermijning_gebruiker_add                 302  302  302  302  302  302  200
+admin:ondermijning_gebruiker_change:ander        302  302  302  302  302  302  200
+admin:ondermijning_gebruiker_change:zelf         302  302  302  302  302  302  200
+admin:ondermijning_toekenningsverzoek_changelist 302  302  302  302  302  302  200
+admin:ondermijning_toekenningsverzoek_change     302  302  302  302  302  302  200
+admin:api_apitoken_changelist                    302  302  302  302  302  302  200
+admin:api_apitoken_add                           302  302  302  302  302  302  200
+admin:api_apitoken_change                        302  302  302  302  302  302  200
+"""
+
+
+def test_beheerschermen_gebruikers_en_sleutels(beleid, toezicht, voorzitter, coordinator, politie, beheerder, duiven):
+    """Who reaches the user, grant and key screens of the admin, and what the beheerder can do there."""
+    from ondermijning.models import Toekenningsverzoek
+    from ondermijning.scoping import Rol
+    from ondermijning.tests.factories import GebruikerFactory
+
+    systeem = GebruikerFactory(username="t_svc", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[duiven], is_systeemaccount=True)
+    token, _sleutel = maak_token(systeem)
+    verzoek = Toekenningsverzoek.objects.create(
+        gebruiker=toezicht, soort="rol", rol=Rol.BELEIDSMEDEWERKER, aangevraagd_door=beheerder
+    )
+    actoren = {"anoniem": None, "beleid": beleid, "toezicht": toezicht, "voorzitter": voorzitter,
+               "coordinator": coordinator, "politie": politie, "beheerder": beheerder}  # fmt: skip
+    paden = {
+        "admin:ondermijning_gebruiker_changelist": reverse("admin:ondermijning_gebruiker_changelist"),
+        "admin:ondermijning_gebruiker_add": reverse("admin:ondermijning_gebruiker_add"),
+        "admin:ondermijning_gebruiker_change:ander": reverse("admin:ondermijning_gebruiker_change", args=[beleid.pk]),
+        "admin:ondermijning_gebruiker_change:zelf": reverse("admin:ondermijning_gebruiker_change", args=[beheerder.pk]),
+        "admin:ondermijning_toekenningsverzoek_changelist": reverse("admin:ondermijning_toekenningsverzoek_changelist"),
+        "admin:ondermijning_toekenningsverzoek_change": reverse(
+            "admin:ondermijning_toekenningsverzoek_change", args=[verzoek.pk]
+        ),
+        "admin:api_apitoken_changelist": reverse("admin:api_apitoken_changelist"),
+        "admin:api_apitoken_add": reverse("admin:api_apitoken_add"),
+        "admin:api_apitoken_change": reverse("admin:api_apitoken_change", args=[token.pk]),
+    }
+    gemeten: dict[str, dict[str, int]] = {}
+    for actor, gebruiker in actoren.items():
+        client = CspControlerendeClient() if gebruiker else Client()
+        if gebruiker:
+            client.force_login(gebruiker)
+        for naam, pad in paden.items():
+            gemeten.setdefault(naam, {})[actor] = client.get(pad).status_code
+    if os.environ.get("MATRIX_SCHRIJF"):
+        print("\nVERWACHT_BEHEER\n" + _schrijf(gemeten))
+    assert gemeten == _tabel(VERWACHT_BEHEER)
+
+    client = CspControlerendeClient()
+    client.force_login(beheerder)
+    # No superuser, no loose permissions on any user's page; the account of a key only a system account.
+    for pad in (paden["admin:ondermijning_gebruiker_change:zelf"], paden["admin:ondermijning_gebruiker_change:ander"]):
+        html = client.get(pad).content.decode()
+        assert 'name="is_superuser"' not in html and 'name="user_permissions"' not in html
+    html = client.get(paden["admin:api_apitoken_add"]).content.decode()
+    assert f'<option value="{systeem.pk}"' in html and f'<option value="{beleid.pk}"' not in html
+    assert 'name="gebruiker"' not in client.get(paden["admin:api_apitoken_change"]).content.decode()
+
+
 # --- the back office is scoped too (issue 14.9) ---------------------------------------------------
 
 

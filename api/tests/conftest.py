@@ -20,12 +20,16 @@ def lege_cache():
 @pytest.fixture
 def account_westervoort(westervoort):
     """Service account of a Westervoort system: beleidsmedewerker role, Westervoort only."""
-    return GebruikerFactory(username="svc_westervoort", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[westervoort])
+    return GebruikerFactory(
+        username="svc_westervoort", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[westervoort], is_systeemaccount=True
+    )
 
 
 @pytest.fixture
 def account_duiven(duiven):
-    return GebruikerFactory(username="svc_duiven", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[duiven])
+    return GebruikerFactory(
+        username="svc_duiven", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[duiven], is_systeemaccount=True
+    )
 
 
 @pytest.fixture
