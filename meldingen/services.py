@@ -261,8 +261,15 @@ def herinneringen_verstuur(*, nu: datetime.datetime | None = None, maximum: int 
 
 @transaction.atomic
 def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
-    """Verify the audit hash chain; when broken, log it and remind every active beheerder."""
-    fouten = audit.verifieer()
+    """Verify the audit MAC chain (and against the anchor file when configured); when broken, log it
+    and remind every active beheerder."""
+    ankers, fouten = None, []
+    if settings.AUDIT_ANKER_BESTAND and os.path.exists(settings.AUDIT_ANKER_BESTAND):
+        try:
+            ankers = audit.lees_ankers(settings.AUDIT_ANKER_BESTAND)
+        except (OSError, ValueError) as fout:
+            fouten.append(str(fout))
+    fouten += audit.verifieer(ankers=ankers)
     if fouten:
         nu = nu or timezone.now()
         logger.error("Auditketen gebroken: %s fout(en).", len(fouten))
