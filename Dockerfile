@@ -13,7 +13,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
-RUN mkdir -p /app/var && chown ondermijning /app/var \
+RUN mkdir -p /app/var/ankers && chown -R ondermijning /app/var \
     && SECRET_KEY=build-only python manage.py collectstatic --noinput
 
 USER ondermijning

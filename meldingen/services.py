@@ -260,12 +260,19 @@ def herinneringen_verstuur(*, nu: datetime.datetime | None = None, maximum: int 
 
 
 def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
-    """Verify the audit hash chain; when broken, log it and remind every active beheerder.
+    """Verify the audit MAC chain (and against the anchor file when configured); when broken, log it
+    and remind every active beheerder.
 
     The walk runs outside a transaction: on SQLite a transaction holds the write lock from its
     start, and every page view writes (session, audit trail). Each reminder is its own short one.
     """
-    fouten = audit.verifieer()
+    ankers, fouten = None, []
+    if settings.AUDIT_ANKER_BESTAND and os.path.exists(settings.AUDIT_ANKER_BESTAND):
+        try:
+            ankers = audit.lees_ankers(settings.AUDIT_ANKER_BESTAND)
+        except (OSError, ValueError) as fout:
+            fouten.append(str(fout))
+    fouten += audit.verifieer(ankers=ankers)
     if fouten:
         nu = nu or timezone.now()
         logger.error("Auditketen gebroken: %s fout(en).", len(fouten))

@@ -7,6 +7,7 @@ row locks, status checks), so a second run changes nothing that the first comple
 from celery import shared_task
 
 from meldingen import services
+from ondermijning import audit
 
 KORT = {"acks_late": True, "soft_time_limit": 50, "time_limit": 60}
 LANG = {"acks_late": True, "soft_time_limit": 240, "time_limit": 300}
@@ -40,6 +41,12 @@ def exports_onderhoud_taak() -> dict:
 def audit_verify_taak() -> int:
     """Daily check of the audit hash chain."""
     return len(services.auditketen_controleer())
+
+
+@shared_task(name="meldingen.audit_anker", **KORT)
+def audit_anker_taak() -> int:
+    """Daily anchor of the audit chain's head outside the database; returns its number."""
+    return audit.veranker()["volgnummer"]
 
 
 @shared_task(name="meldingen.opschonen", **LANG)

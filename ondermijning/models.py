@@ -1,5 +1,6 @@
 """Core model: municipalities, partner organisations, users with their memberships, audit."""
 
+import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
@@ -142,6 +143,7 @@ class AuditActie(models.TextChoices):
     LOGIN_MISLUKT = "login_mislukt", _("Inloggen mislukt")
     UITLOGGEN = "uitloggen", _("Uitgelogd")
     TOEGANG_GEWEIGERD = "toegang_geweigerd", _("Toegang geweigerd")
+    KOP_HERSTELD = "kop_hersteld", _("Kop van de auditketen hersteld")
 
 
 class AuditResultaat(models.TextChoices):
@@ -164,7 +166,10 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """Append-only audit event; each carries the hash of its predecessor (see ondermijning.audit)."""
+    """Append-only audit event; each carries the MAC of its predecessor (see ondermijning.audit).
+
+    `hash` is an HMAC-SHA256 under the key `sleutel_id` of settings.AUDIT_HMAC_SLEUTELS, which is not
+    in the database. On PostgreSQL a trigger refuses every UPDATE and DELETE of a row."""
 
     volgnummer = models.PositiveBigIntegerField(_("volgnummer"), unique=True)
     tijdstip = models.DateTimeField(_("tijdstip"), db_index=True)
@@ -190,6 +195,7 @@ class AuditEvent(models.Model):
     )
     vorige_hash = models.CharField(_("hash van vorige"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    sleutel_id = models.PositiveSmallIntegerField(_("sleutel-id"), help_text=_("Welke HMAC-sleutel de hash maakte."))
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -198,13 +204,15 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("auditgebeurtenissen")
         ordering = ["-volgnummer"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
+        # No path of the application changes or removes an event, retention included.
+        triggers = [pgtrigger.Protect(name="alleen_toevoegen", operation=pgtrigger.Update | pgtrigger.Delete)]
 
     def __str__(self):
         return f"#{self.volgnummer} {self.actie} {self.object_type}:{self.object_id}"
 
 
 class AuditKop(models.Model):
-    """The head of the audit chain: one row, locked while an event is appended."""
+    """The head of the audit chain: one row, locked while an event is appended (moved, never deleted)."""
 
     volgnummer = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
@@ -212,6 +220,7 @@ class AuditKop(models.Model):
     class Meta:
         verbose_name = _("kop van de auditketen")
         verbose_name_plural = _("kop van de auditketen")
+        triggers = [pgtrigger.Protect(name="niet_verwijderen", operation=pgtrigger.Delete)]
 
     def __str__(self):
         return f"#{self.volgnummer}"

@@ -1,5 +1,7 @@
 """Settings for Ondermijning: one module, every knob read from the environment."""
 
+import base64
+import binascii
 import secrets
 import sys
 from pathlib import Path
@@ -34,6 +36,46 @@ if not SECRET_KEY and (DEBUG or TESTING):
 # makemigrations, check) still run, Django refuses any use of the empty key, and the web entry
 # point (ondermijning/wsgi.py) refuses to start.
 
+
+def _audit_sleutels(waarde: str) -> dict[int, bytes]:
+    """`"1:<base64>,2:<base64>"` -> {1: key, 2: key}: the HMAC keys of the audit chain by key id.
+    Id 0 is not a key (an event without one never verifies); a key has at least 32 bytes."""
+    sleutels = {}
+    for deel in filter(None, (d.strip() for d in waarde.split(","))):
+        sleutel_id, _, gecodeerd = deel.partition(":")
+        if not sleutel_id.isdigit() or int(sleutel_id) < 1:
+            raise ValueError("AUDIT_HMAC_SLEUTELS: elke sleutel heeft een id vanaf 1, als '1:<base64>'.")
+        try:
+            sleutel = base64.b64decode(gecodeerd.strip(), validate=True)
+        except binascii.Error as fout:
+            raise ValueError(f"AUDIT_HMAC_SLEUTELS: sleutel {sleutel_id} is geen base64.") from fout
+        if len(sleutel) < 32:
+            raise ValueError(f"AUDIT_HMAC_SLEUTELS: sleutel {sleutel_id} is korter dan 32 bytes.")
+        sleutels[int(sleutel_id)] = sleutel
+    return sleutels
+
+
+def _development_audit_sleutel() -> str:
+    """A stable audit key for development and tests, generated once into var/ (like the SECRET_KEY)."""
+    path = VAR_DIR / "audit_sleutel.txt"
+    if not path.exists():
+        path.write_text(base64.b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return f"1:{path.read_text().strip()}"
+
+
+# The audit chain's HMAC keys (see ondermijning/audit.py and README): never in the database. Rotate by
+# adding a key with a new id and making it current; keep the old ones as long as their events must
+# verify. Without DEBUG and without keys the web entry point refuses to start, like SECRET_KEY.
+AUDIT_HMAC_SLEUTELS = _audit_sleutels(env("AUDIT_HMAC_SLEUTELS", default=""))
+if not AUDIT_HMAC_SLEUTELS and (DEBUG or TESTING):
+    AUDIT_HMAC_SLEUTELS = _audit_sleutels(_development_audit_sleutel())
+AUDIT_HMAC_SLEUTEL_ID = env.int("AUDIT_HMAC_SLEUTEL_ID", default=max(AUDIT_HMAC_SLEUTELS, default=0))
+# Anchors of the chain's head outside the database (`manage.py audit_anker`, daily): appended as JSON
+# lines to this file (make it append-only: `chattr +a`), written to the log and mailed to these addresses.
+AUDIT_ANKER_BESTAND = env("AUDIT_ANKER_BESTAND", default="")
+AUDIT_ANKER_EMAIL = env.list("AUDIT_ANKER_EMAIL", default=[])
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -65,6 +107,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pgtrigger",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +275,7 @@ CELERY_BEAT_SCHEDULE = {
     "exports-onderhoud": {"task": "meldingen.exports_onderhoud", "schedule": 60.0},
     "audit-verify": {"task": "meldingen.audit_verify", "schedule": crontab(hour=6, minute=0)},
     "opschonen": {"task": "meldingen.opschonen", "schedule": crontab(hour=2, minute=30)},
+    "audit-anker": {"task": "meldingen.audit_anker", "schedule": crontab(hour=5, minute=55)},
 }
 # Links in e-mails point here.
 BASIS_URL = env("BASIS_URL", default="http://127.0.0.1:8000")
@@ -280,4 +324,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # Anchors of the audit chain go to the log stream whatever LOG_LEVEL says.
+    "loggers": {"ondermijning.audit.anker": {"level": "INFO"}},
 }

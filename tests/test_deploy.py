@@ -1,5 +1,6 @@
 """Deployment files and settings: what cannot run here (no Docker engine) is checked by structure."""
 
+import base64
 import importlib
 import os
 import secrets
@@ -42,6 +43,7 @@ def test_compose_gebruikt_dezelfde_omgevingsvariabelen():
         assert omgeving["DATABASE_URL"].startswith("postgres://")
         assert omgeving["REDIS_URL"].startswith("redis://redis:6379")
         assert "SECRET_KEY" in omgeving
+        assert "AUDIT_HMAC_SLEUTELS" in omgeving and omgeving["AUDIT_ANKER_BESTAND"]
 
 
 def test_dockerfile_start_gunicorn_met_de_wsgi_module():
@@ -50,8 +52,12 @@ def test_dockerfile_start_gunicorn_met_de_wsgi_module():
     assert "libpango" in dockerfile
 
 
+AUDITSLEUTEL = "1:" + base64.b64encode(b"k" * 32).decode()
+
+
 def _in_subprocess(env_extra: dict, *argv: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    weg = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "AUDIT_HMAC_SLEUTELS", "AUDIT_HMAC_SLEUTEL_ID")
+    env = {k: v for k, v in os.environ.items() if k not in weg}
     env.update(env_extra)
     return subprocess.run([sys.executable, *argv], cwd=ROOT, env=env, capture_output=True, text=True)
 
@@ -63,8 +69,23 @@ def test_secret_key_verplicht_zonder_debug():
     resultaat = _in_subprocess({"DEBUG": "0"}, *wsgi)
     assert resultaat.returncode != 0
     assert "SECRET_KEY is verplicht" in resultaat.stderr
-    assert _in_subprocess({"DEBUG": "0", "SECRET_KEY": "x" * 50}, *wsgi).returncode == 0
+    sleutels = {"SECRET_KEY": "x" * 50, "AUDIT_HMAC_SLEUTELS": AUDITSLEUTEL}
+    assert _in_subprocess({"DEBUG": "0", **sleutels}, *wsgi).returncode == 0
     assert _in_subprocess({"DEBUG": "1"}, *wsgi).returncode == 0
+    zonder_sleutel = _in_subprocess({"DEBUG": "0"}, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert zonder_sleutel.returncode == 0, zonder_sleutel.stderr
+
+
+def test_auditsleutel_verplicht_zonder_debug():
+    """Issue 17.2: without DEBUG the web application refuses to start without the audit chain's HMAC key
+    (it is never generated or kept in the database); with DEBUG a development key is made in var/."""
+    wsgi = ("-c", "import ondermijning.wsgi")
+    resultaat = _in_subprocess({"DEBUG": "0", "SECRET_KEY": "x" * 50}, *wsgi)
+    assert resultaat.returncode != 0
+    assert "AUDIT_HMAC_SLEUTELS is verplicht" in resultaat.stderr
+    verkeerde_id = _in_subprocess({"DEBUG": "0", "SECRET_KEY": "x" * 50, "AUDIT_HMAC_SLEUTELS": AUDITSLEUTEL,
+                                   "AUDIT_HMAC_SLEUTEL_ID": "2"}, *wsgi)  # fmt: skip
+    assert verkeerde_id.returncode != 0
     zonder_sleutel = _in_subprocess({"DEBUG": "0"}, "manage.py", "makemigrations", "--check", "--dry-run")
     assert zonder_sleutel.returncode == 0, zonder_sleutel.stderr
 

@@ -5,6 +5,7 @@ Time is frozen by passing `nu` (12 June 2024, 10:00) to the services.
 
 import datetime
 
+import pgtrigger
 import pytest
 
 from actieplan.models import ActieStatus, CommunicatieItem, TimingSoort
@@ -228,7 +229,8 @@ def test_theseus_wit_of_rood_drie_maanden_zonder_controle(duiven, toezicht, bele
 def test_gebroken_auditketen_waarschuwt_de_beheerder(duiven, beleid, beheerder, mailoutbox):
     services.voorkeuren_wijzig(door=beleid, keuzes={HerinneringSoort.THESEUS: Kanaal.IN_APP})  # writes an event
     assert services.auditketen_controleer(nu=NU) == []
-    AuditEvent.objects.update(toelichting="geknoeid")
+    with pgtrigger.ignore():  # tampered with past PostgreSQL's guard trigger
+        AuditEvent.objects.update(toelichting="geknoeid")
 
     assert services.auditketen_controleer(nu=NU)
     assert services.auditketen_controleer(nu=NU)  # twice: still one reminder
@@ -281,6 +283,26 @@ def test_auditcontrole_loopt_de_keten_na_buiten_een_transactie(monkeypatch):
     from django.db import connection
 
     in_transactie = []
-    monkeypatch.setattr(services.audit, "verifieer", lambda: in_transactie.append(connection.in_atomic_block) or [])
+    monkeypatch.setattr(
+        services.audit, "verifieer", lambda **kwargs: in_transactie.append(connection.in_atomic_block) or []
+    )
     assert services.auditketen_controleer(nu=NU) == []
     assert in_transactie == [False]
+
+
+def test_dagelijkse_controle_vergelijkt_met_het_ankerbestand(duiven, beleid, beheerder, settings, tmp_path):
+    """Issue 17.2: with AUDIT_ANKER_BESTAND the daily check also catches a tail cut off with its head moved."""
+    from ondermijning import audit
+    from ondermijning.models import AuditKop
+
+    settings.AUDIT_ANKER_BESTAND = str(tmp_path / "ankers.jsonl")
+    for _ in range(3):
+        services.voorkeuren_wijzig(door=beleid, keuzes={HerinneringSoort.THESEUS: Kanaal.IN_APP})
+    laatste = audit.veranker()["volgnummer"]
+    with pgtrigger.ignore():
+        AuditEvent.objects.filter(volgnummer=laatste).delete()
+        vorige = AuditEvent.objects.get(volgnummer=laatste - 1)
+        AuditKop.objects.filter(pk=1).update(volgnummer=vorige.volgnummer, hash=vorige.hash)
+    assert audit.verifieer() == []
+    assert any("korter dan het anker" in fout for fout in services.auditketen_controleer(nu=NU))
+    assert [h.ontvanger for h in Herinnering.objects.all()] == [beheerder]

@@ -14,6 +14,7 @@ def test_beat_schema_noemt_alleen_bestaande_taken_met_tijdslimiet_en_acks_late()
         "meldingen.herinneringen_verstuur",
         "meldingen.exports_onderhoud",
         "meldingen.audit_verify",
+        "meldingen.audit_anker",
         "meldingen.opschonen",
     }
     assert {regel["task"] for regel in settings.CELERY_BEAT_SCHEDULE.values()} == verwacht

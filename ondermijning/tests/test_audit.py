@@ -1,5 +1,6 @@
 """Audit trail: events for logins and refused access, a hash chain that detects tampering."""
 
+import pgtrigger
 import pytest
 from django.core.management import call_command
 from django.http import HttpResponseNotFound
@@ -23,8 +24,10 @@ def test_keten_is_intact_en_verify_slaagt(beleid, capsys):
 def test_gewijzigd_event_breekt_de_keten(beleid):
     for i in range(3):
         audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=i)
-    # Tamper behind the application's back, as an attacker with database access would.
-    AuditEvent.objects.filter(volgnummer=2).update(object_id="999")
+    # Tamper behind the application's back, as an attacker with database access would (past the
+    # PostgreSQL guard trigger, which anyone who can run SQL can set aside: see test_auditketen).
+    with pgtrigger.ignore():
+        AuditEvent.objects.filter(volgnummer=2).update(object_id="999")
     assert any("inhoud is gewijzigd" in fout for fout in audit.verifieer())
     with pytest.raises(SystemExit) as exit_info:
         call_command("audit_verify")
@@ -34,9 +37,11 @@ def test_gewijzigd_event_breekt_de_keten(beleid):
 def test_verwijderd_event_breekt_de_keten(beleid):
     for i in range(3):
         audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id=i)
-    AuditEvent.objects.filter(volgnummer=3).delete()
+    with pgtrigger.ignore():
+        AuditEvent.objects.filter(volgnummer=3).delete()
     assert audit.verifieer()
-    AuditEvent.objects.filter(volgnummer=2).delete()
+    with pgtrigger.ignore():
+        AuditEvent.objects.filter(volgnummer=2).delete()
     assert audit.verifieer()
 
 

@@ -469,6 +469,21 @@ def test_detail_lezen_wordt_gelogd(client, beleid, duiven_signaal):
     ).exists()
 
 
+def test_detail_werkt_ook_als_de_kop_van_de_auditketen_weg_is(client, beleid, duiven_signaal):
+    """Issue 17.2: a deleted head row of the audit chain never takes the site down; it is rebuilt."""
+    import pgtrigger
+
+    from ondermijning.models import AuditKop
+
+    with pgtrigger.ignore():  # as someone with SQL access, past the guard trigger
+        AuditKop.objects.all().delete()
+    client.force_login(beleid)
+    assert client.get(url("detail", duiven_signaal.pk)).status_code == 200
+    laatste = AuditEvent.objects.order_by("volgnummer").last()
+    assert AuditKop.objects.get(pk=1).volgnummer == laatste.volgnummer
+    assert laatste.actie == AuditActie.LEZEN and laatste.object_id == str(duiven_signaal.pk)
+
+
 # --- intern meldpunt --------------------------------------------------------------------------
 
 

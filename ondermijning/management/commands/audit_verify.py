@@ -1,4 +1,4 @@
-"""Check the hash chain of the audit trail; exit non-zero when it is broken."""
+"""Check the MAC chain of the audit trail (and against saved anchors); exit non-zero when it is broken."""
 
 import sys
 
@@ -9,13 +9,29 @@ from ondermijning.models import AuditEvent
 
 
 class Command(BaseCommand):
-    help = "Controleert de hashketen van het auditlog; stopt met code 1 als die gebroken is."
+    help = "Controleert de MAC-keten van het auditlog; stopt met code 1 als die gebroken is."
 
-    def handle(self, *args, **options):
-        fouten = audit.verifieer()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anker",
+            metavar="BESTAND",
+            action="append",
+            default=[],
+            help="Ankerbestand (JSON-regels van audit_anker): elk geankerde gebeurtenis moet bestaan met "
+            "dezelfde MAC en de keten mag niet korter zijn dan het laatste anker. Mag vaker.",
+        )
+
+    def handle(self, *args, anker=(), **options):
+        try:
+            ankers = [regel for pad in anker for regel in audit.lees_ankers(pad)]
+        except (OSError, ValueError) as fout:
+            self.stderr.write(self.style.ERROR(str(fout)))
+            sys.exit(1)
+        fouten = audit.verifieer(ankers=ankers)
         if fouten:
             for fout in fouten:
                 self.stderr.write(fout)
             self.stderr.write(self.style.ERROR(f"Auditketen GEBROKEN: {len(fouten)} fout(en)."))
             sys.exit(1)
-        self.stdout.write(self.style.SUCCESS(f"Auditketen intact: {AuditEvent.objects.count()} gebeurtenissen."))
+        tegen = f", tegen {len(ankers)} anker(s)" if ankers else ""
+        self.stdout.write(self.style.SUCCESS(f"Auditketen intact: {AuditEvent.objects.count()} gebeurtenissen{tegen}."))

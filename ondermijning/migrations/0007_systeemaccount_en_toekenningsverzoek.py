@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ondermijning", "0005_verstrekking_persoonsgegevens"),
+        ("ondermijning", "0006_auditketen_hmac_en_triggers"),
     ]
 
     operations = [
