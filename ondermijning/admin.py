@@ -9,6 +9,8 @@ from ondermijning.models import (
     AuditEvent,
     Gebruiker,
     Gemeente,
+    OidcGroep,
+    OidcProvider,
     Organisatie,
     Samenwerkingsverband,
     Verstrekking,
@@ -55,7 +57,9 @@ class GebruikerAdmin(UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
         (_("Organisatie en gemeenten"), {"fields": ("organisatie", "gemeenten")}),
+        (_("Inloggen"), {"fields": ("noodaccount", "oidc_sub")}),
     )
+    readonly_fields = ["oidc_sub"]
     filter_horizontal = ("groups", "user_permissions", "gemeenten")
     list_display = ["username", "first_name", "last_name", "organisatie", "is_active"]
     list_filter = ["groups", "organisatie", "gemeenten", "is_active"]
@@ -109,3 +113,27 @@ class VerstrekkingAdmin(AlleenLezenAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).voor_gebruiker(request.user)
+
+
+class OidcGroepInline(admin.TabularInline):
+    model = OidcGroep
+    extra = 3
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(OidcProvider)
+class OidcProviderAdmin(admin.ModelAdmin):
+    """The identity provider; OIDC_ISSUER in the environment overrides this row (see settings)."""
+
+    list_display = ["naam", "issuer", "actief", "telt_als_tweede_factor", "wachtwoord_inloggen_uit"]
+    inlines = [OidcGroepInline]
+    fieldsets = (
+        (None, {"fields": ("actief", "naam", "issuer", "client_id", "client_secret", "scopes")}),
+        (_("Claims"), {"fields": ("claim_gebruikersnaam", "claim_groepen")}),
+        (_("Beveiliging"), {"fields": ("telt_als_tweede_factor", "wachtwoord_inloggen_uit", "contact_toegang")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.log(actie=AuditActie.WIJZIGEN if change else AuditActie.AANMAKEN, actor=request.user, obj=obj,
+                  toelichting="identity provider: " + ", ".join(form.changed_data)[:150])  # fmt: skip

@@ -53,8 +53,8 @@ const provider = new Provider(issuer, {
   clients: [{
     client_id: eersteConfig.client_id,
     client_secret: eersteConfig.client_secret,
-    redirect_uris: [eersteConfig.redirect_uri],
-    post_logout_redirect_uris: [eersteConfig.post_logout_redirect_uri],
+    redirect_uris: [eersteConfig.redirect_uri].flat(),
+    post_logout_redirect_uris: [eersteConfig.post_logout_redirect_uri].flat(),
     token_endpoint_auth_method: 'client_secret_post',
     id_token_signed_response_alg: 'RS256',
   }],
@@ -62,7 +62,8 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   cookies: { keys: ['test-provider-cookie-sleutel'] },
   claims: {
-    openid: ['sub'],
+    // acr and amr in every ID token, as Entra ID and Keycloak do (recorded by the app in the audit trail).
+    openid: ['sub', 'acr', 'amr', 'auth_time'],
     email: ['email', 'email_verified'],
     profile: ['name', 'preferred_username'],
     groups: ['groups'],
