@@ -319,6 +319,12 @@ class OidcBackend(OIDCAuthenticationBackend):
 
     def verify_token(self, token, **kwargs):
         """The verified ID token claims; remembered on the request for the audit trail (acr/amr)."""
+        try:
+            kop = jwt.get_unverified_header(token)
+        except jwt.InvalidTokenError as fout:
+            raise OngeldigToken("ongeldig") from fout
+        if kop.get("alg") != ALGORITME:
+            raise OngeldigToken("algoritme")  # before any key is looked up: no 'none', no HS256 with the secret
         claims = super().verify_token(token, **kwargs)
         if kwargs.get("nonce") is not None:
             self.request.oidc_id_claims = claims
