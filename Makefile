@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run run-oidc oidc-provider test lint format bench clean
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,13 +19,31 @@ run: $(STAMP)
 	@echo ""
 	@echo "Ondermijning draait op http://127.0.0.1:8000 (stoppen met Ctrl+C)"
 	@echo "Demo: tweestapsverificatie staat UIT (OTP_VERPLICHT=0); in productie is die verplicht."
+	@echo "Inloggen via een identity provider (OIDC) proberen: start in een tweede terminal"
+	@echo "  make oidc-provider   en dan  make run-oidc   (zie README, 'Inloggen via de identity provider')"
 	DEBUG=1 OTP_VERPLICHT=0 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make oidc-provider: the test identity provider (tests/oidc/provider.js) on http://127.0.0.1:9000
+# with the users of tests/oidc/gebruikers.json (anna/anna, bram/bram, cas/cas). Needs Node.js.
+oidc-provider:
+	cd tests/oidc && { [ -d node_modules ] || npm ci --no-audit --no-fund; } && node provider.js --poort 9000
+
+## make run-oidc: `make run` with login through that provider (groups mapped to the demo's roles).
+run-oidc: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py laad_demo
+	DEBUG=1 OTP_VERPLICHT=0 OIDC_ISSUER=http://127.0.0.1:9000 OIDC_NAAM=Testprovider OIDC_CLIENT_ID=ondermijning \
+	  OIDC_CLIENT_SECRET=alleen-voor-lokaal-proberen OIDC_SCOPES="openid email profile groups" \
+	  OIDC_ROLLEN="ondermijning-beleid=beleidsmedewerker,ondermijning-toezicht=toezichthouder" \
+	  OIDC_GEMEENTEN="gemeente-duiven=GM0226,gemeente-westervoort=GM0293" OIDC_TELT_ALS_TWEEDE_FACTOR=1 \
+	  $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite. DATABASE_URL / REDIS_URL switch to a real PostgreSQL / Redis.
 # Browser tests need Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Without
 # it they are deselected with a loud notice rather than failing on a machine that cannot run them.
 CHROMIUM ?= /usr/bin/chromium
 test: $(STAMP)
+	@command -v node >/dev/null || echo "LET OP: Node.js ontbreekt: de OIDC-tests tegen de echte provider (tests/oidc) worden NIET gedraaid. Installeer: apt-get install nodejs npm"
 	@if [ -x "$(CHROMIUM)" ]; then \
 		$(BIN)/python -m pytest --create-db $(PYTEST_ARGS); \
 	else \

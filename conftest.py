@@ -35,7 +35,7 @@ class CspControlerendeClient(Client):
         return True
 
     def _login(self, user, backend=None):
-        super()._login(user, backend or "django.contrib.auth.backends.ModelBackend")
+        super()._login(user, backend or "ondermijning.oidc.WachtwoordBackend")
         apparaat, _ = TOTPDevice.objects.get_or_create(user=user, name="test", defaults={"confirmed": True})
         sessie = self.session
         sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
@@ -53,7 +53,7 @@ class CspControlerendeClient(Client):
 
 # The browser fixtures (Debian's Chromium via playwright, TOTP login, axe-core) as one plugin: a
 # session-scoped browser defined in two conftests would start two playwright loops in one thread.
-pytest_plugins = ["tests.browser.fixtures"]
+pytest_plugins = ["tests.browser.fixtures", "tests.oidc.fixtures"]
 
 
 @pytest.fixture

@@ -556,7 +556,7 @@ def _ingelogde_client(user):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="ondermijning.oidc.WachtwoordBackend")
     apparaat, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
     sessie = client.session
     sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id

@@ -12,6 +12,8 @@ from ondermijning.models import (
     AuditEvent,
     Gebruiker,
     Gemeente,
+    OidcGroep,
+    OidcProvider,
     Organisatie,
     Samenwerkingsverband,
     Toekenningsverzoek,
@@ -73,6 +75,7 @@ class GebruikerAdmin(UserAdmin):
             },
         ),
         (_("Organisatie en gemeenten"), {"fields": ("organisatie", "gemeenten")}),
+        (_("Inloggen"), {"fields": ("noodaccount", "oidc_sub")}),
         (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -84,12 +87,12 @@ class GebruikerAdmin(UserAdmin):
             },
         ),
     )
-    readonly_fields = ("is_superuser", "last_login", "date_joined")
+    readonly_fields = ("is_superuser", "last_login", "date_joined", "oidc_sub")
     filter_horizontal = ("groups", "gemeenten")
     list_display = ["username", "first_name", "last_name", "organisatie", "is_systeemaccount", "is_active"]
     list_filter = ["groups", "organisatie", "gemeenten", "is_systeemaccount", "is_active"]
     list_select_related = ["organisatie"]
-    GEVOLGD = ("is_active", "is_staff", "organisatie")  # changes audited with before and after
+    GEVOLGD = ("is_active", "is_staff", "organisatie", "noodaccount")  # changes audited with before and after
 
     def get_readonly_fields(self, request, obj=None):
         # A system account is chosen at creation only: turned on later, it would hand a person's rights to a key.
@@ -252,3 +255,27 @@ class VerstrekkingAdmin(AlleenLezenAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).voor_gebruiker(request.user)
+
+
+class OidcGroepInline(admin.TabularInline):
+    model = OidcGroep
+    extra = 3
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(OidcProvider)
+class OidcProviderAdmin(admin.ModelAdmin):
+    """The identity provider; OIDC_ISSUER in the environment overrides this row (see settings)."""
+
+    list_display = ["naam", "issuer", "actief", "telt_als_tweede_factor", "wachtwoord_inloggen_uit"]
+    inlines = [OidcGroepInline]
+    fieldsets = (
+        (None, {"fields": ("actief", "naam", "issuer", "client_id", "client_secret", "scopes")}),
+        (_("Claims"), {"fields": ("claim_gebruikersnaam", "claim_groepen")}),
+        (_("Beveiliging"), {"fields": ("telt_als_tweede_factor", "wachtwoord_inloggen_uit", "contact_toegang")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.log(actie=AuditActie.WIJZIGEN if change else AuditActie.AANMAKEN, actor=request.user, obj=obj,
+                  toelichting="identity provider: " + ", ".join(form.changed_data)[:150])  # fmt: skip

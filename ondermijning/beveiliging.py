@@ -22,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ondermijning import audit
-from ondermijning.models import AuditActie, GebruikerSessie
+from ondermijning.models import AuditActie, GebruikerSessie, IdpApparaat
 
 LOGIN_TIJDSTIP = "_login_tijdstip"
 AANTAL_HERSTELCODES = 10
@@ -163,3 +163,12 @@ class SessieLimietMiddleware:
                 logout(request)
                 return redirect(f"{reverse('login')}?verlopen=1")
         return self.get_response(request)
+
+
+def tweede_factor_via_provider(request) -> None:
+    """Mark the session verified for django-otp: the identity provider did the second factor (a per-provider
+    setting). The device stands for the provider and never accepts a typed code."""
+    apparaat, _ = IdpApparaat.objects.get_or_create(
+        user=request.user, defaults={"name": "Identity provider", "confirmed": True}
+    )
+    otp_login(request, apparaat)

@@ -4,9 +4,30 @@ from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import oidc
 from ondermijning.geld import bedrag_uit_tekst, geld
+
+
+class InlogForm(AuthenticationForm):
+    """The password login; says so when password login is off (the same message for every account)."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            if oidc.wachtwoord_inloggen_uit():
+                raise ValidationError(
+                    _(
+                        "Inloggen met wachtwoord staat uit; log in via de knop hieronder. Alleen noodaccounts "
+                        "kunnen nog met wachtwoord inloggen."
+                    ),
+                    code="wachtwoord_uit",
+                ) from None
+            raise
 
 
 class CodeForm(forms.Form):

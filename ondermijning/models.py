@@ -2,9 +2,11 @@
 
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinLengthValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from ondermijning.scoping import Rol, beheerde_gemeente_ids
 
@@ -102,6 +104,23 @@ class Gebruiker(AbstractUser):
             "Een account voor een ander systeem (met een API-sleutel): kan niet inloggen op de website. "
             "Alleen te kiezen bij het aanmaken."
         ),
+    )
+    noodaccount = models.BooleanField(
+        _("noodaccount"),
+        default=False,
+        help_text=_(
+            "Mag met wachtwoord inloggen, ook als inloggen met wachtwoord uit staat (break-glass, "
+            "voor als de identity provider niet bereikbaar is)."
+        ),
+    )
+    oidc_sub = models.CharField(
+        _("OIDC-subject"),
+        max_length=255,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("De vaste id (sub) van deze gebruiker bij de identity provider; leeg voor lokale accounts."),
     )
 
     class Meta:
@@ -378,3 +397,101 @@ class Toekenningsverzoek(models.Model):
     def waarde(self) -> str:
         """What is granted, readable: the role's name or the municipality's."""
         return self.get_rol_display() if self.soort == ToekenningSoort.ROL else str(self.gemeente)
+
+
+class OidcProvider(models.Model):
+    """The municipality's identity provider (OpenID Connect); one row, edited by the beheerder in the admin.
+
+    Environment variables (OIDC_ISSUER and friends, see ondermijning/oidc.py) override it for a fixed
+    deployment.
+    """
+
+    actief = models.BooleanField(_("actief"), default=False, help_text=_("Toon 'Inloggen via ...' op de inlogpagina."))
+    naam = models.CharField(
+        _("naam"), max_length=60, help_text=_("Op de knop: 'Inloggen via <naam>', bijvoorbeeld 'Microsoft'.")
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        help_text=_(
+            "De issuer-URL; de instellingen worden gelezen uit <issuer>/.well-known/openid-configuration. "
+            "Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0"
+        ),
+    )
+    client_id = models.CharField(_("client-id"), max_length=255)
+    client_secret = models.CharField(_("client-secret"), max_length=255, validators=[MinLengthValidator(8)])
+    scopes = models.CharField(_("scopes"), max_length=255, default="openid email profile")
+    claim_gebruikersnaam = models.CharField(
+        _("claim met de gebruikersnaam"),
+        max_length=60,
+        default="preferred_username",
+        help_text=_("Entra ID en Keycloak: preferred_username."),
+    )
+    claim_groepen = models.CharField(
+        _("claim met de groepen"),
+        max_length=60,
+        default="groups",
+        help_text=_("Entra ID: groups (object-id's van groepen); Keycloak: groups (met de group-mapper)."),
+    )
+    telt_als_tweede_factor = models.BooleanField(
+        _("inloggen bij de provider telt als tweede factor"),
+        default=False,
+        help_text=_(
+            "Alleen aanzetten als de provider zelf meerfactor-authenticatie afdwingt. Anders volgt na het "
+            "inloggen de eigen code-app (TOTP) van deze applicatie."
+        ),
+    )
+    wachtwoord_inloggen_uit = models.BooleanField(
+        _("inloggen met wachtwoord uit"),
+        default=False,
+        help_text=_("Alleen noodaccounts mogen dan nog met wachtwoord inloggen; alle anderen via de provider."),
+    )
+    contact_toegang = models.CharField(
+        _("wie geeft toegang"),
+        max_length=200,
+        default="de functioneel beheerder Ondermijning van uw gemeente",
+        help_text=_("Getoond aan wie inlogt zonder passende groep: 'Vraag ... om toegang'."),
+    )
+
+    class Meta:
+        verbose_name = _("identity provider (OIDC)")
+        verbose_name_plural = _("identity provider (OIDC)")
+
+    def __str__(self):
+        return self.naam
+
+
+class OidcGroep(models.Model):
+    """One value of the groups claim and the role and/or municipality it gives."""
+
+    provider = models.ForeignKey(OidcProvider, on_delete=models.CASCADE, related_name="groepen")
+    groep = models.CharField(
+        _("groep"), max_length=255, help_text=_("De waarde in de groepen-claim (naam of object-id van de groep).")
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, blank=True)
+    gemeente = models.ForeignKey(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("groep van de provider")
+        verbose_name_plural = _("groepen van de provider")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(rol="") | models.Q(gemeente__isnull=False), name="oidcgroep_rol_of_gemeente"
+            )
+        ]
+
+    def __str__(self):
+        return self.groep
+
+
+class IdpApparaat(Device):
+    """Stands for the second factor done at the identity provider (django-otp marks the session verified
+    with it). It never accepts a typed code."""
+
+    def verify_token(self, token):
+        return False
+
+    class Meta(Device.Meta):
+        verbose_name = _("tweede factor bij de identity provider")
+        verbose_name_plural = _("tweede factor bij de identity provider")

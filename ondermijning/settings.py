@@ -178,8 +178,27 @@ LOGIN_REDIRECT_URL = "mijn_werk"
 LOGOUT_REDIRECT_URL = "login"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "ondermijning.oidc.WachtwoordBackend",
+    "ondermijning.oidc.OidcBackend",
 ]
+
+# Login through the municipality's identity provider (OpenID Connect, ondermijning/oidc.py). Normally
+# configured by the beheerder in the admin ("Identity provider (OIDC)"); OIDC_ISSUER set here overrides
+# that with the variables below for a fixed deployment. Group mappings: "groep=rol,groep2=rol" and
+# "groep=GM0226|GM0293". See README, "Inloggen via de identity provider".
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_NAAM = env("OIDC_NAAM", default="de identity provider")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_CLAIM_GEBRUIKERSNAAM = env("OIDC_CLAIM_GEBRUIKERSNAAM", default="preferred_username")
+OIDC_CLAIM_GROEPEN = env("OIDC_CLAIM_GROEPEN", default="groups")
+OIDC_ROLLEN = env.dict("OIDC_ROLLEN", default={})
+OIDC_GEMEENTEN = env.dict("OIDC_GEMEENTEN", default={})
+OIDC_TELT_ALS_TWEEDE_FACTOR = env.bool("OIDC_TELT_ALS_TWEEDE_FACTOR", default=False)
+OIDC_CONTACT_TOEGANG = env("OIDC_CONTACT_TOEGANG", default="de functioneel beheerder Ondermijning van uw gemeente")
+# Password login off for everyone but break-glass accounts (Gebruiker.noodaccount), with an active provider.
+WACHTWOORD_INLOGGEN_UIT = env.bool("WACHTWOORD_INLOGGEN_UIT", default=False)
 
 # Two-factor login for every account. Only the demo (`make run`) may switch it off.
 OTP_VERPLICHT = env.bool("OTP_VERPLICHT", default=True)

@@ -14,7 +14,14 @@ from ondermijning.models import AuditActie, AuditResultaat, GebruikerSessie
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def _login_gelukt(sender, request, user, **kwargs):
-    audit.log(actie=AuditActie.LOGIN_GELUKT, actor=user, obj=user, ip=client_ip(request) if request else None)
+    audit.log(
+        actie=AuditActie.LOGIN_GELUKT,
+        actor=user,
+        obj=user,
+        ip=client_ip(request) if request else None,
+        # A provider login records how the provider authenticated (acr/amr), see ondermijning.views.OidcCallback.
+        toelichting=getattr(request, "login_toelichting", ""),
+    )
     if request is not None and hasattr(request, "session"):
         # Remember the session per user (to end them all on deactivation) and when it started
         # (for the absolute session lifetime).

@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ondermijning import views
 
 urlpatterns = [
     path("", views.mijn_werk, name="mijn_werk"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.Inloggen.as_view(), name="login"),
+    path("accounts/logout/", views.Uitloggen.as_view(), name="logout"),
+    path("accounts/oidc/inloggen/", views.OidcInloggen.as_view(), name="oidc_inloggen"),
+    path("accounts/oidc/callback/", views.OidcCallback.as_view(), name="oidc_callback"),
     path("accounts/tweefactor/", views.tweefactor, name="tweefactor"),
     path("accounts/tweefactor/instellen/", views.tweefactor_instellen, name="tweefactor_instellen"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),

@@ -149,6 +149,8 @@ meldingen:lees                     302  405  405  405  405  405  405
 meldingen:lijst                    302  200  200  200  200  200  200
 meldingen:voorkeuren               302  200  200  200  200  200  200
 mijn_werk                          302  200  200  200  200  200  200
+oidc_callback                      404  404  404  404  404  404  404
+oidc_inloggen                      404  404  404  404  404  404  404
 signalen:bekeken                   302  403  403  403  403  403  200
 signalen:bewerken                  302  200  403  403  403  403  403
 signalen:detail                    302  200  403  200  200  403  403
