@@ -1,10 +1,13 @@
 """Back-office screens (beheerder): budgets, plans with themes, reference data."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from ondermijning.forms import BedragVeld
 
+from . import services
 from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
 
 # Money in the back office reads Dutch notation like every other form (1.250,50).
@@ -46,13 +49,42 @@ class BegrotingAdmin(admin.ModelAdmin):
     formfield_overrides = BEDRAGEN
 
 
+class UitgaveAdminForm(forms.ModelForm):
+    """Carries the version the beheerder saw, so a correction never silently overwrites another."""
+
+    # Not named `versie`: the admin refuses a form field named after a non-editable model field.
+    gezien_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["gezien_versie"].initial = self.instance.versie
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            try:
+                services.controleer_versie(self.instance, data.get("gezien_versie"))
+            except services.VersieConflict as fout:
+                raise ValidationError(str(fout)) from fout
+        return data
+
+
 @admin.register(Uitgave)
 class UitgaveAdmin(admin.ModelAdmin):
+    form = UitgaveAdminForm
     list_display = ["datum", "gemeente", "categorie", "bedrag", "omschrijving"]
     list_filter = ["gemeente", "categorie"]
     date_hierarchy = "datum"
     formfield_overrides = BEDRAGEN
     raw_id_fields = ["actie", "controle", "interventie", "geboekt_door"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # A correction goes through the service: version checked under the lock, audited.
+        velden = {naam: form.cleaned_data[naam] for naam in services.UITGAVE_VELDEN if naam in form.cleaned_data}
+        services.uitgave_wijzig(uitgave=obj, door=request.user, versie=form.cleaned_data.get("gezien_versie"), **velden)
 
 
 @admin.register(CommunicatieItem)

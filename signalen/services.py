@@ -178,7 +178,13 @@ def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afs
 
 
 def _controleer_versie(signaal: Signaal, versie: int | None) -> None:
-    if versie is not None and int(versie) != signaal.versie:
+    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
+    if versie is None or versie == "":
+        raise VersieConflict(
+            _("De versie van het signaal ontbreekt. Open het signaal opnieuw en breng uw wijziging dan aan."),
+            code="versie",
+        )
+    if int(versie) != signaal.versie:
         raise VersieConflict(
             _(
                 "Iemand anders heeft dit signaal gewijzigd nadat u het opende. Uw tekst is niet opgeslagen: "
