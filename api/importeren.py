@@ -37,6 +37,7 @@ KOLOMMEN = (
     "bedrijf",
     "kvk_nummer",
     "persoon",
+    "behandelaar",
 )
 VERPLICHT = ("gemeente", "titel", "omschrijving", "bron", "ontvangen_op")
 
@@ -215,6 +216,8 @@ def rij_gegevens(rij: dict) -> dict:
         gegevens["bedrijven"] = [{"naam": rij.get("bedrijf", ""), "kvk_nummer": rij.get("kvk_nummer", "")}]
     if rij.get("persoon"):
         gegevens["personen"] = [{"naam": rij["persoon"]}]
+    if rij.get("behandelaar"):
+        gegevens["behandelaar"] = rij["behandelaar"]
     if meldingen:
         raise ValidationError(meldingen)
     return gegevens

@@ -183,6 +183,11 @@ class SignaalAanmaakSerializer(serializers.Serializer):
     bron = serializers.ChoiceField(choices=Bron.choices)
     ontvangen_op = serializers.DateField()
     prioriteit = serializers.ChoiceField(choices=Prioriteit.choices, required=False)
+    behandelaar = serializers.CharField(
+        max_length=150,
+        required=False,
+        help_text=_("Gebruikersnaam van de behandelaar: een beleidsmedewerker van de gemeente van het signaal."),
+    )
     fenomenen = serializers.SlugRelatedField(
         slug_field="naam",
         queryset=Fenomeen.objects.filter(actief=True),

@@ -34,6 +34,7 @@ from signalen.models import (
     normaliseer_postcode,
     postcode_validator,
 )
+from signalen.selectors import behandelaars_van
 from signalen.subjecten import NIEUW
 
 JA_NEE = [("ja", _("Ja")), ("nee", _("Nee"))]
@@ -161,7 +162,11 @@ class SignaalForm(forms.ModelForm):
         if self.instance.pk:
             fenomenen = Fenomeen.objects.filter(pk__in=self.instance.fenomenen.values("pk")) | fenomenen
         self.fields["fenomenen"].queryset = fenomenen.distinct().order_by("naam")
-        self.fields["behandelaar"].queryset = behandelaars_voor(user)
+        # Only who may see the signal can handle it; a new signal's municipality is checked by the service.
+        if self.instance.pk:
+            self.fields["behandelaar"].queryset = behandelaars_van([self.instance.gemeente_id])
+        else:
+            self.fields["behandelaar"].queryset = behandelaars_voor(user)
         self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
         if self.instance.pk:
