@@ -143,6 +143,8 @@ class SignaalSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None or not mag_persoonsgegevens_zien(request.user, instance):
             data.pop("personen", None)
+        elif data.get("personen") and "met_personen" in self.context:
+            self.context["met_personen"].add(instance.pk)  # the view's audit names it
         return data
 
 
