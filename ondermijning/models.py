@@ -279,3 +279,20 @@ class Verstrekking(models.Model):
 
     def __str__(self):
         return f"{self.omschrijving} -> {self.organisatie}"
+
+
+class Formuliertoken(models.Model):
+    """One submit of a create form (ondermijning/eenmalig.py): the unique token makes a repeated or
+    concurrent submit find the object the first one made instead of making a second."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    gebruiker = models.ForeignKey(Gebruiker, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(_("adres van het gemaakte object"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("formuliertoken")
+        verbose_name_plural = _("formuliertokens")
+
+    def __str__(self):
+        return str(self.token)

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.models import (
     GRONDSLAGEN_PERSOONSGEGEVENS,
     Gebruiker,
@@ -184,11 +185,11 @@ class SignaalForm(forms.ModelForm):
         return tekst
 
 
-class SignaalNieuwForm(SubjectVeldenMixin, SignaalForm):
+class SignaalNieuwForm(EenmaligFormMixin, SubjectVeldenMixin, SignaalForm):
     pass
 
 
-class MeldenForm(forms.Form):
+class MeldenForm(EenmaligFormMixin, forms.Form):
     """The intern meldpunt: short, plain, for any municipal employee."""
 
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none(), empty_label=None)
@@ -344,7 +345,7 @@ class VerrijkingForm(forms.ModelForm):
         )
 
 
-class OverlegForm(forms.ModelForm):
+class OverlegForm(EenmaligFormMixin, forms.ModelForm):
     class Meta:
         model = Overleg
         fields = ["titel", "datum", "aanvang", "locatie", "gemeenten", "organisaties", "voorzitter"]
@@ -491,7 +492,7 @@ class RiecStatusForm(forms.Form):
         return niet_in_toekomst(self.cleaned_data.get("datum"))
 
 
-class InterventieForm(forms.ModelForm):
+class InterventieForm(EenmaligFormMixin, forms.ModelForm):
     class Meta:
         model = Interventie
         fields = ["soort", "gestart_op", "omschrijving", "adres", "soort_zaak"]
