@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ondermijning import audit, beveiliging
 from ondermijning.export import csv_antwoord, xlsx_antwoord
 from ondermijning.filters import AuditFilter, VerstrekkingFilter
-from ondermijning.forms import CodeForm
+from ondermijning.forms import CodeForm, HerinstellenForm
 from ondermijning.models import AuditActie, AuditEvent, AuditResultaat, Verstrekking
 from ondermijning.navigatie import mijn_werk_blokken
 
@@ -48,15 +48,22 @@ def tweefactor(request):
 
 def tweefactor_instellen(request):
     """Enrol an authenticator app: QR code (rendered locally), confirm with a first code, show recovery codes."""
-    if beveiliging.heeft_tweede_factor(request.user) and not request.user.is_verified():
+    herinstellen = beveiliging.heeft_tweede_factor(request.user)
+    if herinstellen and not request.user.is_verified():
         return redirect("tweefactor")
-    form = CodeForm(request.POST or None)
+    form = HerinstellenForm(request.POST or None, request=request) if herinstellen else CodeForm(request.POST or None)
     apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if request.method == "POST" and apparaat is not None and form.is_valid():
+        # The code is checked only after the password (for a re-enrolment) passed the form.
         codes = beveiliging.totp_apparaat_bevestig(request=request, apparaat=apparaat, code=form.cleaned_data["code"])
         if codes is not None:
             audit.log(
-                actie=AuditActie.WIJZIGEN, actor=request.user, obj=request.user, toelichting="tweede factor ingesteld"
+                actie=AuditActie.WIJZIGEN,
+                actor=request.user,
+                obj=request.user,
+                toelichting="tweede factor opnieuw ingesteld, herstelcodes vernieuwd"
+                if herinstellen
+                else "tweede factor ingesteld",
             )
             return render(request, "registration/herstelcodes.html", {"codes": codes, "next": _volgende(request)})
         form.add_error("code", _("Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw."))
