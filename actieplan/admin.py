@@ -7,6 +7,7 @@ from django.db import models
 
 from ondermijning.forms import BedragVeld
 
+from . import services
 from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
 from .services import valideer_uitgave
 
@@ -50,15 +51,29 @@ class BegrotingAdmin(admin.ModelAdmin):
 
 
 class UitgaveAdminForm(forms.ModelForm):
-    """The back office books by the same rules as the web form (actieplan.services.valideer_uitgave)."""
+    """The back office books by the same rules as the web form (actieplan.services.valideer_uitgave), and
+    carries the version the beheerder saw, so a correction never silently overwrites another."""
+
+    # Not named `versie`: the admin refuses a form field named after a non-editable model field.
+    gezien_versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Uitgave
         fields = ["gemeente", "datum", "bedrag", "omschrijving", "categorie", "actie", "interventie", "controle",
                   "geboekt_door"]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["gezien_versie"].initial = self.instance.versie
+
     def clean(self):
         data = super().clean()
+        if self.instance.pk:
+            try:
+                services.controleer_versie(self.instance, data.get("gezien_versie"))
+            except services.VersieConflict as fout:
+                raise ValidationError(str(fout)) from fout
         try:
             valideer_uitgave(
                 gemeente=data.get("gemeente"),
@@ -81,6 +96,13 @@ class UitgaveAdmin(admin.ModelAdmin):
     date_hierarchy = "datum"
     formfield_overrides = BEDRAGEN
     raw_id_fields = ["actie", "controle", "interventie", "geboekt_door"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # A correction goes through the service: version checked under the lock, audited.
+        velden = {naam: form.cleaned_data[naam] for naam in services.UITGAVE_VELDEN if naam in form.cleaned_data}
+        services.uitgave_wijzig(uitgave=obj, door=request.user, versie=form.cleaned_data.get("gezien_versie"), **velden)
 
 
 @admin.register(CommunicatieItem)

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente
 
@@ -132,7 +133,7 @@ class BegrotingForm(forms.Form):
         return bedrag
 
 
-class UitgaveForm(forms.ModelForm):
+class UitgaveForm(EenmaligFormMixin, forms.ModelForm):
     """Book an expense on one of the user's municipalities."""
 
     class Meta:
@@ -148,7 +149,7 @@ class UitgaveForm(forms.ModelForm):
         self.fields["actie"].label_from_instance = lambda a: f"{a.plan.naam}: {a.nummer}. {a.omschrijving[:60]}"
 
 
-class CommunicatieItemForm(forms.ModelForm):
+class CommunicatieItemForm(EenmaligFormMixin, forms.ModelForm):
     """Add an item to the communicatiekalender."""
 
     class Meta:

@@ -428,6 +428,7 @@ class Uitgave(models.Model):
         related_name="+",
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = UitgaveQuerySet.as_manager()
 

@@ -44,8 +44,22 @@ class OngeldigeOvergang(ValidationError):
     """A status change the transition table does not allow."""
 
 
-def _controleer_versie(obj, versie: int | None) -> None:
-    if versie is not None and int(versie) != obj.versie:
+class VersieOntbreekt(VersieConflict):
+    """The edit did not say which version the user saw: refused like a stale one."""
+
+    def __init__(self, huidige_versie: int):
+        Exception.__init__(self, _("De versie ontbreekt. Open de gegevens opnieuw en breng uw wijziging dan aan."))
+        self.huidige_versie = huidige_versie
+
+
+def controleer_versie(obj, versie: int | None, *, verplicht: bool = True) -> None:
+    """Refuse an edit whose version is missing (when required) or not the current one."""
+    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
+    if versie is None or versie == "":
+        if verplicht:
+            raise VersieOntbreekt(obj.versie)
+        return
+    if int(versie) != obj.versie:
         raise VersieConflict(obj.versie)
 
 
@@ -58,7 +72,7 @@ def actie_wijzig(
 ) -> Actie:
     """Change an action's fields; refuses when the version the user saw is stale."""
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
-    _controleer_versie(actie, versie)
+    controleer_versie(actie, versie)
     status = velden.pop("status", None)
     status_toelichting = velden.pop("status_toelichting", "")
     for naam, waarde in velden.items():
@@ -96,7 +110,7 @@ def _zet_status(*, actie: Actie, status: str, door, toelichting: str = "") -> No
 def actie_zet_status(*, actie: Actie, status: str, door, versie: int | None = None, toelichting: str = "") -> Actie:
     """Move an action to another status (checked against ACTIE_OVERGANGEN), recording who and why."""
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
-    _controleer_versie(actie, versie)
+    controleer_versie(actie, versie, verplicht=False)  # a status step; the transition table guards it
     _zet_status(actie=actie, status=status, door=door, toelichting=toelichting)
     actie.versie += 1
     actie.save(update_fields=["status", "versie", "gewijzigd_op"])
@@ -245,6 +259,27 @@ def uitgave_boek(
     _uitgave_controleer(uitgave)
     uitgave.save()
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=uitgave, toelichting=f"uitgave {uitgave.pk} {categorie}")
+    return uitgave
+
+
+UITGAVE_VELDEN = ("gemeente", "datum", "bedrag", "omschrijving", "categorie", "actie")
+
+
+@transaction.atomic
+def uitgave_wijzig(*, uitgave: Uitgave, door, versie: int | None, **velden) -> Uitgave:
+    """Correct a booked expense; refused when the version the user saw is missing or stale."""
+    uitgave = Uitgave.objects.select_for_update().get(pk=uitgave.pk)
+    controleer_versie(uitgave, versie)
+    onbekend = set(velden) - set(UITGAVE_VELDEN)
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    gewijzigd = sorted(naam for naam, waarde in velden.items() if getattr(uitgave, naam) != waarde)
+    for naam, waarde in velden.items():
+        setattr(uitgave, naam, Decimal(waarde) if naam == "bedrag" else waarde)
+    uitgave.versie += 1
+    uitgave.full_clean(validate_unique=False)
+    uitgave.save()
+    audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=uitgave, toelichting=",".join(gewijzigd)[:200])
     return uitgave
 
 

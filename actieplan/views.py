@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from meldingen.exports import naar_achtergrond
 from ondermijning import audit
+from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, Gemeente
 from ondermijning.pdf import render_pdf
@@ -392,7 +393,14 @@ def uitgave_nieuw(request):
         form = UitgaveForm(request.POST, **kwargs)
         if form.is_valid():
             try:
-                uitgave = services.uitgave_boek(door=request.user, **form.cleaned_data)
+                uitgave = eenmalig_maken(
+                    token=form.formulier_token,
+                    gebruiker=request.user,
+                    maak=lambda: services.uitgave_boek(door=request.user, **form.cleaned_data),
+                    url=lambda u: reverse("actieplan:begroting_gemeente", args=[u.gemeente_id, u.datum.year]),
+                )
+            except AlVerzonden as al:
+                return al.antwoord(request)
             except ValidationError as exc:
                 _fouten_naar_form(form, exc)
             else:
@@ -488,13 +496,20 @@ def _communicatie_formulier(request, item):
             gemeenten = data.pop("gemeenten")
             try:
                 if item is None:
-                    services.communicatie_item_maak(door=request.user, gemeenten=gemeenten, **data)
+                    eenmalig_maken(
+                        token=form.formulier_token,
+                        gebruiker=request.user,
+                        maak=lambda: services.communicatie_item_maak(door=request.user, gemeenten=gemeenten, **data),
+                        url=lambda _i: reverse("actieplan:communicatie"),
+                    )
                 else:
                     # Municipalities outside the user's scope that the item already had stay on it.
                     buiten = item.gemeenten.exclude(pk__in=gemeente_ids(request.user))
                     services.communicatie_item_wijzig(
                         item=item, door=request.user, gemeenten=[*gemeenten, *buiten], **data
                     )
+            except AlVerzonden as al:
+                return al.antwoord(request)
             except ValidationError as exc:
                 _fouten_naar_form(form, exc)
             else:

@@ -38,6 +38,7 @@ KOLOMMEN = (
     "bedrijf",
     "kvk_nummer",
     "persoon",
+    "behandelaar",
 )
 VERPLICHT = ("gemeente", "titel", "omschrijving", "bron", "ontvangen_op")
 # Per line: an empty title or description is the service's to refuse, with the web form's message.
@@ -226,6 +227,8 @@ def rij_gegevens(rij: dict) -> dict:
     except ValidationError as fout:
         for veld, lijst in fout.message_dict.items():
             meldingen.setdefault(veld, lijst)
+    if rij.get("behandelaar"):
+        gegevens["behandelaar"] = rij["behandelaar"]
     if meldingen:
         raise ValidationError(meldingen)
     return gegevens

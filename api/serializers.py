@@ -143,6 +143,8 @@ class SignaalSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None or not mag_persoonsgegevens_zien(request.user, instance):
             data.pop("personen", None)
+        elif data.get("personen") and "met_personen" in self.context:
+            self.context["met_personen"].add(instance.pk)  # the view's audit names it
         return data
 
 
@@ -184,6 +186,11 @@ class SignaalAanmaakSerializer(serializers.Serializer):
     bron = serializers.ChoiceField(choices=Bron.choices)
     ontvangen_op = serializers.DateField()
     prioriteit = serializers.ChoiceField(choices=Prioriteit.choices, required=False)
+    behandelaar = serializers.CharField(
+        max_length=150,
+        required=False,
+        help_text=_("Gebruikersnaam van de behandelaar: een beleidsmedewerker van de gemeente van het signaal."),
+    )
     fenomenen = serializers.SlugRelatedField(
         slug_field="naam",
         queryset=Fenomeen.objects.filter(actief=True),

@@ -16,10 +16,17 @@ from django.utils.translation import gettext as _
 
 from api.models import ApiToken, sleutel_hash
 from ondermijning import audit
-from ondermijning.models import AuditActie
+from ondermijning.models import AuditActie, Gebruiker
 from ondermijning.scoping import gemeente_ids
 from signalen.models import Signaal
-from signalen.services import NIEUW, adres_koppel, bedrijf_koppel, persoon_koppel, signaal_registreer
+from signalen.services import (
+    BEHANDELAAR_ONBEKEND,
+    NIEUW,
+    adres_koppel,
+    bedrijf_koppel,
+    persoon_koppel,
+    signaal_registreer,
+)
 
 SLEUTEL_VOORVOEGSEL = "ond_"
 
@@ -92,6 +99,7 @@ def signaal_extern_registreer(
     adressen: Iterable[Mapping] = (),
     bedrijven: Iterable[Mapping] = (),
     personen: Iterable[Mapping] = (),
+    behandelaar: str = "",
     **velden,
 ) -> Signaal:
     """Register a signal from a system (API or import) with its subjects, for a municipality the account works for.
@@ -105,6 +113,11 @@ def signaal_extern_registreer(
         raise ValidationError(
             {"gemeente": _("Dit account kan alleen signalen aanmaken voor gemeenten waarvoor het werkt.")}
         )
+    if behandelaar:
+        # By username; an unknown name gets the same answer as an ineligible one (no way to probe accounts).
+        velden["behandelaar"] = Gebruiker.objects.filter(username=behandelaar).first()
+        if velden["behandelaar"] is None:
+            raise ValidationError({"behandelaar": BEHANDELAAR_ONBEKEND})
     signaal = signaal_registreer(door=door, gemeente=gemeente, **velden)
     koppelingen = (("adressen", adressen, adres_koppel), ("bedrijven", bedrijven, bedrijf_koppel))
     koppelingen += (("personen", personen, persoon_koppel),)

@@ -66,6 +66,8 @@ class ApiView(generics.GenericAPIView):
     filter_backends = [DjangoFilterBackend]
     model = None
     lees_permissie = ""
+    # Rows that are (or carry) personal data: a read records one audit event per row returned.
+    persoonsgegevens = False
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -80,6 +82,20 @@ class ApiView(generics.GenericAPIView):
 
     def get_queryset(self):
         return self.basis_queryset().voor_gebruiker(self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        self._gelezen: list = []
+        self._met_personen: set[int] = set()
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        # The serializer notes which signals it answered with their persons (need-to-know decides).
+        return {**super().get_serializer_context(), "met_personen": getattr(self, "_met_personen", set())}
+
+    def get_serializer(self, *args, **kwargs):
+        if args and self.request.method == "GET":
+            self._gelezen = list(args[0]) if kwargs.get("many") else [args[0]]
+        return super().get_serializer(*args, **kwargs)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -103,6 +119,10 @@ class ApiView(generics.GenericAPIView):
         toelichting = f"api {request.method} {code} token={token.pk if token else '-'}"
         if isinstance(response.data, dict) and "count" in response.data:
             toelichting += f" n={response.data['count']}"
+        gelezen = getattr(self, "_gelezen", [])
+        if self.persoonsgegevens and gelezen and resultaat == AuditResultaat.GELUKT and lezen:
+            self._audit_per_object(user, gelezen, toelichting)
+            return
         audit.log(
             actie=actie,
             actor=user,
@@ -110,6 +130,21 @@ class ApiView(generics.GenericAPIView):
             object_id=str(self.kwargs.get("pk", ""))[:40],
             resultaat=resultaat,
             toelichting=toelichting,
+        )
+
+    def _audit_per_object(self, user, gelezen: list, toelichting: str) -> None:
+        """Which rows of personal data this call returned: one event each, in one batch (fixed queries)."""
+        met_personen = getattr(self, "_met_personen", set())
+        audit.log_reeks(
+            [
+                {
+                    "actie": AuditActie.LEZEN,
+                    "actor": user,
+                    "obj": obj,
+                    "toelichting": toelichting + (", met personen" if obj.pk in met_personen else ""),
+                }
+                for obj in gelezen
+            ]
         )
 
 
@@ -136,6 +171,7 @@ class AanmaakMixin:
 
 class SignaalBasis(ApiView):
     model = Signaal
+    persoonsgegevens = True
     lees_permissie = "signalen.view_signaal"
     serializer_class = serializers.SignaalSerializer
 
@@ -184,6 +220,7 @@ def _lijst_en_detail(model, serializer, permissie, naam, select=()):
     class Basis(ApiView):
         serializer_class = serializer
         lees_permissie = permissie
+        persoonsgegevens = True  # addresses, businesses (often a person's trade name) and persons
 
         def basis_queryset(self):
             return model.objects.select_related(*select)

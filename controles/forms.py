@@ -20,6 +20,7 @@ from controles.models import (
     Thema,
     Vervolg,
 )
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import Rol, gemeente_ids
@@ -50,7 +51,7 @@ def toezichthouders_voor(user):
     )
 
 
-class ControleForm(forms.ModelForm):
+class ControleForm(EenmaligFormMixin, forms.ModelForm):
     """Plan or change a control; the version field refuses a stale edit."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -56,8 +56,15 @@ class VersieConflict(ValidationError):
     """Someone else saved the object after this user opened it."""
 
 
-def _controleer_versie(obj, versie: int | None) -> None:
-    if versie is not None and int(versie) != obj.versie:
+def _controleer_versie(obj, versie: int | None, *, verplicht: bool = True) -> None:
+    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
+    if versie is None or versie == "":
+        if not verplicht:
+            return
+        raise VersieConflict(
+            _("De versie ontbreekt. Open de gegevens opnieuw en breng uw wijziging dan aan."), code="versie"
+        )
+    if int(versie) != obj.versie:
         raise VersieConflict(
             _(
                 "Iemand anders heeft dit intussen gewijzigd (versie %(nu)s, u bewerkte versie %(oud)s). "
@@ -259,7 +266,8 @@ def _boek_odra_kosten(*, controle: Controle, door) -> None:
 def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", versie: int | None = None) -> Controle:
     """Move a control to status `naar` if the transition table allows it; record who, when and why."""
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
-    _controleer_versie(controle, versie)
+    # A status step is guarded by the transition table; the version, when the form sent it, too.
+    _controleer_versie(controle, versie, verplicht=False)
     if not controle.mag_naar(naar):
         raise ValidationError(
             _("Een controle met status '%(van)s' kan niet naar '%(naar)s'.")

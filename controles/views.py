@@ -39,6 +39,7 @@ from controles.models import (
 )
 from controles.selectors import planning_overzicht, volgende_controle_voorstel
 from ondermijning import audit
+from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.models import AuditActie, Gemeente
 from signalen.models import Bedrijf
 
@@ -140,9 +141,16 @@ def controle_nieuw(request):
         deelnemers = data.pop("deelnemers")
         data.pop("versie", None)
         try:
-            controle = services.controle_maak(
-                door=request.user, organisaties=organisaties, deelnemers=deelnemers, **data
+            controle = eenmalig_maken(
+                token=form.formulier_token,
+                gebruiker=request.user,
+                maak=lambda: services.controle_maak(
+                    door=request.user, organisaties=organisaties, deelnemers=deelnemers, **data
+                ),
+                url=lambda c: reverse("controles:detail", args=[c.pk]),
             )
+        except AlVerzonden as al:
+            return al.antwoord(request)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:

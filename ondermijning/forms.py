@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,33 @@ class CodeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+class HerinstellenForm(CodeForm):
+    """Re-enrolling the second factor (and so renewing the recovery codes) of an account that has one:
+    the current password is asked again, so an unattended open session cannot take over the login."""
+
+    wachtwoord = forms.CharField(
+        label=_("Huidig wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Vul uw huidige wachtwoord in om de tweede stap opnieuw in te stellen.")},
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields["code"].widget.attrs.pop("autofocus", None)
+        self.fields["wachtwoord"].widget.attrs["autofocus"] = True
+        self.order_fields(["wachtwoord", "code"])
+
+    def clean_wachtwoord(self):
+        wachtwoord = self.cleaned_data["wachtwoord"]
+        # Through authenticate(), so django-axes counts a wrong password here as at the login.
+        gebruiker = authenticate(self.request, username=self.request.user.get_username(), password=wachtwoord)
+        if gebruiker is None or gebruiker.pk != self.request.user.pk:
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return wachtwoord
 
 
 class BedragVeld(forms.DecimalField):

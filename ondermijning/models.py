@@ -495,3 +495,20 @@ class IdpApparaat(Device):
     class Meta(Device.Meta):
         verbose_name = _("tweede factor bij de identity provider")
         verbose_name_plural = _("tweede factor bij de identity provider")
+
+
+class Formuliertoken(models.Model):
+    """One submit of a create form (ondermijning/eenmalig.py): the unique token makes a repeated or
+    concurrent submit find the object the first one made instead of making a second."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    gebruiker = models.ForeignKey(Gebruiker, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="+")
+    url = models.CharField(_("adres van het gemaakte object"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("formuliertoken")
+        verbose_name_plural = _("formuliertokens")
+
+    def __str__(self):
+        return str(self.token)

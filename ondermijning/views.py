@@ -20,7 +20,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from ondermijning import audit, beveiliging, oidc
 from ondermijning.export import csv_antwoord, xlsx_antwoord
 from ondermijning.filters import AuditFilter, VerstrekkingFilter
-from ondermijning.forms import CodeForm, InlogForm
+from ondermijning.forms import CodeForm, HerinstellenForm, InlogForm
 from ondermijning.middleware import client_ip
 from ondermijning.models import AuditActie, AuditEvent, AuditResultaat, Gebruiker, Verstrekking
 from ondermijning.navigatie import mijn_werk_blokken
@@ -62,11 +62,13 @@ def tweefactor(request):
 
 def tweefactor_instellen(request):
     """Enrol an authenticator app: QR code (rendered locally), confirm with a first code, show recovery codes."""
-    if beveiliging.heeft_tweede_factor(request.user) and not request.user.is_verified():
+    herinstellen = beveiliging.heeft_tweede_factor(request.user)
+    if herinstellen and not request.user.is_verified():
         return redirect("tweefactor")
-    form = CodeForm(request.POST or None)
+    form = HerinstellenForm(request.POST or None, request=request) if herinstellen else CodeForm(request.POST or None)
     apparaat = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if request.method == "POST" and apparaat is not None and form.is_valid():
+        # The code is checked only after the password (for a re-enrolment) passed the form.
         codes = beveiliging.totp_apparaat_bevestig(request=request, apparaat=apparaat, code=form.cleaned_data["code"])
         if codes is not None:  # audited by the service, with before and after
             return render(request, "registration/herstelcodes.html", {"codes": codes, "next": _volgende(request)})

@@ -8,8 +8,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gebruiker, Gemeente
-from ondermijning.scoping import Rol, gemeente_ids
+from ondermijning.scoping import gemeente_ids
 from signalen.models import Bron, Fenomeen, Prioriteit, Signaal, SignaalStatus
+from signalen.selectors import behandelaars_van
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -26,11 +27,7 @@ def _behandelaars(request):
 
 def behandelaars_voor(user):
     """Policy officers working for one of the user's municipalities."""
-    return (
-        Gebruiker.objects.filter(is_active=True, groups__name=Rol.BELEIDSMEDEWERKER, gemeenten__in=gemeente_ids(user))
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+    return behandelaars_van(gemeente_ids(user))
 
 
 # What the receipt and every page show: S-00059. Typed as S-00059, s-59, S59, 00059 or 59.

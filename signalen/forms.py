@@ -6,6 +6,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.models import (
     GRONDSLAGEN_PERSOONSGEGEVENS,
     Gebruiker,
@@ -35,6 +36,7 @@ from signalen.models import (
     normaliseer_postcode,
     postcode_validator,
 )
+from signalen.selectors import behandelaars_van
 from signalen.services import valideer_signaal
 from signalen.subjecten import NIEUW
 
@@ -159,7 +161,11 @@ class SignaalForm(forms.ModelForm):
         if self.instance.pk:
             fenomenen = Fenomeen.objects.filter(pk__in=self.instance.fenomenen.values("pk")) | fenomenen
         self.fields["fenomenen"].queryset = fenomenen.distinct().order_by("naam")
-        self.fields["behandelaar"].queryset = behandelaars_voor(user)
+        # Only who may see the signal can handle it; a new signal's municipality is checked by the service.
+        if self.instance.pk:
+            self.fields["behandelaar"].queryset = behandelaars_van([self.instance.gemeente_id])
+        else:
+            self.fields["behandelaar"].queryset = behandelaars_voor(user)
         self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
         if self.instance.pk:
@@ -184,11 +190,11 @@ class SignaalForm(forms.ModelForm):
         return data
 
 
-class SignaalNieuwForm(SubjectVeldenMixin, SignaalForm):
+class SignaalNieuwForm(EenmaligFormMixin, SubjectVeldenMixin, SignaalForm):
     pass
 
 
-class MeldenForm(forms.Form):
+class MeldenForm(EenmaligFormMixin, forms.Form):
     """The intern meldpunt: short, plain, for any municipal employee."""
 
     gemeente = forms.ModelChoiceField(label=_("Gemeente"), queryset=Gemeente.objects.none(), empty_label=None)
@@ -344,7 +350,7 @@ class VerrijkingForm(forms.ModelForm):
         )
 
 
-class OverlegForm(forms.ModelForm):
+class OverlegForm(EenmaligFormMixin, forms.ModelForm):
     class Meta:
         model = Overleg
         fields = ["titel", "datum", "aanvang", "locatie", "gemeenten", "organisaties", "voorzitter"]
@@ -491,7 +497,7 @@ class RiecStatusForm(forms.Form):
         return niet_in_toekomst(self.cleaned_data.get("datum"))
 
 
-class InterventieForm(forms.ModelForm):
+class InterventieForm(EenmaligFormMixin, forms.ModelForm):
     class Meta:
         model = Interventie
         fields = ["soort", "gestart_op", "omschrijving", "adres", "soort_zaak"]

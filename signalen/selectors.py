@@ -14,8 +14,8 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning.models import Verstrekking
-from ondermijning.scoping import gemeente_ids
+from ondermijning.models import Gebruiker, Verstrekking
+from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
 from signalen.models import Adres, Agendapunt, Bedrijf, BesluitCorrectie, Persoon, Signaal
 from signalen.subjecten import adres_sleutel, persoon_sleutel
@@ -23,6 +23,19 @@ from signalen.subjecten import adres_sleutel, persoon_sleutel
 
 def _actief(user) -> bool:
     return user is not None and user.is_authenticated and user.is_active
+
+
+def behandelaars_van(gemeente_ids_: list[int]):
+    """Who may handle a signal of one of these municipalities: active policy officers working for it.
+
+    The one rule for the handler (form choices, the service's check, API and import): a handler
+    must see the signal, or reminders and the work list go to someone who cannot open it.
+    """
+    return (
+        Gebruiker.objects.filter(is_active=True, groups__name=Rol.BELEIDSMEDEWERKER, gemeenten__in=gemeente_ids_)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 def agendapunten_met_persoonsgegevens(user, agendapunt_ids) -> set[int]:

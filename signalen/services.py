@@ -52,6 +52,7 @@ from signalen.models import (
     WegingUitkomst,
     normaliseer_postcode,
 )
+from signalen.selectors import behandelaars_van
 from signalen.subjecten import NIEUW, adres_zoek, bedrijf_zoek, persoon_zoek
 
 S = SignaalStatus
@@ -90,6 +91,19 @@ def _zoektekst(signaal: Signaal) -> str:
         delen += [f"{b.naam} {b.kvk_nummer}" for b in signaal.bedrijven.all()]
         delen += [p.naam for p in signaal.personen.all()]
     return " ".join(d for d in delen if d)
+
+
+BEHANDELAAR_ONBEKEND = gettext_lazy(
+    "Deze behandelaar kan het signaal niet inzien: kies een beleidsmedewerker van de gemeente van het signaal."
+)
+
+
+def controleer_behandelaar(*, behandelaar, gemeente_id: int) -> None:
+    """Refuse a handler who may not see a signal of this municipality (see selectors.behandelaars_van)."""
+    if behandelaar is None:
+        return
+    if not behandelaars_van([gemeente_id]).filter(pk=behandelaar.pk).exists():
+        raise ValidationError({"behandelaar": BEHANDELAAR_ONBEKEND}, code="behandelaar")
 
 
 def signaal_zoektekst_bijwerken(*, signaal: Signaal) -> None:
@@ -170,6 +184,7 @@ def signaal_registreer(
     )
     if prioriteit is not None:
         signaal.prioriteit = prioriteit
+    controleer_behandelaar(behandelaar=behandelaar, gemeente_id=gemeente.pk)
     _signaal_controleer(signaal)
     signaal.save()
     signaal.fenomenen.set(list(fenomenen))
@@ -212,7 +227,13 @@ def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afs
 
 
 def _controleer_versie(signaal: Signaal, versie: int | None) -> None:
-    if versie is not None and int(versie) != signaal.versie:
+    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
+    if versie is None or versie == "":
+        raise VersieConflict(
+            _("De versie van het signaal ontbreekt. Open het signaal opnieuw en breng uw wijziging dan aan."),
+            code="versie",
+        )
+    if int(versie) != signaal.versie:
         raise VersieConflict(
             _(
                 "Iemand anders heeft dit signaal gewijzigd nadat u het opende. Uw tekst is niet opgeslagen: "
@@ -240,6 +261,8 @@ def signaal_wijzig(
     gewijzigd = sorted(naam for naam, waarde in velden.items() if getattr(signaal, naam) != waarde)
     for naam, waarde in velden.items():
         setattr(signaal, naam, waarde)
+    if "behandelaar" in gewijzigd or "gemeente" in gewijzigd:
+        controleer_behandelaar(behandelaar=signaal.behandelaar, gemeente_id=signaal.gemeente_id)
     signaal.versie += 1
     _signaal_controleer(signaal)
     signaal.save()

@@ -11,12 +11,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meldingen.exports import naar_achtergrond
 from ondermijning import audit
+from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.pdf import render_pdf
@@ -246,7 +248,14 @@ def signaal_nieuw(request):
     form = SignaalNieuwForm(request.POST or None, user=request.user, initial={"ontvangen_op": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            signaal = _registreer_met_subjecten(request, form)
+            signaal = eenmalig_maken(
+                token=form.formulier_token,
+                gebruiker=request.user,
+                maak=lambda: _registreer_met_subjecten(request, form),
+                url=lambda s: s.get_absolute_url(),
+            )
+        except AlVerzonden as al:
+            return al.antwoord(request)
         except _KeuzesNodig:
             pass  # the form now asks "Bedoelt u ...?" beside each subject with a near match
         except ValidationError as fout:
@@ -494,7 +503,14 @@ def melden(request):
     form = MeldenForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            signaal = services.melding_doe(door=request.user, **form.cleaned_data)
+            signaal = eenmalig_maken(
+                token=form.formulier_token,
+                gebruiker=request.user,
+                maak=lambda: services.melding_doe(door=request.user, **form.cleaned_data),
+                url=lambda _s: reverse("signalen:melden_ontvangen"),
+            )
+        except AlVerzonden as al:
+            return al.antwoord(request)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
@@ -601,7 +617,14 @@ def interventie_nieuw(request, pk):
     form = InterventieForm(request.POST or None, signaal=signaal, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            interventie = services.interventie_start(signaal=signaal, door=request.user, **form.cleaned_data)
+            interventie = eenmalig_maken(
+                token=form.formulier_token,
+                gebruiker=request.user,
+                maak=lambda: services.interventie_start(signaal=signaal, door=request.user, **form.cleaned_data),
+                url=lambda i: reverse("signalen:interventie_detail", args=[i.pk]),
+            )
+        except AlVerzonden as al:
+            return al.antwoord(request)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
@@ -709,7 +732,14 @@ def overleg_nieuw(request):
     form = OverlegForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            overleg = services.overleg_plan(door=request.user, **form.cleaned_data)
+            overleg = eenmalig_maken(
+                token=form.formulier_token,
+                gebruiker=request.user,
+                maak=lambda: services.overleg_plan(door=request.user, **form.cleaned_data),
+                url=lambda o: o.get_absolute_url(),
+            )
+        except AlVerzonden as al:
+            return al.antwoord(request)
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:

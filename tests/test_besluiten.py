@@ -67,7 +67,7 @@ def duiven_signaal(beleid, duiven):
 @pytest.fixture
 def punt(beleid, duiven_signaal, duiven):
     """A Duiven signal with a handler on the agenda of a meeting today."""
-    services.signaal_wijzig(signaal=duiven_signaal, door=beleid, versie=None, behandelaar=beleid)
+    services.signaal_wijzig(signaal=duiven_signaal, door=beleid, versie=duiven_signaal.versie, behandelaar=beleid)
     services.signaal_transitie(signaal=duiven_signaal, naar=S.WEGING, door=beleid)
     overleg = OverlegFactory(gemeenten=[duiven], datum=timezone.localdate())
     return services.agendapunt_toevoegen(overleg=overleg, signaal=duiven_signaal, door=beleid)
