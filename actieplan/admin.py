@@ -6,9 +6,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ondermijning.forms import BedragVeld
+from ondermijning.models import Gemeente
+from ondermijning.scoping import gemeente_ids
 
 from . import services
-from .models import Actie, Begroting, CommunicatieItem, KalenderToken, Kostenpost, Thema, Uitgave, Uitvoeringsplan
+from .models import (
+    Actie,
+    Begroting,
+    CommunicatieItem,
+    KalenderToken,
+    Kostenpost,
+    PubliekProfiel,
+    Thema,
+    Uitgave,
+    Uitvoeringsplan,
+)
 from .services import valideer_uitgave
 
 # Money in the back office reads Dutch notation like every other form (1.250,50).
@@ -116,3 +128,18 @@ class CommunicatieItemAdmin(admin.ModelAdmin):
 class KalenderTokenAdmin(admin.ModelAdmin):
     list_display = ["gebruiker", "aangemaakt_op"]
     exclude = ["token"]  # the secret is never shown in the back office
+
+
+@admin.register(PubliekProfiel)
+class PubliekProfielAdmin(admin.ModelAdmin):
+    """Logo, how to report to the municipality and the small-count threshold of the public year overview."""
+
+    list_display = ["gemeente", "drempel", "meldroute"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).voor_gebruiker(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gemeente":
+            kwargs["queryset"] = Gemeente.objects.filter(pk__in=gemeente_ids(request.user))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

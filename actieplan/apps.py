@@ -20,6 +20,13 @@ _BEHEREN = [
     "actieplan.add_uitgave",
     "actieplan.add_communicatieitem",
     "actieplan.change_communicatieitem",
+    # The year in public: the communication officer writes the edition, both fill in the evaluation.
+    "actieplan.view_publiekeeditie",
+    "actieplan.add_publiekeeditie",
+    "actieplan.change_publiekeeditie",
+    "actieplan.view_evaluatie",
+    "actieplan.add_evaluatie",
+    "actieplan.change_evaluatie",
 ]
 
 
@@ -30,7 +37,14 @@ class ActieplanConfig(AppConfig):
     # Beleidsmedewerker owns the plan; coordinator reviews budgets and progress; voorzitter reads.
     rol_permissies: dict[str, list[str]] = {
         "beleidsmedewerker": _BEHEREN,
-        "coordinator": _BEHEREN,
+        # Only the coordinator adopts (stelt vast) a public edition and an evaluation.
+        "coordinator": [*_BEHEREN, "actieplan.vaststellen_publiekeeditie", "actieplan.vaststellen_evaluatie"],
+        # The beheerder uploads the municipality's logo and sets the small-count threshold.
+        "beheerder": [
+            "actieplan.view_publiekprofiel",
+            "actieplan.add_publiekprofiel",
+            "actieplan.change_publiekprofiel",
+        ],
         "voorzitter": _LEZEN,
     }
 

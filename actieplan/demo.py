@@ -7,6 +7,8 @@
   (Gezamenlijk and per municipality). The PDF text of that table is partly garbled; where a cell
   could not be read unambiguously the reading chosen is noted beside it.
 - Fictitious spending through 2024 and the 2024 communication calendar.
+- The year in public: the 2024 public editions of Duiven and Westervoort and the 2024 evaluation
+  of the 21 actions (the four unfinished ones carried over), vastgesteld by the coordinator.
 - The current year (the demo's today, see ondermijning.demo): when no seed plan covers it, a plan
   of that year for each partnership, derived from its seed plan (same themes, the actions of its
   first year, the same planned costs and budget), created once per year and keyed by its name;
@@ -330,6 +332,7 @@ def laad(stdout=None, vandaag=None) -> None:
     _communicatie_na_sluitingen(dw_acties[21])
     _plan_van_dit_jaar(bes, f"Uitvoeringsplan ondermijning {vandaag.year} BES-gemeenten", vandaag)
     _communicatie_komende_weken(vandaag, gemeenten, huidig)
+    _jaar_in_publiek(dw, huidig, gemeenten)
 
     if stdout:
         stdout.write(
@@ -510,3 +513,121 @@ def _communicatie_komende_weken(vandaag, gemeenten, plan) -> None:
         item.type, item.thema, item.actie = type_, thema, acties.get(nummer)
         item.save()
         item.gemeenten.set([gemeenten[n] for n in namen if n in gemeenten])
+
+
+# --- the year in public and the 2024 evaluation ----------------------------------------------
+
+PUBLIEK = {
+    "Duiven": (
+        "www.duiven.nl/melden",
+        "Samen houden we Duiven veilig",
+        "Criminelen gebruiken soms gewone bedrijven, woningen en vergunningen voor hun zaken. In 2024 "
+        "controleerden gemeente, politie en ODRA samen, sloten we drugspanden en spraken we inwoners en "
+        "ondernemers aan op markten en evenementen. Uw melding helpt ons daarbij.",
+    ),
+    "Westervoort": (
+        "www.westervoort.nl/melden",
+        "Samen houden we Westervoort veilig",
+        "Ondermijning zie je niet altijd, maar het gebeurt ook in Westervoort. In 2024 keken we scherper naar "
+        "vergunningaanvragen, controleerden we bedrijven samen met politie en ODRA en vertelden we op "
+        "Westervoort in Beweging hoe u signalen herkent. Ziet u iets? Meld het.",
+    ),
+}
+
+# nummer: (resultaat, effect, les, door naar volgend plan). The four unfinished actions carry over.
+DW_EVALUATIE = {
+    1: ("gereed", "Twee bijeenkomsten mensenhandel, 85 deelnemers van gemeente en partners.",
+        "Extern publiek bereik je beter via de zorgpartners dan via een open uitnodiging.", False),
+    2: ("gereed", "Weerbaarheidsdag met PVO: 40 ondernemers op bedrijventerrein Nieuwgraaf.",
+        "Ondernemers willen concrete voorbeelden uit de eigen gemeente.", False),
+    3: ("gereed", "Themadag drugs en witwassen voor medewerkers Publiekszaken en VTH.",
+        "Herhalen voor nieuwe medewerkers; opnemen in het inwerkprogramma.", False),
+    4: ("niet", "Niet gehouden: Samen Weerbaar had de bijeenkomst zorgfraude nog niet beschikbaar.",
+        "Eerder afspraken maken over de planning met Samen Weerbaar.", True),
+    5: ("doorlopend", "Meldpunt bekendgemaakt op intranet en in teamoverleggen; meer interne meldingen.",
+        "Terugkoppeling aan de melder houdt het meldpunt levend.", False),
+    6: ("doorlopend", "Overleggen elke maand gehouden; signalen sneller gewogen.",
+        "Een vaste agenda met actiepunten scheelt tijd.", False),
+    7: ("gereed", "Alle bedrijven op de terreinen gelabeld; witte en rode panden gecontroleerd.",
+        "Labels jaarlijks bijwerken, anders verouderen ze snel.", False),
+    8: ("gereed", "Integrale controles elke zes weken met politie en ODRA gehouden.",
+        "ODRA-kosten per controle vooraf afspreken; Westervoort ging over het budget.", False),
+    9: ("doorlopend", "DOR-controles bij opkopers uitgevoerd; registratie verbeterd.",
+        "Combineren met de integrale controles bespaart inzet.", False),
+    10: ("gereed", "Actieweek in december met thema automotive en garageboxen.",
+         "Aankondiging achteraf werkt preventief; vooraf niet communiceren.", False),
+    11: ("doorlopend", "Bibob-toetsen bij horeca en vastgoed; drie adviezen van het Landelijk Bureau.",
+         "STOP-gesprekken vaker inzetten vóór een Bibob-procedure.", False),
+    12: ("niet", "Wacht op project Phoenix van de Provincie.",
+         "Actualisatie pas starten als het provinciale model er is.", True),
+    13: ("doorlopend", "Damoclesbeleid toegepast; sluitingen met voornemen en zienswijze.",
+         "Bestuurlijke rapportage van de politie sneller opvragen.", False),
+    14: ("deels", "Format van Samen Weerbaar ontvangen; concept nog niet vastgesteld.",
+         "Ladder per soort zaak afstemmen met Westervoort.", True),
+    15: ("doorlopend", "Helingbeleid uitgevoerd met DOR-controles.",
+         "Opkopers beter informeren over de registratieplicht.", False),
+    16: ("deels", "Integriteit besproken in twee teams; organisatiebrede aanpak loopt nog.",
+         "Aansluiten bij de integriteitsweek van HRM.", True),
+    17: ("gereed", "Toolkit mensenhandel op de websites van beide gemeenten.",
+         "Toolkit ook delen met huisartsen en wijkteams.", False),
+    18: ("gereed", "MMA-campagne synthetische drugs in maart in beide gemeenten.",
+         "Campagne laten samenvallen met een artikel in de lokale krant.", False),
+    19: ("gereed", "Stands op Westervoort in Beweging en Duuve te Gek; veel gesprekken met inwoners.",
+         "Een quiz trekt meer bezoekers dan folders.", False),
+    20: ("gereed", "Vijf artikelen in Duivenpost en Westervoortpost en berichten op sociale media.",
+         "Artikelen met een lokaal voorbeeld worden het best gelezen.", False),
+    21: ("gereed", "Na elke sluiting posters, bewonersbrief en persbericht op dezelfde dag.",
+         "Buurtbewoners waarderen een telefoonnummer voor vragen.", False),
+}  # fmt: skip
+
+
+def _jaar_in_publiek(dw, huidig, gemeenten) -> None:
+    """The 2024 public editions of Duiven and Westervoort and the 2024 evaluation of the 21 actions,
+    vastgesteld by the coordinator once (a vastgesteld edition or evaluation is never touched again)."""
+    from actieplan import publiek, vaststellen
+    from actieplan.models import Evaluatie, PubliekeEditie, PubliekProfiel
+    from ondermijning.models import Gebruiker
+
+    coordinator = Gebruiker.objects.filter(username="coordinator").first()
+    if coordinator is None:
+        return
+    for naam, (meldroute, titel, verhaal) in PUBLIEK.items():
+        gemeente = gemeenten[naam]
+        PubliekProfiel.objects.get_or_create(gemeente=gemeente, defaults={"meldroute": meldroute})
+        editie = PubliekeEditie.objects.filter(gemeente=gemeente, jaar=2024).first()
+        if editie is None:
+            editie = vaststellen.editie_bewaar(
+                gemeente=gemeente, jaar=2024, titel=titel, verhaal=verhaal, cijfers=publiek.STANDAARD_KEUZE,
+                door=coordinator,
+            )  # fmt: skip
+        if not editie.is_vastgesteld:
+            vaststellen.editie_stel_vast(editie=editie, door=coordinator)
+
+    evaluatie = Evaluatie.objects.filter(plan=dw, jaar=2024).first()
+    if evaluatie is not None and evaluatie.is_vastgesteld:
+        return
+    evaluatie = vaststellen.evaluatie_open(plan=dw, jaar=2024, door=coordinator)
+    if not evaluatie.samenvatting:
+        vaststellen.evaluatie_bewaar(
+            evaluatie=evaluatie,
+            door=coordinator,
+            samenvatting="Van de 21 acties zijn er 17 afgerond of lopen ze door als vast werk. Vier acties schuiven "
+            "door naar het volgende plan: de bijeenkomst zorgfraude, het actualiseren van het Bibob-beleid en "
+            "van het Damoclesbeleid, en de aandacht voor integriteit.",
+        )
+    for regel in evaluatie.regels.select_related("evaluatie", "actie"):
+        if not regel.resultaat:
+            resultaat, effect, les, door = DW_EVALUATIE[regel.actie.nummer]
+            vaststellen.evaluatie_regel_bewaar(
+                regel=regel, door=coordinator, resultaat=resultaat, effect=effect, les=les, doorschuiven=door
+            )
+    if huidig is None:
+        return  # no plan of a later year yet: the evaluation stays a concept
+    # The plan of this year already holds the same actions (derived from the seed): carrying over
+    # links them to their origin instead of adding copies.
+    doorgeschoven = [n for n, waarden in DW_EVALUATIE.items() if waarden[3]]
+    bron = {a.nummer: a for a in dw.acties.filter(nummer__in=doorgeschoven)}
+    for actie in huidig.acties.filter(nummer__in=doorgeschoven, voortgezet_uit=None):
+        actie.voortgezet_uit = bron[actie.nummer]
+        actie.save(update_fields=["voortgezet_uit"])
+    vaststellen.evaluatie_stel_vast(evaluatie=evaluatie, door=coordinator)

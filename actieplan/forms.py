@@ -15,6 +15,7 @@ from .models import (
     CommunicatieItem,
     CommunicatieType,
     Kanaal,
+    Resultaat,
     Thema,
     Uitgave,
     UitgaveCategorie,
@@ -186,3 +187,42 @@ class CommunicatieFilter(django_filters.FilterSet):
     class Meta:
         model = CommunicatieItem
         fields = ["kanaal", "type", "onderwerp"]
+
+
+class PubliekeEditieForm(forms.Form):
+    """Texts and figures of a public edition (5 to 8 figures: the rule lives in the service)."""
+
+    titel = forms.CharField(label=_("Titel"), max_length=120)
+    verhaal = forms.CharField(
+        label=_("Verhaal"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Twee of drie zinnen voor inwoners: wat deed de gemeente en waarom helpt melden?"),
+    )
+    cijfers = forms.MultipleChoiceField(
+        label=_("Kerncijfers (5 tot 8)"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .publiek import CIJFERS
+
+        super().__init__(*args, **kwargs)
+        self.fields["cijfers"].choices = [(c.sleutel, c.label) for c in CIJFERS]
+
+
+class EvaluatieRegelForm(forms.Form):
+    """The result of one action in the evaluation."""
+
+    resultaat = forms.ChoiceField(label=_("Resultaat"), choices=[("", "–"), *Resultaat.choices], required=False)
+    effect = forms.CharField(
+        label=_("Effect"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    les = forms.CharField(label=_("Les"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    doorschuiven = forms.BooleanField(label=_("Door naar volgend plan"), required=False)
+
+
+class EvaluatieForm(forms.Form):
+    samenvatting = forms.CharField(
+        label=_("Samenvatting voor de raad"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -529,3 +529,182 @@ class KalenderToken(models.Model):
 
     def __str__(self):
         return f"kalendertoken {self.gebruiker_id}"
+
+
+# --- the year in public and the year-end evaluation ---------------------------------------
+
+
+class PubliekProfielQuerySet(GescoptQuerySet):
+    gemeente_pad = "gemeente"
+
+
+class PubliekProfiel(models.Model):
+    """What the beheerder sets per municipality for the public year overview: logo, how to report
+    to the municipality, and below which count a figure is published as "minder dan N"."""
+
+    gemeente = models.OneToOneField(
+        Gemeente, verbose_name=_("gemeente"), on_delete=models.CASCADE, related_name="publiek_profiel"
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="gemeentelogos/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg"])],
+        help_text=_("SVG, PNG of JPG, hooguit 512 kB. Leeg: een neutraal gemeentelogo."),
+    )
+    meldroute = models.CharField(
+        _("melden bij de gemeente"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: www.duiven.nl/melden of telefoon 14 0316."),
+    )
+    drempel = models.PositiveSmallIntegerField(
+        _("drempel kleine aantallen"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("Aantallen kleiner dan dit getal worden gepubliceerd als 'minder dan' dit getal."),
+    )
+
+    objects = PubliekProfielQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publieksprofiel van een gemeente")
+        verbose_name_plural = _("publieksprofielen van gemeenten")
+
+    def __str__(self):
+        return str(self.gemeente)
+
+    def clean(self):
+        if self.logo and self.logo.size > 512 * 1024:
+            raise ValidationError({"logo": _("Het logo is groter dan 512 kB.")})
+
+
+class EditieStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+
+class PubliekeEditieQuerySet(GescoptQuerySet):
+    gemeente_pad = "gemeente"
+
+
+class PubliekeEditie(models.Model):
+    """The public year overview of one municipality: a story, chosen safe figures; frozen once vastgesteld."""
+
+    gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    titel = models.CharField(_("titel"), max_length=120)
+    verhaal = models.TextField(_("verhaal"), max_length=600, blank=True)
+    cijfers = models.JSONField(_("gekozen cijfers"), default=list)
+    status = models.CharField(_("status"), max_length=12, choices=EditieStatus.choices, default=EditieStatus.CONCEPT)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    momentopname = models.JSONField(_("momentopname"), null=True, blank=True, editable=False)
+    pdf = models.BinaryField(_("PDF (A4)"), null=True, blank=True, editable=False)
+    png_vierkant = models.BinaryField(_("PNG 1080 x 1080"), null=True, blank=True, editable=False)
+    png_breed = models.BinaryField(_("PNG 1200 x 630"), null=True, blank=True, editable=False)
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = PubliekeEditieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publieksversie jaaroverzicht")
+        verbose_name_plural = _("publieksversies jaaroverzicht")
+        ordering = ["-jaar", "gemeente__naam"]
+        constraints = [models.UniqueConstraint(fields=["gemeente", "jaar"], name="publieke_editie_uniek_per_jaar")]
+        permissions = [("vaststellen_publiekeeditie", _("Kan een publieksversie van het jaaroverzicht vaststellen"))]
+
+    def __str__(self):
+        return f"{self.gemeente} {self.jaar}"
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == EditieStatus.VASTGESTELD
+
+
+class EvaluatieQuerySet(GescoptQuerySet):
+    gemeente_pad = "plan__gemeenten"
+
+
+class Evaluatie(models.Model):
+    """The year-end evaluation of a plan: a result per action; frozen once vastgesteld."""
+
+    plan = models.ForeignKey(
+        Uitvoeringsplan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="evaluaties"
+    )
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    samenvatting = models.TextField(_("samenvatting"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EditieStatus.choices, default=EditieStatus.CONCEPT)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    momentopname = models.JSONField(_("momentopname"), null=True, blank=True, editable=False)
+    pdf = models.BinaryField(_("raadsinformatiebrief (PDF)"), null=True, blank=True, editable=False)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = EvaluatieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        ordering = ["-jaar", "plan__naam"]
+        constraints = [models.UniqueConstraint(fields=["plan", "jaar"], name="evaluatie_uniek_per_plan_jaar")]
+        permissions = [("vaststellen_evaluatie", _("Kan een evaluatie vaststellen"))]
+
+    def __str__(self):
+        return f"{self.plan} {self.jaar}"
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == EditieStatus.VASTGESTELD
+
+
+class Resultaat(models.TextChoices):
+    GEREED = "gereed", _("Gereed")
+    DEELS = "deels", _("Deels")
+    NIET = "niet", _("Niet uitgevoerd")
+    DOORLOPEND = "doorlopend", _("Doorlopend")
+
+
+class EvaluatieRegel(models.Model):
+    """The result of one action: what came of it, what we learned, and whether it carries over."""
+
+    evaluatie = models.ForeignKey(
+        Evaluatie, verbose_name=_("evaluatie"), on_delete=models.CASCADE, related_name="regels"
+    )
+    actie = models.ForeignKey(Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="+")
+    resultaat = models.CharField(_("resultaat"), max_length=12, choices=Resultaat.choices, blank=True)
+    effect = models.TextField(_("effect"), max_length=500, blank=True)
+    les = models.TextField(_("les"), max_length=500, blank=True)
+    doorschuiven = models.BooleanField(_("door naar volgend plan"), default=False)
+    voortzetting = models.ForeignKey(
+        Actie,
+        verbose_name=_("voortgezet als"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("evaluatieregel")
+        verbose_name_plural = _("evaluatieregels")
+        ordering = ["evaluatie", "actie__nummer"]
+        constraints = [models.UniqueConstraint(fields=["evaluatie", "actie"], name="evaluatieregel_uniek_per_actie")]
+
+    def __str__(self):
+        return f"{self.evaluatie_id} actie {self.actie_id}: {self.resultaat}"

@@ -191,6 +191,7 @@ def staafdiagram_begroting(regels: list[BegrotingRegel]) -> dict:
                     "h": round(h, 1),
                     "kleur": kleur,
                     "titel": f"{regel.gemeente.naam} {label}: € {geld(waarde)}",
+                    "waarde": geld(waarde),
                 }
             )
         groepen.append({"label": regel.gemeente.naam, "x": round(links + (i + 0.5) * groep_b, 1), "staven": staven})
@@ -236,6 +237,8 @@ def lijndiagram_cumulatief(regels: list[BegrotingRegel]) -> dict:
                 "punten": punten,
                 "budget_y": round(boven + plot_h - float(regel.beschikbaar / maximum) * plot_h, 1),
                 "legenda_x": links + i * 150,
+                "waarden": [geld(c) for c in regel.cumulatief],
+                "beschikbaar": geld(regel.beschikbaar),
             }
         )
     return {

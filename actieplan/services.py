@@ -138,41 +138,48 @@ def plan_maak_vervolg(
         themas[thema.pk] = Thema.objects.create(plan=nieuw, nummer=thema.nummer, naam=thema.naam)
     acties = plan.acties.niet_afgerond().prefetch_related("gemeenten", "kostenposten").order_by("nummer")
     for volgnummer, oud in enumerate(acties, start=1):
-        kopie = Actie(
-            plan=nieuw,
-            nummer=volgnummer,
-            omschrijving=oud.omschrijving,
-            thema=themas[oud.thema_id],
-            timing_soort=oud.timing_soort,
-            datum=oud.datum,
-            kwartaal=oud.kwartaal,
-            timing_toelichting=oud.timing_toelichting,
-            financiering=oud.financiering,
-            financiering_toelichting=oud.financiering_toelichting,
-            eigenaar=oud.eigenaar,
-            voortgezet_uit=oud,
-        )
-        if not _timing_past_in(kopie, nieuw):
-            kopie.timing_soort = TimingSoort.ANDERS
-            kopie.timing_toelichting = _("Doorgeschoven (was: %(wanneer)s)") % {"wanneer": oud.wanneer}
-            kopie.datum, kopie.kwartaal = None, ""
-        kopie.full_clean()
-        kopie.save()
-        kopie.gemeenten.set(oud.gemeenten.all())
-        for post in oud.kostenposten.all():
-            Kostenpost.objects.get_or_create(
-                actie=kopie,
-                gemeente_id=post.gemeente_id,
-                jaar=nieuw.periode_start.year,
-                categorie=post.categorie,
-                defaults={"bedrag": post.bedrag, "omschrijving": post.omschrijving},
-            )
+        actie_kopie(oud=oud, plan=nieuw, thema=themas[oud.thema_id], nummer=volgnummer)
         if oud.status != ActieStatus.DOORGESCHOVEN:
             _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, toelichting=f"naar plan {nieuw.pk}")
             oud.versie += 1
             oud.save(update_fields=["status", "versie", "gewijzigd_op"])
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=nieuw, toelichting=f"vervolg op plan {plan.pk}")
     return nieuw
+
+
+def actie_kopie(*, oud: Actie, plan: Uitvoeringsplan, thema: Thema, nummer: int) -> Actie:
+    """A copy of `oud` in the next `plan`, linked to its origin; a timing outside the plan becomes
+    "Doorgeschoven (was: ...)". Planned costs move to the plan's first year. Not audited here: the caller does."""
+    kopie = Actie(
+        plan=plan,
+        nummer=nummer,
+        omschrijving=oud.omschrijving,
+        thema=thema,
+        timing_soort=oud.timing_soort,
+        datum=oud.datum,
+        kwartaal=oud.kwartaal,
+        timing_toelichting=oud.timing_toelichting,
+        financiering=oud.financiering,
+        financiering_toelichting=oud.financiering_toelichting,
+        eigenaar=oud.eigenaar,
+        voortgezet_uit=oud,
+    )
+    if not _timing_past_in(kopie, plan):
+        kopie.timing_soort = TimingSoort.ANDERS
+        kopie.timing_toelichting = _("Doorgeschoven (was: %(wanneer)s)") % {"wanneer": oud.wanneer}
+        kopie.datum, kopie.kwartaal = None, ""
+    kopie.full_clean()
+    kopie.save()
+    kopie.gemeenten.set(oud.gemeenten.all())
+    for post in oud.kostenposten.all():
+        Kostenpost.objects.get_or_create(
+            actie=kopie,
+            gemeente_id=post.gemeente_id,
+            jaar=plan.periode_start.year,
+            categorie=post.categorie,
+            defaults={"bedrag": post.bedrag, "omschrijving": post.omschrijving},
+        )
+    return kopie
 
 
 def _timing_past_in(actie: Actie, plan: Uitvoeringsplan) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_jaar
 
 app_name = "actieplan"
 urlpatterns = [
@@ -21,4 +21,23 @@ urlpatterns = [
     path("communicatie/kalender.ics", views.kalender_ics, name="kalender_ics"),
     path("jaaroverzicht/<int:jaar>/", views.jaaroverzicht, name="jaaroverzicht"),
     path("jaaroverzicht/<int:jaar>.pdf", views.jaaroverzicht_pdf, name="jaaroverzicht_pdf"),
+    path("jaaroverzicht/<int:jaar>/publiek/<int:gemeente_pk>/", views_jaar.editie, name="editie"),
+    path(
+        "jaaroverzicht/<int:jaar>/publiek/<int:gemeente_pk>/vaststellen/",
+        views_jaar.editie_vaststellen,
+        name="editie_vaststellen",
+    ),
+    path("jaaroverzicht/<int:jaar>/publiek/<int:gemeente_pk>/pagina/", views_jaar.editie_pagina, name="editie_pagina"),
+    path(
+        "jaaroverzicht/<int:jaar>/publiek/<int:gemeente_pk>/<str:bestand>",
+        views_jaar.editie_bestand,
+        name="editie_bestand",
+    ),
+    path("actieplan/<int:pk>/evaluatie/<int:jaar>/", views_jaar.evaluatie, name="evaluatie"),
+    path(
+        "actieplan/<int:pk>/evaluatie/<int:jaar>/vaststellen/",
+        views_jaar.evaluatie_vaststellen,
+        name="evaluatie_vaststellen",
+    ),
+    path("actieplan/<int:pk>/evaluatie/<int:jaar>.pdf", views_jaar.evaluatie_pdf, name="evaluatie_pdf"),
 ]

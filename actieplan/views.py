@@ -25,7 +25,7 @@ from ondermijning.models import AuditActie, Gemeente
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
 
-from . import overzichten, services
+from . import overzichten, publiek, services
 from .forms import (
     ActieForm,
     BegrotingForm,
@@ -589,6 +589,12 @@ def kalender_ics(request):
 def jaaroverzicht(request, jaar):
     """The year-end infographic from live data (same charts as the PDF)."""
     context = overzichten.jaaroverzicht(request.user, _geldig_jaar(jaar))
+    context["publiek"] = publiek.stand_per_gemeente(request.user, jaar)
+    context["plannen"] = (
+        Uitvoeringsplan.objects.voor_gebruiker(request.user)
+        .filter(periode_start__year__lte=jaar, periode_eind__year__gte=jaar)
+        .order_by("naam")
+    )
     return render(request, "actieplan/jaaroverzicht.html", context)
 
 

@@ -28,7 +28,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
-from actieplan.models import KalenderToken
+from actieplan.models import Evaluatie, KalenderToken, PubliekeEditie
+from actieplan.publiek import STANDAARD_KEUZE
 from actieplan.tests.factories import (
     ActieFactory,
     BegrotingFactory,
@@ -89,6 +90,13 @@ actieplan:communicatie             302  200  403  200  200  403  403
 actieplan:communicatie_bewerken    302  200  403  403  200  403  403
 actieplan:communicatie_nieuw       302  200  403  403  200  403  403
 actieplan:detail                   302  200  403  200  200  403  403
+actieplan:editie                   302  200  403  200  200  403  403
+actieplan:editie_bestand           302  200  403  200  200  403  403
+actieplan:editie_pagina            302  200  403  200  200  403  403
+actieplan:editie_vaststellen       302  403  403  403  405  403  403
+actieplan:evaluatie                302  200  403  200  200  403  403
+actieplan:evaluatie_pdf            302  200  403  200  200  403  403
+actieplan:evaluatie_vaststellen    302  403  403  403  405  403  403
 actieplan:jaaroverzicht            302  200  403  200  200  403  403
 actieplan:jaaroverzicht_pdf        302  200  403  200  200  403  403
 actieplan:kalender_ics             200  200  200  200  200  200  200
@@ -235,6 +243,8 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
     BegrotingFactory(gemeente=gemeente, jaar=2024)
     uitgave = UitgaveFactory(gemeente=gemeente, actie=actie, datum=datetime.date(2024, 5, 1))
     item = CommunicatieItemFactory(onderwerp=f"{merk} communicatie", gemeenten=[gemeente])
+    PubliekeEditie.objects.create(gemeente=gemeente, jaar=2024, titel=f"{merk} titel", cijfers=STANDAARD_KEUZE)
+    Evaluatie.objects.create(plan=plan, jaar=2024, samenvatting=f"{merk} evaluatie")
     return {
         "gemeente": gemeente,
         "signaal": signaal,
@@ -312,6 +322,13 @@ OBJECT = {
     "actieplan:communicatie_bewerken": lambda o: reverse(
         "actieplan:communicatie_bewerken", args=[o["communicatie"].pk]
     ),
+    "actieplan:editie": lambda o: reverse("actieplan:editie", args=[2024, o["gemeente"].pk]),
+    "actieplan:editie_vaststellen": lambda o: reverse("actieplan:editie_vaststellen", args=[2024, o["gemeente"].pk]),
+    "actieplan:editie_pagina": lambda o: reverse("actieplan:editie_pagina", args=[2024, o["gemeente"].pk]),
+    "actieplan:editie_bestand": lambda o: reverse("actieplan:editie_bestand", args=[2024, o["gemeente"].pk, "a4.pdf"]),
+    "actieplan:evaluatie": lambda o: reverse("actieplan:evaluatie", args=[o["plan"].pk, 2024]),
+    "actieplan:evaluatie_vaststellen": lambda o: reverse("actieplan:evaluatie_vaststellen", args=[o["plan"].pk, 2024]),
+    "actieplan:evaluatie_pdf": lambda o: reverse("actieplan:evaluatie_pdf", args=[o["plan"].pk, 2024]),
     "actieplan:kalender_ics": lambda o: reverse("actieplan:kalender_ics") + f"?token={o['kalendertoken']}",
     "meldingen:lees": lambda o: reverse("meldingen:lees", args=[o["notificatie"].pk]),
     "meldingen:export_status": lambda o: reverse("meldingen:export_status", args=[o["opdracht"].pk]),

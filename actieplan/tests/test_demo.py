@@ -111,3 +111,24 @@ def test_coordinator_dashboard_met_demo(client, demo):
     # The demo BES plan is not visible to the coordinator of Duiven and Westervoort.
     plannen = client.get(reverse("actieplan:lijst")).content.decode()
     assert demo.DW_NAAM in plannen and demo.BES_NAAM not in plannen
+
+
+def test_jaar_in_publiek_2024_vastgesteld_en_geevalueerd(demo):
+    """Issue 18: both public editions and the evaluation of the 21 actions are vastgesteld; the four
+    unfinished actions carry over into this year's plan, linked to their origin; loading again changes nothing."""
+    from actieplan.models import Evaluatie, PubliekeEditie
+
+    edities = PubliekeEditie.objects.filter(jaar=2024).select_related("gemeente")
+    assert sorted(e.gemeente.naam for e in edities if e.is_vastgesteld) == ["Duiven", "Westervoort"]
+    assert all(e.pdf and e.png_vierkant and e.png_breed for e in edities)
+    plan = Uitvoeringsplan.objects.get(naam=demo.DW_NAAM)
+    evaluatie = Evaluatie.objects.get(plan=plan, jaar=2024)
+    assert evaluatie.is_vastgesteld and evaluatie.regels.count() == 21
+    assert not evaluatie.regels.filter(resultaat="").exists()
+    door = evaluatie.regels.filter(doorschuiven=True).select_related("actie", "voortzetting")
+    assert sorted(r.actie.nummer for r in door) == [4, 12, 14, 16]
+    assert all(r.voortzetting.voortgezet_uit_id == r.actie_id for r in door)
+    acties, bestanden = Actie.objects.count(), [bytes(e.pdf) for e in edities]
+    demo.laad()
+    assert Actie.objects.count() == acties
+    assert [bytes(e.pdf) for e in PubliekeEditie.objects.filter(jaar=2024).order_by("gemeente__naam")] == bestanden

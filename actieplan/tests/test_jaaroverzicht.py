@@ -188,3 +188,12 @@ def test_grafsteen_houdt_wat_de_telling_nodig_heeft_en_geen_inhoud(beleid, coord
         f.name for f in VernietigdSignaal._meta.get_fields()
     }
     assert _alle_cijfers(coordinator, 2024) == voor
+
+
+def test_grafieken_hebben_een_tekstalternatief(client, coordinator, duiven, westervoort, baarn, plan):
+    """Every chart of the internal overview carries its numbers as a data table (issue 18.2)."""
+    _gegevens(duiven, westervoort, baarn)
+    client.force_login(coordinator)
+    html = client.get(reverse("actieplan:jaaroverzicht", args=[2024])).content.decode()
+    assert html.count("<svg") == html.count('<table class="grafiek-tabel')
+    assert "<caption>" in html and '<th scope="row">Drugs</th><td>2</td>' in html
