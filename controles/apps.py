@@ -29,9 +29,16 @@ class ControlesConfig(AppConfig):
     }
 
     def ready(self):
+        from PIL import Image
+
         from ondermijning.navigatie import registreer_mijn_werk
 
         from . import mijn_werk
+        from .services import FOTO_MAX_PIXELS
+
+        # Pillow's decompression-bomb guard at the photo limit instead of its default of ~89
+        # megapixels: it warns above this and refuses above twice this, for every image opened.
+        Image.MAX_IMAGE_PIXELS = FOTO_MAX_PIXELS
 
         registreer_mijn_werk(mijn_werk.vandaag_blok)
         registreer_mijn_werk(mijn_werk.ritme_blok)
