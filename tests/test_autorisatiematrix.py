@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
-from actieplan.models import KalenderToken
+from actieplan import services as actieplan_services
 from actieplan.tests.factories import (
     ActieFactory,
     BegrotingFactory,
@@ -395,7 +395,7 @@ def wereld(beleid, toezicht, voorzitter, coordinator, politie, beheerder, politi
     ander = _maak(baarn, MERK, baarn_beleid, baarn_toezicht)
     eigen |= _per_gebruiker(beleid, duiven, "DUIVENZICHTBAAR")
     ander |= _per_gebruiker(baarn_beleid, baarn, MERK)
-    eigen["kalendertoken"] = KalenderToken.objects.create(gebruiker=beleid).token
+    eigen["kalendertoken"] = actieplan_services.kalender_token_vernieuw(gebruiker=beleid)[1]
     ander["kalendertoken"] = "x" * 40  # no such token
     # Shared: a second Duiven agenda item, shared with the police on a legal basis.
     gedeeld = dict(eigen)
