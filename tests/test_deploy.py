@@ -169,3 +169,18 @@ def test_vervallen_proxy_instellingen_weigeren_te_starten():
     resultaat = _in_subprocess({"DEBUG": "1", "NUM_PROXIES": "1"}, "-c", "import ondermijning.wsgi")
     assert resultaat.returncode != 0
     assert "TRUSTED_PROXIES" in resultaat.stderr
+
+
+def test_host_cookies_zonder_debug():
+    """__Host-: the browser accepts the cookie only with Secure, Path=/ and no Domain (no subdomain can set it)."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'ondermijning.settings'; django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        " s.SESSION_COOKIE_PATH, s.CSRF_COOKIE_PATH, s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN)"
+    )
+    productie = _in_subprocess({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "-c", code)
+    verwacht = ["__Host-sessionid", "__Host-csrftoken", "True", "True", "/", "/", "None", "None"]
+    assert productie.stdout.split() == verwacht
+    ontwikkeling = _in_subprocess({"DEBUG": "1"}, "-c", code)
+    assert ontwikkeling.stdout.split()[:2] == ["sessionid", "csrftoken"]  # plain http on localhost
