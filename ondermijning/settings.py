@@ -226,7 +226,16 @@ CELERY_BEAT_SCHEDULE = {
 # Links in e-mails point here.
 BASIS_URL = env("BASIS_URL", default="http://127.0.0.1:8000")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every worker process and host, so the API rate limit (api/throttling.py) counts all
+# requests, not one process's share. In the database, not in Redis: the site keeps working when
+# Redis is down. The table is made by migration ondermijning 0006_cachetabel (createcachetable).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ondermijning_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 
 # The API (api/) configures its views itself; drf-spectacular needs its schema class as the default.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
