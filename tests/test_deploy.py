@@ -184,3 +184,12 @@ def test_host_cookies_zonder_debug():
     assert productie.stdout.split() == verwacht
     ontwikkeling = _in_subprocess({"DEBUG": "1"}, "-c", code)
     assert ontwikkeling.stdout.split()[:2] == ["sessionid", "csrftoken"]  # plain http on localhost
+
+
+def test_pypdf_voorbij_de_bekende_dos_adviezen():
+    """pypdf reads PDFs in the tests (and would read uploads); releases before 6.16.1 carry known
+    denial-of-service advisories (endless loops and memory exhaustion on crafted PDFs, fixed from
+    6.0.0 up to 6.16.1). CI's pip-audit watches for newer ones; this guards the floor."""
+    pins = dict(regel.split("==") for regel in (ROOT / "requirements.txt").read_text().split() if "==" in regel)
+    versie = tuple(int(deel) for deel in pins["pypdf"].split("."))
+    assert versie >= (6, 16, 1)
