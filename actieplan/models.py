@@ -5,6 +5,7 @@ Money is Decimal everywhere. Scoping: a plan is seen by users of any municipalit
 budgets and spending by users of that one municipality; partners never see any of it.
 """
 
+import hashlib
 import re
 import secrets
 from datetime import date
@@ -511,16 +512,25 @@ class CommunicatieItem(models.Model):
 
 
 def _nieuw_token() -> str:
+    # Only migration 0001 refers to this (the token was stored in plain text then).
     return secrets.token_urlsafe(32)
 
 
+def kalender_token_hash(geheim: str) -> str:
+    """SHA-256 of a feed secret: it has 256 bits of entropy, so a slow hash adds nothing."""
+    return hashlib.sha256(geheim.encode()).hexdigest()
+
+
 class KalenderToken(models.Model):
-    """A personal secret for the iCal feed; revoking it (deleting or renewing) cuts old links off."""
+    """A personal secret for the iCal feed, stored only as its hash; deleting or renewing it cuts old links off.
+
+    The secret itself is shown once, when it is made (services.kalender_token_vernieuw).
+    """
 
     gebruiker = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="kalender_token"
     )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=_nieuw_token)
+    token_hash = models.CharField(_("hash van het token"), max_length=64, unique=True, editable=False)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:

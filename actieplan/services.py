@@ -2,6 +2,7 @@
 bookings for Bibob advice and ODRA control costs), budgets, communication items, calendar tokens
 and the follow-up plan."""
 
+import secrets
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ from .models import (
     Uitgave,
     UitgaveCategorie,
     Uitvoeringsplan,
+    kalender_token_hash,
 )
 
 BIBOB_ADVIES_KOSTEN = Decimal("700.00")
@@ -384,12 +386,17 @@ def communicatie_item_wijzig(*, item: CommunicatieItem, door, gemeenten=None, **
 
 
 @transaction.atomic
-def kalender_token_vernieuw(*, gebruiker) -> KalenderToken:
-    """Give the user a fresh personal feed token; any earlier link stops working."""
+def kalender_token_vernieuw(*, gebruiker) -> tuple[KalenderToken, str]:
+    """Give the user a fresh personal feed token; any earlier link stops working.
+
+    Returns the token and its secret; only the hash is stored, so this is the one time the
+    secret can be shown.
+    """
     KalenderToken.objects.filter(gebruiker=gebruiker).delete()
-    token = KalenderToken.objects.create(gebruiker=gebruiker)
+    geheim = secrets.token_urlsafe(32)
+    token = KalenderToken.objects.create(gebruiker=gebruiker, token_hash=kalender_token_hash(geheim))
     audit.log(actie=AuditActie.AANMAKEN, actor=gebruiker, obj=token, toelichting="kalendertoken vernieuwd")
-    return token
+    return token, geheim
 
 
 @transaction.atomic

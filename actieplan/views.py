@@ -46,6 +46,7 @@ from .models import (
     Thema,
     Uitgave,
     Uitvoeringsplan,
+    kalender_token_hash,
 )
 
 PER_PAGINA = 50
@@ -524,16 +525,18 @@ def _communicatie_formulier(request, item):
 @require_http_methods(["GET", "POST"])
 def kalender_koppeling(request):
     """Show, renew or revoke the user's personal link to the iCal feed."""
+    url = None
     if request.method == "POST":
         if request.POST.get("actie") == "intrekken":
             services.kalender_token_intrek(gebruiker=request.user)
             messages.success(request, _("De kalenderkoppeling is ingetrokken; de oude link werkt niet meer."))
-        else:
-            services.kalender_token_vernieuw(gebruiker=request.user)
-            messages.success(request, _("Er is een nieuwe kalenderlink gemaakt; een eerdere link werkt niet meer."))
-        return redirect("actieplan:kalender_koppeling")
-    token = KalenderToken.objects.filter(gebruiker=request.user).first()
-    url = request.build_absolute_uri(f"{reverse('actieplan:kalender_ics')}?token={token.token}") if token else None
+            return redirect("actieplan:kalender_koppeling")
+        # Only the hash is stored: this answer (never cached) is the one time the link is shown.
+        token, geheim = services.kalender_token_vernieuw(gebruiker=request.user)
+        messages.success(request, _("Er is een nieuwe kalenderlink gemaakt; een eerdere link werkt niet meer."))
+        url = request.build_absolute_uri(f"{reverse('actieplan:kalender_ics')}?token={geheim}")
+    else:
+        token = KalenderToken.objects.filter(gebruiker=request.user).first()
     return render(request, "actieplan/kalender_koppeling.html", {"token": token, "url": url})
 
 
@@ -544,7 +547,9 @@ def kalender_ics(request):
 
     sleutel = request.GET.get("token", "")
     token = (
-        KalenderToken.objects.select_related("gebruiker").filter(token=sleutel).first() if len(sleutel) > 20 else None
+        KalenderToken.objects.select_related("gebruiker").filter(token_hash=kalender_token_hash(sleutel)).first()
+        if len(sleutel) > 20
+        else None
     )
     if (
         token is None

@@ -29,10 +29,13 @@ class ControlesConfig(AppConfig):
     }
 
     def ready(self):
+        from PIL import Image
+
         from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
         from . import mijn_werk, services
+        from .services import FOTO_MAX_PIXELS
 
         # A decision of the overleg ("controle plannen") plans a control; a correction withdraws it.
         domeinevents.besluit_genomen.connect(
@@ -41,6 +44,10 @@ class ControlesConfig(AppConfig):
         domeinevents.besluit_ingetrokken.connect(
             services.controle_trek_in_voor_besluit, dispatch_uid="controles_besluit_ingetrokken"
         )
+
+        # Pillow's decompression-bomb guard at the photo limit instead of its default of ~89
+        # megapixels: it warns above this and refuses above twice this, for every image opened.
+        Image.MAX_IMAGE_PIXELS = FOTO_MAX_PIXELS
 
         registreer_mijn_werk(mijn_werk.vandaag_blok)
         registreer_mijn_werk(mijn_werk.ritme_blok)

@@ -4,6 +4,7 @@ client's uuid), photos, signals raised from a visit, and Theseus labels."""
 import datetime
 import io
 import uuid
+import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -44,7 +45,8 @@ BEZOEK_MAX_OUDERDOM = datetime.timedelta(days=7)
 
 # Photos: limits against decompression bombs and huge uploads from a tablet camera.
 FOTO_MAX_BYTES = 15 * 1024 * 1024
-FOTO_MAX_PIXELS = 50_000_000
+# Pixels are what decoding costs (memory, CPU), not bytes: a 160 KB PNG can hold 7000x7000.
+FOTO_MAX_PIXELS = 40_000_000
 FOTO_MAX_ZIJDE = 2560
 FOTO_FORMATEN = {"JPEG", "PNG", "WEBP"}
 
@@ -395,7 +397,6 @@ def _valideer_antwoorden(vragen: list[ChecklistVraag], antwoorden: Mapping[int, 
     return resultaat
 
 
-@transaction.atomic
 def bezoek_registreer(
     *,
     controle: Controle,
@@ -425,6 +426,46 @@ def bezoek_registreer(
         return _zelfde_bezoek(bestaand, controle=controle, door=door), False
     nu = timezone.now()
     bezocht_op = _bezoektijd(bezocht_op, nu=nu)
+    # Photos are checked and re-encoded first, outside the transaction: decoding takes seconds and
+    # must not hold the control's row lock.
+    gecontroleerd = [_foto_inhoud(f) for f in fotos]
+    return _bezoek_opslaan(
+        controle=controle,
+        door=door,
+        client_uuid=client_uuid,
+        object=object,
+        adres=adres,
+        bedrijf=bedrijf,
+        bezocht_op=bezocht_op,
+        aanwezigen=aanwezigen,
+        bevindingen=bevindingen,
+        vervolg=vervolg,
+        vervolg_toelichting=vervolg_toelichting,
+        antwoorden=antwoorden,
+        gecontroleerd=gecontroleerd,
+        theseus_label=theseus_label,
+    )
+
+
+@transaction.atomic
+def _bezoek_opslaan(
+    *,
+    controle: Controle,
+    door,
+    client_uuid: uuid.UUID,
+    object: ControleObject | None,
+    adres,
+    bedrijf,
+    bezocht_op: datetime.datetime | None,
+    aanwezigen: str,
+    bevindingen: str,
+    vervolg: str,
+    vervolg_toelichting: str,
+    antwoorden: Mapping[int, str] | None,
+    gecontroleerd: list[bytes],
+    theseus_label: str,
+) -> tuple[Bezoek, bool]:
+    """The transaction of bezoek_registreer, with the photos already re-encoded."""
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     if controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
         raise ValidationError(
@@ -455,8 +496,6 @@ def bezoek_registreer(
     )
     bezoek.full_clean(exclude=["client_uuid"])
     antwoord_rijen = _valideer_antwoorden(checklist_vragen(controle), antwoorden or {})
-    fotos = list(fotos)
-    gecontroleerd = [_foto_inhoud(f) for f in fotos]
     try:
         # A concurrent retry with the same uuid may win the race; then return its visit.
         with transaction.atomic():
@@ -588,10 +627,19 @@ def signaal_voorstel(bezoek: Bezoek) -> dict:
 
 
 def _foto_inhoud(bestand) -> bytes:
-    """Check that the upload is a real image within the limits; return it re-encoded as JPEG without metadata."""
+    """Check that the upload is a real image within the limits; return it re-encoded as JPEG without metadata.
+
+    Slow for a big photo: callers run it before they open their transaction, never under a row lock.
+    """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     fout = ValidationError({"fotos": _("Dit bestand is geen foto (alleen JPEG, PNG of WebP).")})
+    te_veel_pixels = ValidationError(
+        {
+            "fotos": _("Deze foto heeft te veel pixels (hoogstens %(mp)s megapixel). Maak een kleinere foto.")
+            % {"mp": FOTO_MAX_PIXELS // 1_000_000}
+        }
+    )
     if getattr(bestand, "size", 0) > FOTO_MAX_BYTES:
         raise ValidationError(
             {"fotos": _("Een foto mag hoogstens %(mb)s MB zijn.") % {"mb": FOTO_MAX_BYTES // (1024 * 1024)}}
@@ -603,21 +651,30 @@ def _foto_inhoud(bestand) -> bytes:
             {"fotos": _("Een foto mag hoogstens %(mb)s MB zijn.") % {"mb": FOTO_MAX_BYTES // (1024 * 1024)}}
         )
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            if probe.format not in FOTO_FORMATEN:
-                raise fout
-            if probe.width * probe.height > FOTO_MAX_PIXELS:
-                raise ValidationError({"fotos": _("Deze foto heeft te veel pixels.")})
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as beeld:
-            beeld.load()
-            beeld = ImageOps.exif_transpose(beeld)
-            beeld = beeld.convert("RGB")
-            beeld.thumbnail((FOTO_MAX_ZIJDE, FOTO_MAX_ZIJDE))
-            uit = io.BytesIO()
-            # A fresh encode writes no EXIF (so no GPS position, camera serial or timestamp).
-            beeld.save(uit, format="JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        with warnings.catch_warnings():
+            # Pillow's own bomb guard (MAX_IMAGE_PIXELS, set in ControlesConfig.ready) warns from
+            # there and fails from twice there; both are this refusal.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:  # reads the header only, decodes nothing
+                if probe.format not in FOTO_FORMATEN:
+                    raise fout
+                if probe.width * probe.height > FOTO_MAX_PIXELS:
+                    raise te_veel_pixels
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as beeld:
+                beeld.draft("RGB", (FOTO_MAX_ZIJDE, FOTO_MAX_ZIJDE))  # a JPEG decodes at the reduced size
+                beeld.load()
+                beeld = ImageOps.exif_transpose(beeld)
+                beeld = beeld.convert("RGB")
+                beeld.thumbnail((FOTO_MAX_ZIJDE, FOTO_MAX_ZIJDE))
+                # Pillow writes a JPEG comment, XMP and ICC profile from .info on save: drop them all.
+                # A fresh encode writes no EXIF (so no GPS position, camera serial or timestamp).
+                beeld.info = {}
+                uit = io.BytesIO()
+                beeld.save(uit, format="JPEG", quality=85, optimize=True)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise te_veel_pixels from exc
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
         raise fout from exc
     return uit.getvalue()
 
@@ -634,13 +691,14 @@ def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "")
     return foto
 
 
-@transaction.atomic
 def foto_toevoegen(*, bezoek: Bezoek, door, bestand, omschrijving: str = "") -> Foto:
-    """Add a photo to a visit: only real images, re-encoded without EXIF/GPS, under a random name."""
+    """Add a photo to a visit: only real images, re-encoded without metadata, under a random name."""
     if bezoek.controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
         raise ValidationError(_("De controle is afgesloten; er kunnen geen foto's meer bij."))
-    foto = _foto_bewaar(bezoek=bezoek, door=door, inhoud=_foto_inhoud(bestand), omschrijving=omschrijving)
-    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=foto, gemeente=bezoek.controle.gemeente_id)
+    inhoud = _foto_inhoud(bestand)  # before the transaction: decoding is slow
+    with transaction.atomic():
+        foto = _foto_bewaar(bezoek=bezoek, door=door, inhoud=inhoud, omschrijving=omschrijving)
+        audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=foto, gemeente=bezoek.controle.gemeente_id)
     return foto
 
 

@@ -1,23 +1,70 @@
-"""Request-wide plumbing: origin IP for the audit trail, no caching of pages with personal data."""
+"""Request-wide plumbing: trusted proxies, origin IP for the audit trail, no caching of pages with personal data."""
+
+import functools
+import ipaddress
 
 from django.conf import settings
 
 from ondermijning import audit
 from ondermijning.models import AuditActie, AuditResultaat
 
+# Headers only a proxy of our own may set; from anyone else they are dropped before Django reads them.
+DOORGESTUURDE_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_FORWARDED")
+
+
+@functools.cache
+def _netwerken(cidrs: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(cidr, strict=False) for cidr in cidrs)
+
+
+def _vertrouwde_proxy(adres: str | None) -> bool:
+    """Is this peer address one of our own reverse proxies (settings.TRUSTED_PROXIES)?"""
+    if not adres or not settings.TRUSTED_PROXIES:
+        return False
+    try:
+        ip = ipaddress.ip_address(adres)
+    except ValueError:
+        return False
+    return any(ip in netwerk for netwerk in _netwerken(tuple(settings.TRUSTED_PROXIES)))
+
 
 def client_ip(request) -> str | None:
-    """The client's IP: REMOTE_ADDR, or the address NUM_PROXIES hops from the right of X-Forwarded-For.
+    """The client's IP: REMOTE_ADDR, or, when that is a trusted proxy, the right-most untrusted X-Forwarded-For entry.
 
-    Only the entries appended by our own proxies are trusted, so a spoofed header cannot choose
-    the address that lands in the audit trail (or in a lockout).
+    Only a request from one of our own proxies has its X-Forwarded-For read at all, and then
+    walking from the right past our proxies, so a client can never choose the address that
+    lands in the audit trail (or in a lockout) by sending the header itself.
     """
-    aantal = settings.NUM_PROXIES
-    if aantal > 0:
-        doorgestuurd = [d.strip() for d in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if d.strip()]
-        if len(doorgestuurd) >= aantal:
-            return doorgestuurd[-aantal]
-    return request.META.get("REMOTE_ADDR") or None
+    adres = request.META.get("REMOTE_ADDR") or None
+    if not _vertrouwde_proxy(adres):
+        return adres
+    doorgestuurd = [d.strip() for d in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if d.strip()]
+    for hop in reversed(doorgestuurd):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return adres  # not written by our proxy, which always sets an address
+        if not _vertrouwde_proxy(hop):
+            return hop
+        adres = hop
+    return adres
+
+
+class VertrouwdeProxyMiddleware:
+    """Drop X-Forwarded-* unless the request comes from a trusted proxy: first in MIDDLEWARE.
+
+    SECURE_PROXY_SSL_HEADER (is_secure, the HTTPS redirect, secure cookies) and the client IP
+    then see a forwarded header only when our own proxy set it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _vertrouwde_proxy(request.META.get("REMOTE_ADDR")):
+            for header in DOORGESTUURDE_HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class AuditContextMiddleware:

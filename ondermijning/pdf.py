@@ -1,21 +1,76 @@
 """render_pdf(template, context): HTML template to A4 PDF with WeasyPrint (imported lazily);
-render_png: the same route for a fixed pixel size, the PDF page rasterised with pypdfium2 (no browser)."""
+render_png: the same route for a fixed pixel size, the PDF page rasterised with pypdfium2 (no browser).
 
+WeasyPrint fetches what the HTML refers to (stylesheets, images, objects). Its fetcher here
+serves the app's own static files only: no http(s) (no requests to internal services from the
+server), no file outside the static folders, no other scheme. A refused resource is logged by
+WeasyPrint and left out of the PDF.
+"""
+
+import functools
 import io
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 # WeasyPrint lays out in CSS px (1/96 in); a PDF point is 1/72 in.
 PX_PER_PT = 96 / 72
 
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    """Render a Django template to PDF bytes. Static files are resolved from disk, not over HTTP."""
+def statisch_bestand(url: str) -> Path | None:
+    """The app's own static file a (resolved) URL points at, or None for anything else."""
+    delen = urlsplit(url)
+    if delen.scheme != "file" or delen.netloc not in ("", "localhost"):
+        return None
+    pad = unquote(delen.path)
+    if pad.startswith(settings.STATIC_URL):
+        # "/static/css/x.css" in a template: looked up like {% static %} does (safe_join inside).
+        try:
+            gevonden = finders.find(pad.removeprefix(settings.STATIC_URL))
+        except SuspiciousFileOperation:
+            return None
+        return Path(gevonden).resolve() if isinstance(gevonden, str) and Path(gevonden).is_file() else None
+    bestand = Path(pad).resolve()
+    mappen = [d[1] if isinstance(d, list | tuple) else d for d in settings.STATICFILES_DIRS]
+    wortels = [Path(m).resolve() for m in (*mappen, settings.STATIC_ROOT)]
+    if bestand.is_file() and any(bestand.is_relative_to(wortel) for wortel in wortels):
+        return bestand
+    return None
+
+
+@functools.cache
+def _fetcher_klasse():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AlleenStatischeBestanden(URLFetcher):
+        """WeasyPrint's fetcher limited to statisch_bestand()."""
+
+        def fetch(self, url, headers=None):
+            bestand = statisch_bestand(url)
+            if bestand is None:
+                raise ValueError(f"Niet toegestaan in een PDF (alleen eigen statische bestanden): {url[:100]}")
+            soort = mimetypes.guess_type(bestand.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(bestand.as_uri(), bestand.read_bytes(), {"Content-Type": soort})
+
+    return AlleenStatischeBestanden
+
+
+def html_naar_pdf(html: str) -> bytes:
+    """HTML to PDF bytes; relative and /static/ URLs resolve to the app's static files on disk."""
     from weasyprint import HTML  # lazy: Pango is only needed when a PDF is actually made
 
-    html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    fetcher = _fetcher_klasse()(allowed_protocols={"file"}, allow_redirects=False)
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    """Render a Django template to PDF bytes with the restricted fetcher (html_naar_pdf)."""
+    return html_naar_pdf(render_to_string(template_name, context, request=request))
 
 
 def pdf_naar_png(pdf: bytes, breedte: int, hoogte: int) -> bytes:

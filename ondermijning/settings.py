@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ondermijning.middleware.VertrouwdeProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -212,7 +214,7 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "ondermijning.views.geblokkeerd"
 AXES_RESET_ON_SUCCESS = True
-# The same client IP as the audit trail: only hops added by our own proxies count (NUM_PROXIES).
+# The same client IP as the audit trail: X-Forwarded-For counts only from TRUSTED_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "ondermijning.middleware.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -299,7 +301,16 @@ CELERY_BEAT_SCHEDULE = {
 # Links in e-mails point here.
 BASIS_URL = env("BASIS_URL", default="http://127.0.0.1:8000")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared by every worker process and host, so the API rate limit (api/throttling.py) counts all
+# requests, not one process's share. In the database, not in Redis: the site keeps working when
+# Redis is down. The table is made by migration ondermijning 0006_cachetabel (createcachetable).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ondermijning_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
 
 # The API (api/) configures its views itself; drf-spectacular needs its schema class as the default.
 REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
@@ -331,12 +342,23 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not (DEBUG or TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SESSION_COOKIE_SECURE:
+    # The __Host- prefix: browsers keep the cookie only if it is Secure, has Path=/ and no Domain,
+    # so no other (sub)domain and no plain-http page can set or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if (DEBUG or TESTING) else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", False) else None
-# How many reverse proxies in front of the app append to X-Forwarded-For. 0: trust no header.
-NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Addresses (CIDR) of our own reverse proxies. Only a request from one of them has its
+# X-Forwarded-For / -Proto / -Host read (ondermijning.middleware.VertrouwdeProxyMiddleware);
+# from anyone else those headers are dropped. Empty: the app is reached directly, trust no header.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
+for _vervallen in ("BEHIND_PROXY", "NUM_PROXIES"):
+    if _vervallen in env.ENVIRON:
+        # Trusting a number of hops trusted whoever reached the app; refuse to start half-configured.
+        raise ImproperlyConfigured(f"{_vervallen} is vervallen: zet TRUSTED_PROXIES (CIDR van de reverse proxy).")
 
 LOGGING = {
     "version": 1,

@@ -28,7 +28,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
 
-from actieplan.models import Evaluatie, KalenderToken, PubliekeEditie
+from actieplan import services as actieplan_services
+from actieplan.models import Evaluatie, PubliekeEditie
 from actieplan.publiek import STANDAARD_KEUZE
 from actieplan.tests.factories import (
     ActieFactory,
@@ -410,7 +411,7 @@ def wereld(beleid, toezicht, voorzitter, coordinator, politie, beheerder, politi
     ander = _maak(baarn, MERK, baarn_beleid, baarn_toezicht)
     eigen |= _per_gebruiker(beleid, duiven, "DUIVENZICHTBAAR")
     ander |= _per_gebruiker(baarn_beleid, baarn, MERK)
-    eigen["kalendertoken"] = KalenderToken.objects.create(gebruiker=beleid).token
+    eigen["kalendertoken"] = actieplan_services.kalender_token_vernieuw(gebruiker=beleid)[1]
     ander["kalendertoken"] = "x" * 40  # no such token
     # Shared: a second Duiven agenda item, shared with the police on a legal basis.
     gedeeld = dict(eigen)

@@ -1,6 +1,9 @@
 """Communicatiekalender: list and month view, the iCal feed (parsed back, scoped, revocable, audited)."""
 
 import datetime
+import hashlib
+import html
+import re
 
 import pytest
 from django.test import Client
@@ -8,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from actieplan import services
-from actieplan.models import CommunicatieItem
+from actieplan.models import CommunicatieItem, KalenderToken
 from ondermijning.models import AuditActie, AuditEvent
 
 from .factories import CommunicatieItemFactory
@@ -37,14 +40,22 @@ def items(duiven, westervoort):
     ]
 
 
+def _link_maken(client) -> str:
+    """Ask for a new link and read its secret from the one answer that shows it."""
+    response = client.post(reverse("actieplan:kalender_koppeling"), {"actie": "vernieuwen"})
+    assert response.status_code == 200
+    url = html.unescape(re.search(r'id="kalender-url" value="([^"]+)"', response.content.decode()).group(1))
+    return re.search(r"token=([^&]+)$", url).group(1)
+
+
 def _feed(token):
     # Calendar apps have no session: a plain client without login.
     return Client().get(reverse("actieplan:kalender_ics"), {"token": token})
 
 
 def test_ical_feed_parseert_en_toont_alleen_eigen_scope(beleid_westervoort, items):
-    token = services.kalender_token_vernieuw(gebruiker=beleid_westervoort)
-    response = _feed(token.token)
+    _token, geheim = services.kalender_token_vernieuw(gebruiker=beleid_westervoort)
+    response = _feed(geheim)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     kalender = Calendar.from_ical(response.content)
@@ -65,26 +76,34 @@ def test_ical_zonder_of_met_fout_token_is_404(items):
 
 def test_ical_token_intrekken_en_vernieuwen(client, beleid, items):
     client.force_login(beleid)
-    client.post(reverse("actieplan:kalender_koppeling"), {"actie": "vernieuwen"})
-    eerste = beleid.kalender_token.token
+    eerste = _link_maken(client)
     assert _feed(eerste).status_code == 200
-    client.post(reverse("actieplan:kalender_koppeling"), {"actie": "vernieuwen"})
-    beleid.refresh_from_db()
-    tweede = beleid.kalender_token.token
+    tweede = _link_maken(client)
     assert tweede != eerste
     assert _feed(eerste).status_code == 404
     assert _feed(tweede).status_code == 200
-    pagina = client.get(reverse("actieplan:kalender_koppeling")).content.decode()
-    assert tweede in pagina
     client.post(reverse("actieplan:kalender_koppeling"), {"actie": "intrekken"})
     assert _feed(tweede).status_code == 404
 
 
+def test_ical_token_alleen_als_hash_bewaard_en_eenmalig_getoond(client, beleid, items):
+    """Whoever reads the database (or a backup) cannot use the feed links in it."""
+    client.force_login(beleid)
+    geheim = _link_maken(client)
+    assert _feed(geheim).status_code == 200
+    rij = KalenderToken.objects.values().get(gebruiker=beleid)
+    assert geheim not in str(rij)
+    assert rij["token_hash"] == hashlib.sha256(geheim.encode()).hexdigest()
+    pagina = client.get(reverse("actieplan:kalender_koppeling")).content.decode()
+    assert geheim not in pagina
+    assert "alleen direct na het maken" in pagina
+
+
 def test_ical_token_van_gedeactiveerde_gebruiker_werkt_niet(beleid, items):
-    token = services.kalender_token_vernieuw(gebruiker=beleid)
+    _token, geheim = services.kalender_token_vernieuw(gebruiker=beleid)
     beleid.is_active = False
     beleid.save()
-    assert _feed(token.token).status_code == 404
+    assert _feed(geheim).status_code == 404
 
 
 def test_lijst_is_gescoped(client, beleid_westervoort, items):

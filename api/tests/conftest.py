@@ -1,20 +1,11 @@
 """Fixtures of the api tests: service accounts per municipality, their tokens and an API client."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.tests.factories import maak_token
 from ondermijning.scoping import Rol
 from ondermijning.tests.factories import GebruikerFactory
-
-
-@pytest.fixture(autouse=True)
-def lege_cache():
-    """The rate limiter counts in the (LocMem) cache: every test starts with a clean count."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -87,4 +87,18 @@ def test_lijst_met_vast_aantal_queries_bij_5_en_50_rijen(pad, sleutel_westervoor
     _rijen(45, westervoort)
     with CaptureQueriesContext(connection) as bij_50:
         assert client.get(f"/api/v1/{pad}/").json()["count"] == 50
-    assert len(bij_5) == len(bij_50) <= 20
+    # The rate limit's count in the shared cache table costs a fixed few queries of its own.
+    eigen_5, eigen_50 = (_zonder_cache(q) for q in (bij_5, bij_50))
+    assert len(eigen_5) == len(eigen_50) <= 20
+    assert len(bij_5) - len(eigen_5) <= 6
+    assert len(bij_5) == len(bij_50)
+
+
+def _zonder_cache(vastgelegd) -> list[str]:
+    """The queries of the request itself: not the rate limiter's in the cache table, nor its savepoint."""
+    sql = [q["sql"] for q in vastgelegd.captured_queries]
+
+    def cache(i: int) -> bool:
+        return 0 <= i < len(sql) and "ondermijning_cache" in sql[i]
+
+    return [q for i, q in enumerate(sql) if not cache(i) and not ("SAVEPOINT" in q and (cache(i - 1) or cache(i + 1)))]

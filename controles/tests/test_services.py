@@ -1,9 +1,14 @@
 import datetime
+import io
+import time
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
@@ -432,6 +437,66 @@ def test_foto_te_veel_pixels(toezicht, duiven, monkeypatch):
     bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
     with pytest.raises(ValidationError, match="pixels"):
         services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand(grootte=(20, 20)))
+
+
+def _reusachtige_png(zijde: int) -> SimpleUploadedFile:
+    """A PNG of a few kilobytes that decodes to zijde x zijde pixels (a decompression bomb)."""
+    uit = io.BytesIO()
+    Image.new("1", (zijde, zijde)).save(uit, format="PNG")
+    return SimpleUploadedFile("klein.png", uit.getvalue(), content_type="image/png")
+
+
+@pytest.mark.parametrize("zijde", [7000, 20000])
+def test_reusachtige_png_snel_geweigerd_met_nederlandse_melding(toezicht, duiven, zijde):
+    """7000x7000 took 17-19 s of CPU and 624 MB; the pixel count is read from the header, before decoding."""
+    bestand = _reusachtige_png(zijde)
+    assert bestand.size < 3 * 1024 * 1024
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    begin = time.perf_counter()
+    with pytest.raises(ValidationError) as fout:
+        services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=bestand)
+    assert time.perf_counter() - begin < 1
+    assert "te veel pixels" in fout.value.messages[0]
+    assert "40 megapixel" in fout.value.messages[0]
+    assert not Foto.objects.exists()
+
+
+def test_jpeg_commentaar_en_exif_verdwijnen(toezicht, duiven):
+    beeld, uit = Image.new("RGB", (40, 30), (200, 30, 30)), io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "TestCamera"
+    beeld.save(uit, format="JPEG", exif=exif, comment=b"Thuisadres Jansen, Kerkstraat 1")
+    bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
+    bestand = SimpleUploadedFile("foto.jpg", uit.getvalue(), content_type="image/jpeg")
+    foto = services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=bestand)
+    with Image.open(foto.bestand.path) as opgeslagen:
+        assert "comment" not in opgeslagen.info
+        assert not opgeslagen.getexif()
+        assert not opgeslagen.applist or all(marker in ("APP0",) for marker, _ in opgeslagen.applist)
+    inhoud = Path(foto.bestand.path).read_bytes()
+    assert b"Jansen" not in inhoud and b"TestCamera" not in inhoud
+
+
+def _atomaire_diepte_bij_decoderen(monkeypatch) -> list[int]:
+    diepten, echt = [], services._foto_inhoud
+
+    def meten(bestand):
+        diepten.append(len(connection.atomic_blocks))
+        return echt(bestand)
+
+    monkeypatch.setattr(services, "_foto_inhoud", meten)
+    return diepten
+
+
+def test_foto_van_bezoek_gedecodeerd_buiten_de_transactie_met_rijslot(toezicht, duiven, monkeypatch):
+    """Decoding is slow: it must not happen while the control's row is locked (select_for_update)."""
+    obj = ControleObjectFactory(controle__gemeente=duiven, controle__datum=VANDAAG())
+    diepten, buiten = _atomaire_diepte_bij_decoderen(monkeypatch), len(connection.atomic_blocks)
+    bezoek, _ = services.bezoek_registreer(**_bezoek_args(obj.controle, toezicht, obj, fotos=[foto_bestand()]))
+    assert diepten == [buiten]
+    assert bezoek.fotos.count() == 1
+    services.foto_toevoegen(bezoek=bezoek, door=toezicht, bestand=foto_bestand())
+    assert diepten == [buiten, buiten]
 
 
 def test_foto_te_groot(toezicht, duiven, monkeypatch):

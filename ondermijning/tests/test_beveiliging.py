@@ -122,7 +122,7 @@ def test_blokkade_na_vijf_fouten_per_gebruiker_en_ip(kaal, beleid):
 
 
 def test_vervalste_x_forwarded_for_omzeilt_blokkade_niet(kaal, beleid, settings):
-    settings.NUM_PROXIES = 1  # one trusted proxy appends the real client address
+    settings.TRUSTED_PROXIES = ["10.9.9.9/32"]  # our proxy, which appends the real client address
     for i in range(5):
         _fout_inloggen(kaal, "t_beleid", REMOTE_ADDR="10.9.9.9", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}, 192.0.2.7")
     # A new spoofed left-most entry does not create a new "address": still locked.

@@ -1,0 +1,31 @@
+"""Data migrations of actieplan, run against a real database from the state before them."""
+
+import hashlib
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from django.urls import reverse
+
+VOOR = [("actieplan", "0004_financiering_tekst")]
+NA = [("actieplan", "0005_kalendertoken_als_hash")]
+GEHEIM = "oud-geheim-uit-een-agenda-app-" + "x" * 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bestaande_kalendertokens_worden_gehasht_en_blijven_werken(beleid):
+    executor = MigrationExecutor(connection)
+    executor.migrate(VOOR)
+    oud = executor.loader.project_state(VOOR).apps.get_model("actieplan", "KalenderToken")
+    oud.objects.create(gebruiker_id=beleid.pk, token=GEHEIM)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(NA)
+
+    from actieplan.models import KalenderToken
+
+    rij = KalenderToken.objects.values().get(gebruiker=beleid)
+    assert rij["token_hash"] == hashlib.sha256(GEHEIM.encode()).hexdigest()
+    assert GEHEIM not in str(rij)
+    assert Client().get(reverse("actieplan:kalender_ics"), {"token": GEHEIM}).status_code == 200
