@@ -7,7 +7,7 @@ from ondermijning import views
 urlpatterns = [
     path("", views.mijn_werk, name="mijn_werk"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.Uitloggen.as_view(), name="logout"),
     path("accounts/tweefactor/", views.tweefactor, name="tweefactor"),
     path("accounts/tweefactor/instellen/", views.tweefactor_instellen, name="tweefactor_instellen"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),

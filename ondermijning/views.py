@@ -1,5 +1,6 @@
 """Core pages: Mijn werk, and the readable error pages."""
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -69,6 +70,20 @@ def tweefactor_instellen(request):
         "next": _volgende(request),
     }
     return render(request, "registration/tweefactor_instellen.html", context)
+
+
+class Uitloggen(auth_views.LogoutView):
+    """Log out, and tell the browser to drop its cached pages (they may hold personal data).
+
+    Not "storage": that would also wipe IndexedDB, where the tablet keeps visits not yet sent.
+    The logout script (static/js/uitloggen.js) warns about those and clears the offline copies
+    of the service worker itself.
+    """
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 @login_not_required
