@@ -115,3 +115,23 @@ class NoStoreMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class BeveiligingsHeadersMiddleware:
+    """Headers Django has no setting for, on every response (static files included: it runs before WhiteNoise).
+
+    Permissions-Policy: no page needs a powerful browser feature (PERMISSIONS_POLICY in settings).
+    Cross-Origin-Resource-Policy: another site may not embed our pages, files or photos.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.permissions_policy = ", ".join(
+            f"{functie}=({' '.join(bronnen)})" for functie, bronnen in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response

@@ -1,7 +1,9 @@
 """The main navigation and the blocks of "Mijn werk", filled in by each app.
 
-An item appears only for the roles that use it and only once its page exists (its URL name
-resolves), so an app that has not landed yet shows no dead link.
+An item appears only for the roles that use it, only when the user holds the permission its
+view requires (the same one the view's `permission_required` checks, so the menu never leads to
+a 403), and only once its page exists (its URL name resolves), so an app that has not landed
+yet shows no dead link. tests/test_navigatie.py follows every menu link for every demo role.
 """
 
 from collections.abc import Callable
@@ -20,20 +22,58 @@ class NavItem:
     label: str
     url_naam: str
     rollen: tuple[Rol, ...]
+    permissie: str = ""  # the permission the view requires; "" for a page every role may open
+    alleen_staf: bool = False  # the Django admin lets in staff only
+
+
+def mag_openen(user, item: NavItem) -> bool:
+    """Whether `user` uses this item and may open its page."""
+    if not user.heeft_rol(*item.rollen):
+        return False
+    if item.alleen_staf and not user.is_staff:
+        return False
+    return not item.permissie or user.has_perm(item.permissie)
 
 
 NAVIGATIE = [
     NavItem(_("Mijn werk"), "mijn_werk", (*GEMEENTELIJK, Rol.KETENPARTNER, Rol.BEHEERDER)),
-    NavItem(_("Signalen"), "signalen:lijst", (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.COORDINATOR)),
-    NavItem(_("Overleggen"), "signalen:overleg_lijst", (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.KETENPARTNER)),
-    NavItem(_("Controles"), "controles:lijst", (*GEMEENTELIJK, Rol.KETENPARTNER)),
-    NavItem(_("Theseus"), "controles:theseus", (Rol.BELEIDSMEDEWERKER, Rol.TOEZICHTHOUDER, Rol.COORDINATOR)),
-    NavItem(_("Actieplan"), "actieplan:lijst", (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.COORDINATOR)),
-    NavItem(_("Begroting"), "actieplan:begroting", (Rol.BELEIDSMEDEWERKER, Rol.COORDINATOR)),
-    NavItem(_("Communicatie"), "actieplan:communicatie", (Rol.BELEIDSMEDEWERKER, Rol.COORDINATOR)),
-    NavItem(_("Audit"), "audit_lijst", (Rol.BEHEERDER,)),
-    NavItem(_("Verstrekkingen"), "verstrekking_lijst", (Rol.BEHEERDER,)),
-    NavItem(_("Beheer"), "admin:index", (Rol.BEHEERDER,)),
+    NavItem(
+        _("Signalen"),
+        "signalen:lijst",
+        (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.COORDINATOR),
+        "signalen.view_signaal",
+    ),
+    NavItem(
+        _("Overleggen"),
+        "signalen:overleg_lijst",
+        (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.KETENPARTNER),
+        "signalen.view_overleg",
+    ),
+    NavItem(_("Controles"), "controles:lijst", (*GEMEENTELIJK, Rol.KETENPARTNER), "controles.view_controle"),
+    NavItem(
+        _("Theseus"),
+        "controles:theseus",
+        (Rol.BELEIDSMEDEWERKER, Rol.TOEZICHTHOUDER, Rol.COORDINATOR),
+        "controles.view_theseuslabel",
+    ),
+    NavItem(
+        _("Actieplan"),
+        "actieplan:lijst",
+        (Rol.BELEIDSMEDEWERKER, Rol.VOORZITTER, Rol.COORDINATOR),
+        "actieplan.view_uitvoeringsplan",
+    ),
+    NavItem(
+        _("Begroting"), "actieplan:begroting", (Rol.BELEIDSMEDEWERKER, Rol.COORDINATOR), "actieplan.view_begroting"
+    ),
+    NavItem(
+        _("Communicatie"),
+        "actieplan:communicatie",
+        (Rol.BELEIDSMEDEWERKER, Rol.COORDINATOR),
+        "actieplan.view_communicatieitem",
+    ),
+    NavItem(_("Audit"), "audit_lijst", (Rol.BEHEERDER,), "ondermijning.view_auditevent"),
+    NavItem(_("Verstrekkingen"), "verstrekking_lijst", (Rol.BEHEERDER,), "ondermijning.view_verstrekking"),
+    NavItem(_("Beheer"), "admin:index", (Rol.BEHEERDER,), alleen_staf=True),
 ]
 
 
@@ -41,7 +81,7 @@ def navigatie_voor(user, huidig_pad: str = "") -> list[dict]:
     """The navigation items `user` may use, with the active one marked."""
     items = []
     for item in NAVIGATIE:
-        if not user.heeft_rol(*item.rollen):
+        if not mag_openen(user, item):
             continue
         try:
             url = reverse(item.url_naam)

@@ -154,17 +154,24 @@ class Inloggen(auth_views.LoginView):
 
 
 class Uitloggen(auth_views.LogoutView):
-    """Ends the session here and, after a provider login, at the provider too (RP-initiated logout)."""
+    """Ends the session here and, after a provider login, at the provider too (RP-initiated logout);
+    tells the browser to drop its cached pages (they may hold personal data).
+
+    Not "storage": that would also wipe IndexedDB, where the tablet keeps visits not yet sent.
+    The logout script (static/js/uitloggen.js) warns about those and clears the offline copies
+    of the service worker itself.
+    """
 
     def post(self, request, *args, **kwargs):
         id_token = request.session.get("oidc_id_token")
         antwoord = super().post(request, *args, **kwargs)
         doel = oidc.eind_sessie_url(request, id_token) if id_token else None
-        if doel is None:
-            return antwoord
-        # A page that forwards instead of a redirect: the strict CSP (form-action 'self') forbids the logout
-        # form's POST from being redirected to the provider's origin.
-        return render(request, "registration/uitloggen_provider.html", {"doel": doel})
+        if doel is not None:
+            # A page that forwards instead of a redirect: the strict CSP (form-action 'self') forbids the
+            # logout form's POST from being redirected to the provider's origin.
+            antwoord = render(request, "registration/uitloggen_provider.html", {"doel": doel})
+        antwoord["Clear-Site-Data"] = '"cache"'
+        return antwoord
 
 
 def _oidc_instellingen() -> tuple[oidc.Config, dict]:

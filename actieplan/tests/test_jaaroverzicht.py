@@ -11,6 +11,7 @@ from actieplan.models import ActieStatus
 from actieplan.overzichten import jaaroverzicht
 from controles.models import ControleStatus
 from ondermijning.models import AuditActie, AuditEvent
+from ondermijning.tests.pdfcontrole import assert_toegankelijke_pdf
 from signalen.models import Fenomeen
 
 from .factories import (
@@ -122,6 +123,7 @@ def test_pagina_en_pdf(client, coordinator, duiven, westervoort, baarn, plan):
     assert "Bibob-onderzoeken" in tekst and "Actualiseren Damoclesbeleid" in tekst
     assert "Signalen per fenomeen" in tekst and "Drugs" in tekst
     assert AuditEvent.objects.filter(actie=AuditActie.EXPORT, object_type="actieplan.jaaroverzicht").exists()
+    assert_toegankelijke_pdf(response.content, "Jaaroverzicht aanpak ondermijning 2024")
 
 
 def test_pdf_buiten_rol_geweigerd(client, toezicht):

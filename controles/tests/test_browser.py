@@ -211,3 +211,81 @@ def test_tablet_paginas_toegankelijk(sessie, toezicht, duiven):
     assert hoogtes and min(hoogtes) >= 44
     assert s.page.get_attribute("input[type=file]", "capture") == "environment"
     s.schermafdruk("bezoek")
+
+
+# The queue and the offline copies as controles.js and the service worker leave them on the device.
+ZET_WACHTRIJ_EN_KOPIE = """async (aantal) => {
+    const db = await new Promise((resolve, reject) => {
+        const v = indexedDB.open("ondermijning-controles", 1);
+        v.onupgradeneeded = () => {
+            v.result.createObjectStore("wachtrij", { keyPath: "id" });
+            v.result.createObjectStore("concepten", { keyPath: "sleutel" });
+        };
+        v.onsuccess = () => resolve(v.result);
+        v.onerror = () => reject(v.error);
+    });
+    await new Promise((resolve) => {
+        const tx = db.transaction("wachtrij", "readwrite");
+        for (let i = 0; i < aantal; i++) tx.objectStore("wachtrij").put({ id: `bezoek-${i}`, omschrijving: "Bezoek" });
+        tx.oncomplete = resolve;
+    });
+    db.close();
+    const cache = await caches.open("controles-offline-v1");
+    await cache.put("/controles/vandaag/", new Response("kopie met persoonsgegevens"));
+}"""
+TEL_WACHTRIJ = """async () => {
+    const db = await new Promise((resolve) => {
+        const v = indexedDB.open("ondermijning-controles");
+        v.onsuccess = () => resolve(v.result);
+    });
+    if (!db.objectStoreNames.contains("wachtrij")) return 0;
+    return await new Promise((resolve) => {
+        const t = db.transaction("wachtrij").objectStore("wachtrij").count();
+        t.onsuccess = () => resolve(t.result);
+    });
+}"""
+OFFLINE_KOPIEEN = "async () => (await caches.keys()).filter((n) => n.startsWith('controles-offline-'))"
+
+
+def test_uitloggen_vanaf_elke_pagina_waarschuwt_voor_de_wachtrij_en_wist_offline_kopieen(sessie, toezicht):
+    s = sessie(naam="uitloggen-wachtrij")
+    s.log_in(toezicht)
+    page = s.ga_naar("/")  # Mijn werk: not a control page, controles.js is not loaded here
+    page.evaluate(ZET_WACHTRIJ_EN_KOPIE, 2)
+    vragen = []
+
+    def weiger(dialog):
+        vragen.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", weiger)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_timeout(1000)
+    assert vragen and "2 bezoeken" in vragen[0] and "niet zijn verzonden" in vragen[0], vragen
+    assert "/accounts/login/" not in page.url, "na Annuleren blijft de gebruiker ingelogd"
+    assert Session.objects.exists()
+
+    def accepteer(dialog):
+        vragen.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accepteer)
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert len(vragen) == 2
+    # The queue stays on the device (sent after the next login); the offline copies are gone.
+    assert page.evaluate(TEL_WACHTRIJ) == 2
+    assert page.evaluate(OFFLINE_KOPIEEN) == []
+
+
+def test_uitloggen_zonder_wachtrij_vraagt_niets_en_wist_offline_kopieen(sessie, toezicht):
+    s = sessie(naam="uitloggen-leeg")
+    s.log_in(toezicht)
+    page = s.ga_naar("/")
+    page.evaluate(ZET_WACHTRIJ_EN_KOPIE, 0)
+    vragen = []
+    page.on("dialog", lambda d: (vragen.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert vragen == []
+    assert page.evaluate(OFFLINE_KOPIEEN) == []

@@ -42,3 +42,12 @@ def test_uitloggen_alleen_met_post(client, beleid):
 def test_paginas_mogen_niet_gecachet_worden(client, beleid):
     client.force_login(beleid)
     assert client.get(reverse("mijn_werk"))["Cache-Control"] == "no-store"
+
+
+@pytest.mark.django_db
+def test_toegankelijkheidsverklaring_zegt_wat_er_getest_wordt(client):
+    html = " ".join(client.get(reverse("toegankelijkheid")).content.decode().split())
+    assert "niet getagd" not in html  # the PDFs are PDF/UA-1 now
+    for toets in ("PDF/UA", "pdfinfo", "axe-core", "HTML_CodeSniffer", "Nu Html Checker", "320"):
+        assert toets in html, toets
+    assert "elke link in het menu" in html

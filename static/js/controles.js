@@ -398,13 +398,7 @@
     }
   }
 
-  // Logging out clears cached pages (personal data) but never the unsent queue.
-  document.addEventListener("submit", (event) => {
-    const actie = event.target.getAttribute("action") || "";
-    if (actie.includes("/logout/") && navigator.serviceWorker && navigator.serviceWorker.controller) {
-      navigator.serviceWorker.controller.postMessage({ type: "wis" });
-    }
-  });
+  // Logging out (from any page) clears the cached pages but never the unsent queue: uitloggen.js.
 
   document.addEventListener("click", (event) => {
     if (event.target.closest("[data-wachtrij-verzend]")) verzendWachtrij();

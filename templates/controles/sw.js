@@ -6,7 +6,7 @@
 // Copies are kept and found by URL alone (ignoreVary): the server answers with
 // "Vary: Accept-Language, Cookie", and a browser that sends Accept-Language would otherwise
 // never find its offline copy. One URL is one page for one logged-in user here, and logging
-// out clears the cache.
+// out (static/js/uitloggen.js, from any page) deletes this cache.
 const CACHE = "controles-offline-v{{ versie }}";
 const ZOEK = { ignoreVary: true };
 
@@ -36,7 +36,6 @@ async function bewaar(urls) {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "bewaar" && Array.isArray(data.urls)) event.waitUntil(bewaar(data.urls));
-  if (data.type === "wis") event.waitUntil(caches.delete(CACHE));
 });
 
 self.addEventListener("fetch", (event) => {
