@@ -135,7 +135,8 @@ def test_export_aanvragen_voortgang_en_download(
     assert opdracht.expires_at == opdracht.klaar_op + datetime.timedelta(days=1)
 
     status = ingelogd.get(reverse("meldingen:export_status", args=[opdracht.pk]), headers={"HX-Request": "true"})
-    assert "Download signalen-duiven.csv" in status.content.decode() and "data-hx-trigger" not in status.content.decode()
+    inhoud_status = status.content.decode()
+    assert "Download signalen-duiven.csv" in inhoud_status and "data-hx-trigger" not in inhoud_status
 
     download = ingelogd.get(reverse("meldingen:export_download", args=[opdracht.pk]))
     assert download.status_code == 200
