@@ -110,6 +110,9 @@ class StatusForm(forms.Form):
 class ObjectenForm(forms.Form):
     """Add businesses and/or addresses of the control's municipality as objects to visit."""
 
+    # Its own prefix: the status form on the same page has a field `reden` too (ids unique per page).
+    prefix = "objecten"
+
     bedrijven = forms.ModelMultipleChoiceField(
         label=_("bedrijven"), queryset=Bedrijf.objects.none(), required=False, widget=forms.SelectMultiple
     )

@@ -197,5 +197,5 @@ def test_grafieken_hebben_een_tekstalternatief(client, coordinator, duiven, west
     _gegevens(duiven, westervoort, baarn)
     client.force_login(coordinator)
     html = client.get(reverse("actieplan:jaaroverzicht", args=[2024])).content.decode()
-    assert html.count("<svg") == html.count('<table class="grafiek-tabel')
-    assert "<caption>" in html and '<th scope="row">Drugs</th><td>2</td>' in html
+    assert html.count("<svg") == html.count('<div class="table-responsive grafiek-tabel">')
+    assert "<caption>" in html and '<th scope="row">Drugs</th><td class="text-end">2</td>' in html

@@ -553,9 +553,9 @@ def test_objecten_toevoegen_en_verwijderen(client, beleid, duiven, westervoort):
     vreemd = BedrijfFactory(gemeente=westervoort)
     _ingelogd(client, beleid)
     url = reverse("controles:objecten", args=[controle.pk])
-    client.post(url, {"bedrijven": [vreemd.pk]})
+    client.post(url, {"objecten-bedrijven": [vreemd.pk]})
     assert not controle.objecten.exists()
-    client.post(url, {"bedrijven": [bedrijf.pk]})
+    client.post(url, {"objecten-bedrijven": [bedrijf.pk]})
     obj = controle.objecten.get()
     client.post(reverse("controles:object_verwijder", args=[obj.pk]))
     assert not controle.objecten.exists()
@@ -577,3 +577,17 @@ def test_controle_kosten_terug_in_nederlandse_notatie(client, beleid, duiven):
     assert 'value="1.250,50"' in html
     detail = client.get(reverse("controles:detail", args=[controle.pk])).content.decode()
     assert "1.250,50" in detail
+
+
+def test_controlepagina_heeft_elk_id_eenmaal(client, beleid, duiven):
+    """Issue 19: the status form and the objects form each had a field with id `id_reden`; the
+    second field got no accessible name. Each form now has its own prefix."""
+    import re
+    from collections import Counter
+
+    controle = ControleFactory(gemeente=duiven)
+    _ingelogd(client, beleid)
+    html = client.get(reverse("controles:detail", args=[controle.pk])).content.decode()
+    dubbel = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', html)).items() if n > 1]
+    assert dubbel == []
+    assert 'name="objecten-reden"' in html

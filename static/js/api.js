@@ -12,7 +12,7 @@ document.addEventListener("DOMContentLoaded", function () {
     supportedSubmitMethods: ["get"],
     validatorUrl: null,
     requestInterceptor: function (request) {
-      var csrf = document.querySelector("body").getAttribute("hx-headers");
+      var csrf = document.querySelector("body").getAttribute("data-hx-headers");
       if (csrf) {
         try {
           request.headers["X-CSRFToken"] = JSON.parse(csrf)["X-CSRFToken"];
