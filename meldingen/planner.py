@@ -19,7 +19,7 @@ from django.db import close_old_connections, connections
 logger = logging.getLogger(__name__)
 
 EERSTE_RONDE_NA = 5  # seconds after start: scan and send once, so the demo shows reminders at once
-TIK = 30
+TIK = 5  # the shortest period in the schedule (the audit sealer's)
 
 
 def moet_starten(argv=None, environ=None) -> bool:

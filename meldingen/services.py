@@ -260,12 +260,14 @@ def herinneringen_verstuur(*, nu: datetime.datetime | None = None, maximum: int 
 
 
 def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
-    """Verify the audit MAC chain (and against the anchor file when configured); when broken, log it
-    and remind every active beheerder.
+    """Seal the waiting audit events, verify the MAC chain (and against the anchor file when configured);
+    when broken, log it and remind every active beheerder.
 
     The walk runs outside a transaction: on SQLite a transaction holds the write lock from its
-    start, and every page view writes (session, audit trail). Each reminder is its own short one.
+    start, and every page view writes (session, audit trail). The sealing and each reminder are
+    short transactions of their own.
     """
+    audit.verzegel()
     ankers, fouten = None, []
     if settings.AUDIT_ANKER_BESTAND and os.path.exists(settings.AUDIT_ANKER_BESTAND):
         try:

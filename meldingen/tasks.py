@@ -43,6 +43,12 @@ def audit_verify_taak() -> int:
     return len(services.auditketen_controleer())
 
 
+@shared_task(name="meldingen.audit_verzegel", **KORT)
+def audit_verzegel_taak() -> int:
+    """Link the audit events written since the last run into the MAC chain; returns how many."""
+    return audit.verzegel()
+
+
 @shared_task(name="meldingen.audit_anker", **KORT)
 def audit_anker_taak() -> int:
     """Daily anchor of the audit chain's head outside the database; returns its number."""

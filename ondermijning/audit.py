@@ -5,14 +5,28 @@ transition, export and refused access. Each event stores the MAC of its predeces
 or deleting an event breaks the chain, which `manage.py audit_verify` detects.
 No personal data in the event: object type and id, codes, never names or descriptions.
 
+Two steps, so that requests never queue on one row (issue 21.4):
+- `log`/`log_reeks` insert the event at once, without a lock: its content, its key id and a MAC of
+  its content alone (`inhoud_mac`), but no place in the chain yet (`volgnummer` empty). The event
+  is there for every reader at once; the database's autoincrement id gives the order of writing.
+- `verzegel` (the sealer) takes the head lock and links the waiting events into the chain in that
+  order (`volgnummer`, `vorige_hash`, `hash`), after checking each one's content MAC. It runs every
+  few seconds (beat task meldingen.audit_verzegel, the planner under `make run`) and on demand:
+  `audit_verify`, `veranker` and the daily check seal first. Only the sealer takes the head lock.
+`audit_verify` reports the waiting tail as waiting, not as a break; a waiting event whose content
+MAC does not verify is a break (and the sealer leaves it out of the chain).
+
 What holds against someone with SQL access (README, "Beveiliging"):
 - the MAC is an HMAC-SHA256 under a key from the environment (settings.AUDIT_HMAC_SLEUTELS), never
   in the database, so rows cannot be rewritten or added with a MAC that verifies without it; each
   event names its key (`sleutel_id`), so keys rotate;
 - a cut-off tail with a moved head, or a rewrite by a holder of the key, is caught by the anchors:
   the head's number and MAC written daily outside the database (`veranker`, `audit_verify --anker`);
-- on PostgreSQL a trigger (django-pgtrigger) refuses UPDATE and DELETE of events and DELETE of the head;
-- a lost head row is rebuilt from the chain at the next write, with an alert and an event saying so.
+- a waiting event carries the MAC of its content under the same key, so a row slipped into the
+  waiting tail without the key is refused by the sealer and reported by audit_verify;
+- on PostgreSQL a trigger (django-pgtrigger) refuses DELETE of events and of the head, and every
+  UPDATE of an event except the sealer's: the chain fields of a waiting event, set once;
+- a lost head row is rebuilt from the chain at the next sealing, with an alert and an event saying so.
 """
 
 import contextvars
@@ -38,6 +52,8 @@ anker_logger = logging.getLogger(f"{__name__}.anker")
 
 # Events checked when the head is rebuilt: enough to see a tampered tail, cheap enough for a request.
 HERSTEL_CONTROLE = 1000
+# Waiting events the sealer links per transaction: the head stays locked for a short while only.
+PARTIJ = 2000
 
 # The origin IP of the current request, set by AuditContextMiddleware so services need not
 # pass the request around.
@@ -60,6 +76,23 @@ def _mac(vorige_hash: str, event: AuditEvent) -> str | None:
         return None
     data = json.dumps(_velden(event), sort_keys=True, separators=(",", ":"), default=str)
     return hmac.new(sleutel, (vorige_hash + data).encode(), hashlib.sha256).hexdigest()
+
+
+def _inhoud_mac(event: AuditEvent) -> str | None:
+    """HMAC-SHA256 of the event's content alone (no place in the chain): written with the event, checked
+    by the sealer before it links the event in; None for an unknown key."""
+    sleutel = settings.AUDIT_HMAC_SLEUTELS.get(event.sleutel_id)
+    if sleutel is None:
+        return None
+    velden = _velden(event)
+    del velden["volgnummer"]
+    data = json.dumps(velden, sort_keys=True, separators=(",", ":"), default=str)
+    return hmac.new(sleutel, ("inhoud:" + data).encode(), hashlib.sha256).hexdigest()
+
+
+def _inhoud_klopt(event: AuditEvent) -> bool:
+    mac = _inhoud_mac(event)
+    return mac is not None and hmac.compare_digest(mac, event.inhoud_mac)
 
 
 def _velden(event: AuditEvent) -> dict:
@@ -124,7 +157,6 @@ def _vul_gemeenten(events: list[dict]) -> None:
 
 
 def _nieuw_event(
-    kop: AuditKop,
     *,
     actie: AuditActie,
     actor=None,
@@ -136,7 +168,7 @@ def _nieuw_event(
     toelichting: str = "",
     ip: str | None = None,
 ) -> AuditEvent:
-    """The next event after `kop` (not saved); moves `kop` on to it."""
+    """A new event (not saved) with its content MAC, waiting for its place in the chain."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
@@ -145,7 +177,6 @@ def _nieuw_event(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     event = AuditEvent(
-        volgnummer=kop.volgnummer + 1,
         tijdstip=timezone.now(),
         actor_id=getattr(actor, "pk", None),
         actie=actie,
@@ -155,12 +186,17 @@ def _nieuw_event(
         resultaat=resultaat,
         ip=ip if ip is not None else huidig_ip.get(),
         toelichting=toelichting[:200],
-        vorige_hash=kop.hash,
         sleutel_id=_huidige_sleutel_id(),
     )
+    event.inhoud_mac = _inhoud_mac(event)
+    return event
+
+
+def _koppel(kop: AuditKop, event: AuditEvent) -> None:
+    """Give `event` its place after `kop` (the chain fields, not saved); move `kop` on to it."""
+    event.volgnummer, event.vorige_hash = kop.volgnummer + 1, kop.hash
     event.hash = _mac(kop.hash, event)
     kop.volgnummer, kop.hash = event.volgnummer, event.hash
-    return event
 
 
 def log(
@@ -179,32 +215,60 @@ def log(
     return log_reeks([locals()])[0]  # its keyword arguments are exactly those of one event
 
 
-@transaction.atomic
 def log_reeks(events: list[dict]) -> list[AuditEvent]:
-    """Append several events (each a dict of `log`'s arguments) under one lock in a fixed number of
-    queries, so a page showing n signals can record n reads without a query per row.
+    """Append several events (each a dict of `log`'s arguments) in a fixed number of queries, so a page
+    showing n signals can record n reads without a query per row.
 
-    The lock: on PostgreSQL the head's row lock (SELECT ... FOR UPDATE), held to the end of the
-    caller's transaction. SQLite ignores FOR UPDATE; there the settings start every transaction
-    with BEGIN IMMEDIATE, so the transaction holds the database's write lock before it reads the
-    head, and two appends queue instead of both reading the same head (a fork in the chain) or
-    dead-locking on the upgrade from read to write. Readers are never blocked (WAL)."""
+    No lock: one INSERT, its rows numbered by the database (the autoincrement id), so concurrent
+    requests never wait on each other here; `verzegel` links the events into the chain shortly after.
+    The events exist at once (in the caller's transaction, if any); their chain fields come later."""
     if not events:
         return []
     events = [dict(velden) for velden in events]
     _vul_gemeenten(events)
-    kop = AuditKop.objects.select_for_update().filter(pk=1).first() or _herstel_kop()
-    nieuw = [_nieuw_event(kop, **velden) for velden in events]
-    AuditEvent.objects.bulk_create(nieuw)
-    kop.save(update_fields=["volgnummer", "hash"])
-    return nieuw
+    nieuw = [_nieuw_event(**velden) for velden in events]
+    return AuditEvent.objects.bulk_create(nieuw)
+
+
+def wachtend() -> models.QuerySet:
+    """The events still waiting for their place in the chain."""
+    return AuditEvent.objects.filter(volgnummer=None)
+
+
+def verzegel() -> int:
+    """Link the waiting events into the chain in the order they were written, under the head lock;
+    return how many. Safe to run at any time and from several processes at once (they take turns).
+
+    Each batch is its own short transaction (the head is locked only while one batch is linked). A
+    waiting event whose content MAC does not verify (written without the key) is left out and
+    reported; `verifieer` reports it as a break."""
+    totaal, na_id = 0, 0
+    while True:
+        with transaction.atomic():
+            kop = AuditKop.objects.select_for_update().filter(pk=1).first() or _herstel_kop()
+            # Read after the lock: under READ COMMITTED this sees what an earlier sealer committed.
+            partij = list(wachtend().filter(pk__gt=na_id).order_by("pk")[:PARTIJ])
+            if not partij:
+                return totaal
+            verzegeld = []
+            for event in partij:
+                if _inhoud_klopt(event):
+                    _koppel(kop, event)
+                    verzegeld.append(event)
+                else:
+                    logger.error("Auditgebeurtenis id %s niet verzegeld: de inhoud-MAC klopt niet.", event.pk)
+            AuditEvent.objects.bulk_update(verzegeld, ["volgnummer", "vorige_hash", "hash"], batch_size=500)
+            kop.save(update_fields=["volgnummer", "hash"])
+        totaal, na_id = totaal + len(verzegeld), partij[-1].pk
+        if len(partij) < PARTIJ:
+            return totaal
 
 
 def _herstel_kop() -> AuditKop:
     """The head row is gone (it is never deleted by the application): rebuild it from the chain's last
-    event and go on, so its loss never takes the site down; alert, and record the rebuild in the chain.
-    Concurrent writers wait on the new row's key; the first one rebuilds, the others take its head."""
-    laatste = AuditEvent.objects.order_by("-volgnummer").first()
+    event and go on, so its loss never stops the sealing; alert, and record the rebuild in the chain.
+    Concurrent sealers wait on the new row's key; the first one rebuilds, the others take its head."""
+    laatste = _laatste_verzegeld()
     kop, gemaakt = AuditKop.objects.select_for_update().get_or_create(
         pk=1, defaults={"volgnummer": laatste.volgnummer, "hash": laatste.hash} if laatste else {}
     )
@@ -220,11 +284,11 @@ def _herstel_kop() -> AuditKop:
         staat,
     )
     herstel = _nieuw_event(
-        kop,
         actie=AuditActie.KOP_HERSTELD,
         resultaat=AuditResultaat.MISLUKT if staart else AuditResultaat.GELUKT,
         toelichting=f"kop ontbrak; herbouwd op {laatste.volgnummer}; staart {'gebroken' if staart else 'intact'}",
     )
+    _koppel(kop, herstel)  # right after the last sealed event, before the waiting ones
     herstel.save()
     _meld_beveiliging(
         onderwerp="Auditketen: kop ontbrak en is herbouwd",
@@ -232,6 +296,10 @@ def _herstel_kop() -> AuditKop:
         f"Controle van de laatste {HERSTEL_CONTROLE} gebeurtenissen: {staat}.",
     )
     return kop
+
+
+def _laatste_verzegeld() -> AuditEvent | None:
+    return AuditEvent.objects.exclude(volgnummer=None).order_by("-volgnummer").first()
 
 
 def _meld_beveiliging(*, onderwerp: str, tekst: str) -> None:
@@ -250,6 +318,7 @@ def _meld_beveiliging(*, onderwerp: str, tekst: str) -> None:
 
 def verifieer(*, ankers: list[dict] | None = None, vanaf: int = 1, met_kop: bool = True) -> list[str]:
     """Walk the chain (from `vanaf`); return a Dutch description of every break (empty when intact).
+    The waiting tail (see `verzegel`) is no break; a waiting event whose content MAC fails is.
 
     Meant for a live system, outside a transaction (a long one would hold up every writer): the head
     is read first, and the event it names must be in the chain with its MAC; events appended while
@@ -276,6 +345,9 @@ def verifieer(*, ankers: list[dict] | None = None, vanaf: int = 1, met_kop: bool
         if kop is not None and event.volgnummer == kop.volgnummer:
             kop_gevonden = hmac.compare_digest(event.hash, kop.hash)
         vorige_hash, verwacht = event.hash, event.volgnummer + 1
+    for event in wachtend().order_by("pk").iterator(chunk_size=2000):
+        if not _inhoud_klopt(event):
+            fouten.append(f"Wachtende gebeurtenis (id {event.pk}): inhoud is gewijzigd of zonder sleutel geschreven.")
     if met_kop:
         if kop is None and verwacht > 1:
             fouten.append("De kop van de auditketen ontbreekt (verwijderd buiten de applicatie om).")
@@ -316,9 +388,10 @@ def lees_ankers(pad: str | Path) -> list[dict]:
 
 
 def veranker() -> dict:
-    """Write the head (number and MAC of the chain's last event) outside the database: a JSON line
-    appended to AUDIT_ANKER_BESTAND, the log stream, and a mail to AUDIT_ANKER_EMAIL."""
-    laatste = AuditEvent.objects.order_by("-volgnummer").first()
+    """Seal, then write the head (number and MAC of the chain's last event) outside the database: a JSON
+    line appended to AUDIT_ANKER_BESTAND, the log stream, and a mail to AUDIT_ANKER_EMAIL."""
+    verzegel()
+    laatste = _laatste_verzegeld()
     anker = {
         "tijdstip": timezone.now().astimezone(datetime.UTC).isoformat(),
         "volgnummer": laatste.volgnummer if laatste else 0,

@@ -1,5 +1,8 @@
 """Core model: municipalities, partner organisations, users with their memberships, audit."""
 
+import functools
+import operator
+
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MinLengthValidator
@@ -184,13 +187,21 @@ class AuditEventQuerySet(models.QuerySet):
         return self.filter(models.Q(gemeente_id__in=ids) | models.Q(gemeente=None, actor_id__in=actoren))
 
 
+# The columns of an event the sealer never changes (everything but volgnummer, vorige_hash and hash).
+AUDIT_INHOUD = ["id", "tijdstip", "actor", "actie", "object_type", "object_id", "gemeente", "resultaat", "ip",
+                "toelichting", "sleutel_id", "inhoud_mac"]  # fmt: skip
+
+
 class AuditEvent(models.Model):
     """Append-only audit event; each carries the MAC of its predecessor (see ondermijning.audit).
 
     `hash` is an HMAC-SHA256 under the key `sleutel_id` of settings.AUDIT_HMAC_SLEUTELS, which is not
-    in the database. On PostgreSQL a trigger refuses every UPDATE and DELETE of a row."""
+    in the database. A request inserts the event without its place in the chain (`volgnummer`,
+    `vorige_hash`, `hash` empty); the sealer fills those in once. On PostgreSQL a trigger refuses
+    every DELETE and every UPDATE but that one."""
 
-    volgnummer = models.PositiveBigIntegerField(_("volgnummer"), unique=True)
+    # Empty until the sealer gives the event its place in the chain (see audit.verzegel).
+    volgnummer = models.PositiveBigIntegerField(_("volgnummer"), unique=True, null=True, blank=True)
     tijdstip = models.DateTimeField(_("tijdstip"), db_index=True)
     actor = models.ForeignKey(
         Gebruiker,
@@ -212,19 +223,41 @@ class AuditEvent(models.Model):
     toelichting = models.CharField(
         _("toelichting"), max_length=200, blank=True, help_text=_("Zonder persoonsgegevens: alleen ids en codes.")
     )
-    vorige_hash = models.CharField(_("hash van vorige"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64)
+    vorige_hash = models.CharField(_("hash van vorige"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
     sleutel_id = models.PositiveSmallIntegerField(_("sleutel-id"), help_text=_("Welke HMAC-sleutel de hash maakte."))
+    inhoud_mac = models.CharField(
+        _("MAC van de inhoud"),
+        max_length=64,
+        blank=True,
+        help_text=_("HMAC van de gebeurtenis zelf, gezet bij het schrijven; gecontroleerd bij het verzegelen."),
+    )
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("auditgebeurtenis")
         verbose_name_plural = _("auditgebeurtenissen")
-        ordering = ["-volgnummer"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
-        # No path of the application changes or removes an event, retention included.
-        triggers = [pgtrigger.Protect(name="alleen_toevoegen", operation=pgtrigger.Update | pgtrigger.Delete)]
+        ordering = ["-id"]  # the order of writing; waiting events have no volgnummer yet
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            # The sealer's and audit_verify's look-up of the waiting tail.
+            models.Index(fields=["id"], condition=models.Q(volgnummer=None), name="audit_wachtend_idx"),
+        ]
+        # No path of the application removes an event, retention included, or changes one, except the
+        # sealer: the chain fields of an event still waiting for them, once, its content untouched.
+        triggers = [
+            pgtrigger.Protect(name="niet_verwijderen", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="alleen_verzegelen",
+                operation=pgtrigger.Update,
+                condition=functools.reduce(
+                    operator.or_,
+                    [pgtrigger.Q(old__volgnummer__isnull=False)]
+                    + [pgtrigger.Q(**{f"old__{veld}__df": pgtrigger.F(f"new__{veld}")}) for veld in AUDIT_INHOUD],
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"#{self.volgnummer} {self.actie} {self.object_type}:{self.object_id}"

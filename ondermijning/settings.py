@@ -295,6 +295,8 @@ CELERY_BEAT_SCHEDULE = {
     "herinneringen-scan": {"task": "meldingen.herinneringen_scan", "schedule": crontab(minute=5)},
     "herinneringen-verstuur": {"task": "meldingen.herinneringen_verstuur", "schedule": 60.0},
     "exports-onderhoud": {"task": "meldingen.exports_onderhoud", "schedule": 60.0},
+    # Requests append audit events without a lock; this links them into the chain (ondermijning/audit.py).
+    "audit-verzegel": {"task": "meldingen.audit_verzegel", "schedule": 5.0},
     "audit-verify": {"task": "meldingen.audit_verify", "schedule": crontab(hour=6, minute=0)},
     "opschonen": {"task": "meldingen.opschonen", "schedule": crontab(hour=2, minute=30)},
     "audit-anker": {"task": "meldingen.audit_anker", "schedule": crontab(hour=5, minute=55)},

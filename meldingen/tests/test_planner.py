@@ -13,6 +13,7 @@ def test_beat_schema_noemt_alleen_bestaande_taken_met_tijdslimiet_en_acks_late()
         "meldingen.herinneringen_scan",
         "meldingen.herinneringen_verstuur",
         "meldingen.exports_onderhoud",
+        "meldingen.audit_verzegel",
         "meldingen.audit_verify",
         "meldingen.audit_anker",
         "meldingen.opschonen",
@@ -23,6 +24,15 @@ def test_beat_schema_noemt_alleen_bestaande_taken_met_tijdslimiet_en_acks_late()
         assert taak.acks_late is True and taak.time_limit and taak.soft_time_limit < taak.time_limit, naam
     for regel in settings.CELERY_BEAT_SCHEDULE.values():
         assert maybe_schedule(regel["schedule"], app=app).remaining_estimate(app.now()).total_seconds() <= 86400
+
+
+def test_audit_wordt_binnen_enkele_seconden_verzegeld_ook_door_de_planner():
+    """Issue 21.4: audited requests leave their events waiting; the sealer links them in every few seconds."""
+    (periode,) = [
+        r["schedule"] for r in settings.CELERY_BEAT_SCHEDULE.values() if r["task"] == "meldingen.audit_verzegel"
+    ]
+    assert periode <= 10
+    assert periode >= planner.TIK  # the planner of `make run` wakes up often enough to keep that schedule
 
 
 @pytest.mark.parametrize(

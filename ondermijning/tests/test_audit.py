@@ -24,6 +24,7 @@ def test_keten_is_intact_en_verify_slaagt(beleid, capsys):
 def test_gewijzigd_event_breekt_de_keten(beleid):
     for i in range(3):
         audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=i)
+    audit.verzegel()
     # Tamper behind the application's back, as an attacker with database access would (past the
     # PostgreSQL guard trigger, which anyone who can run SQL can set aside: see test_auditketen).
     with pgtrigger.ignore():
@@ -37,6 +38,7 @@ def test_gewijzigd_event_breekt_de_keten(beleid):
 def test_verwijderd_event_breekt_de_keten(beleid):
     for i in range(3):
         audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id=i)
+    audit.verzegel()
     with pgtrigger.ignore():
         AuditEvent.objects.filter(volgnummer=3).delete()
     assert audit.verifieer()
@@ -89,21 +91,29 @@ def test_keten_klopt_ook_met_tijdstip_in_amsterdamse_tijd(beleid, monkeypatch):
     monkeypatch.setattr(audit.timezone, "now", lambda: lokaal)
     audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=1)
     audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=2)
-    assert audit.verifieer() == []
+    assert audit.verifieer() == []  # the content MACs of the waiting events
+    assert audit.verzegel() == 2
+    assert audit.verifieer() == []  # the chain
 
 
 def test_event_van_een_ander_tijdens_de_controle_is_geen_breuk(beleid, monkeypatch):
-    """The check runs on a live system (the nightly task, audit_verify): an event another user appends
-    while the chain is being walked is not reported as a broken chain."""
+    """The check runs on a live system (the nightly task, audit_verify): an event another user appends,
+    and the sealer links in, while the chain is being walked is not reported as a broken chain."""
     from ondermijning.models import AuditKop
 
     for i in range(3):
         audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id=i)
+    audit.verzegel()
     filter_ = AuditKop.objects.filter
 
-    def kop_met_gelijktijdig_event(*args, **kwargs):
-        audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id="tussendoor")
-        return filter_(*args, **kwargs)
+    class GelezenKop:
+        def __init__(self, *args, **kwargs):
+            self.kop = filter_(*args, **kwargs).first()  # the head is read, then another appends and seals
+            audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id="tussendoor")
+            assert audit.verzegel() == 1
 
-    monkeypatch.setattr(AuditKop.objects, "filter", kop_met_gelijktijdig_event)
+        def first(self):
+            return self.kop
+
+    monkeypatch.setattr(AuditKop.objects, "filter", GelezenKop)
     assert audit.verifieer() == []

@@ -33,8 +33,10 @@ def buiten_de_app_om():
 
 
 def _keten(actor, aantal=5):
+    """`aantal` events, sealed into the chain (as the sealer does a few seconds after the requests)."""
     for i in range(1, aantal + 1):
         audit.log(actie=AuditActie.LEZEN, actor=actor, object_type="signalen.signaal", object_id=i)
+    audit.verzegel()
 
 
 def _sha256(vorige_hash: str, event: AuditEvent) -> str:
@@ -202,6 +204,8 @@ def test_terug_naar_sleutel_nul_en_sha256_wordt_gevonden(beleid):
     "sql",
     [
         "UPDATE ondermijning_auditevent SET object_id = '999'",
+        "UPDATE ondermijning_auditevent SET hash = repeat('a', 64)",  # sealed once, never again
+        "UPDATE ondermijning_auditevent SET volgnummer = NULL, hash = ''",
         "DELETE FROM ondermijning_auditevent",
         "DELETE FROM ondermijning_auditkop",
     ],
@@ -212,6 +216,68 @@ def test_postgresql_weigert_update_en_delete(beleid, sql):
         cursor.execute(sql)
     assert AuditEvent.objects.filter(object_id="999").count() == 0
     assert AuditEvent.objects.count() == 2 and AuditKop.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guard trigger exists only on PostgreSQL")
+def test_postgresql_laat_van_een_wachtende_gebeurtenis_alleen_de_ketenvelden_zetten(beleid):
+    event = audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=1)
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(object_id="999")
+    with pytest.raises(DatabaseError, match="pgtrigger"), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(volgnummer=1, hash="a" * 64, toelichting="anders")
+    assert audit.verzegel() == 1  # the sealer's update: the chain fields only, once
+    assert _gebroken() == []
+
+
+# --- the waiting tail (issue 21.4) -----------------------------------------------------------
+
+
+def test_wachtende_gebeurtenissen_zijn_er_meteen_en_zijn_geen_breuk(beleid, capsys):
+    _keten(beleid, 2)
+    _ = [audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="x", object_id=i) for i in (3, 4)]
+    assert AuditEvent.objects.filter(object_type="x").count() == 2  # readable at once
+    assert audit.wachtend().count() == 2
+    assert _gebroken() == []
+    call_command("audit_verify", "--niet-verzegelen")  # no SystemExit: waiting is not broken
+    uit = capsys.readouterr().out
+    assert "2 gebeurtenissen wachten op verzegeling" in uit and "intact: 2 gebeurtenissen" in uit
+    call_command("audit_verify")  # seals first
+    uit = capsys.readouterr().out
+    assert "wachten" not in uit and "intact: 4 gebeurtenissen" in uit
+    assert list(AuditEvent.objects.order_by("volgnummer").values_list("volgnummer", flat=True)) == [1, 2, 3, 4]
+
+
+def test_gewijzigde_wachtende_gebeurtenis_wordt_niet_verzegeld_en_gemeld(beleid, caplog):
+    _keten(beleid, 2)
+    event = audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=3)
+    with buiten_de_app_om():
+        AuditEvent.objects.filter(pk=event.pk).update(object_id="999")
+    assert any(f"Wachtende gebeurtenis (id {event.pk}): inhoud is gewijzigd" in fout for fout in _gebroken())
+    audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=4)
+    with caplog.at_level(logging.ERROR, logger="ondermijning.audit"):
+        assert audit.verzegel() == 1  # the honest one after it is sealed; the changed one is left out
+    assert f"id {event.pk} niet verzegeld" in caplog.text
+    assert list(audit.wachtend().values_list("pk", flat=True)) == [event.pk]
+    assert len(_gebroken()) == 1
+
+
+@pytest.mark.parametrize("hashfunctie", [_sha256, _eigen_hmac], ids=["sha256", "eigen-sleutel"])
+def test_zonder_sleutel_in_de_wachtrij_gezet_event_wordt_niet_verzegeld(beleid, hashfunctie):
+    """Without the key no row slipped into the waiting tail gets into the chain through the sealer."""
+    _keten(beleid, 2)
+    twee = AuditEvent.objects.get(volgnummer=2)
+    nep = AuditEvent(
+        tijdstip=twee.tijdstip,
+        actie=AuditActie.LEZEN,
+        object_type="signalen.signaal",
+        object_id="42",
+        resultaat="gelukt",
+        sleutel_id=twee.sleutel_id,
+    )
+    nep.inhoud_mac = hashfunctie("inhoud:", nep)
+    nep.save()
+    assert audit.verzegel() == 0
+    assert any("Wachtende gebeurtenis" in fout for fout in _gebroken())
 
 
 # --- the key ---------------------------------------------------------------------------------
@@ -289,13 +355,15 @@ def test_onleesbare_ankerregel_is_een_fout(tmp_path, db):
 # --- the head --------------------------------------------------------------------------------
 
 
-def test_ontbrekende_kop_wordt_gemeld_en_bij_de_volgende_schrijfactie_hersteld(beleid, caplog):
+def test_ontbrekende_kop_wordt_gemeld_en_bij_de_volgende_verzegeling_hersteld(beleid, caplog):
     _keten(beleid, 3)
     with buiten_de_app_om():
         AuditKop.objects.all().delete()
     assert any("kop van de auditketen ontbreekt" in fout for fout in _gebroken())
     with caplog.at_level(logging.ERROR, logger="ondermijning.audit"):
         event = audit.log(actie=AuditActie.LEZEN, actor=beleid, object_type="signalen.signaal", object_id=9)
+        assert audit.verzegel() == 1
+    event.refresh_from_db()
     assert "kop van de auditketen ontbrak" in caplog.text
     kop = AuditKop.objects.get(pk=1)
     assert kop.volgnummer == event.volgnummer == 5  # 4 records the rebuild itself
@@ -306,4 +374,6 @@ def test_ontbrekende_kop_wordt_gemeld_en_bij_de_volgende_schrijfactie_hersteld(b
 def test_lege_keten_zonder_kop_begint_gewoon(db, caplog):
     with caplog.at_level(logging.ERROR, logger="ondermijning.audit"):
         event = audit.log(actie=AuditActie.LEZEN, object_type="x", object_id=1)
+        audit.verzegel()
+    event.refresh_from_db()
     assert event.volgnummer == 1 and caplog.text == ""

@@ -47,6 +47,10 @@ def test_wie_heeft_dit_bekeken(client, beheerder, beleid, coordinator):
     )
     rijen = list(response.context["pagina"])
     assert [e.actor for e in rijen] == [beleid]
+    assert "<td>wacht</td>" in response.content.decode()  # not yet sealed into the chain: no number yet
+    audit.verzegel()
+    response = client.get(reverse("audit_lijst"), {"object_type": "signalen.signaal", "object_id": "42"})
+    assert "<td>wacht</td>" not in response.content.decode()
 
 
 def test_verstrekking_wordt_vastgelegd_en_ingetrokken(verstrekking, adres, politie_org, beleid):

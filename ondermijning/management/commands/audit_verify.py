@@ -1,4 +1,5 @@
-"""Check the MAC chain of the audit trail (and against saved anchors); exit non-zero when it is broken."""
+"""Seal the waiting events, check the MAC chain of the audit trail (and against saved anchors); exit
+non-zero when it is broken. Events still waiting for their place in the chain are reported, not a break."""
 
 import sys
 
@@ -20,18 +21,29 @@ class Command(BaseCommand):
             help="Ankerbestand (JSON-regels van audit_anker): elk geankerde gebeurtenis moet bestaan met "
             "dezelfde MAC en de keten mag niet korter zijn dan het laatste anker. Mag vaker.",
         )
+        parser.add_argument(
+            "--niet-verzegelen",
+            action="store_true",
+            help="Alleen lezen: verzegel de wachtende gebeurtenissen niet eerst (zij worden als wachtend gemeld).",
+        )
 
-    def handle(self, *args, anker=(), **options):
+    def handle(self, *args, anker=(), niet_verzegelen=False, **options):
         try:
             ankers = [regel for pad in anker for regel in audit.lees_ankers(pad)]
         except (OSError, ValueError) as fout:
             self.stderr.write(self.style.ERROR(str(fout)))
             sys.exit(1)
+        if not niet_verzegelen:
+            audit.verzegel()
         fouten = audit.verifieer(ankers=ankers)
+        wachtend = audit.wachtend().count()
+        if wachtend:
+            self.stdout.write(f"{wachtend} gebeurtenissen wachten op verzegeling.")
         if fouten:
             for fout in fouten:
                 self.stderr.write(fout)
             self.stderr.write(self.style.ERROR(f"Auditketen GEBROKEN: {len(fouten)} fout(en)."))
             sys.exit(1)
         tegen = f", tegen {len(ankers)} anker(s)" if ankers else ""
-        self.stdout.write(self.style.SUCCESS(f"Auditketen intact: {AuditEvent.objects.count()} gebeurtenissen{tegen}."))
+        verzegeld = AuditEvent.objects.exclude(volgnummer=None).count()
+        self.stdout.write(self.style.SUCCESS(f"Auditketen intact: {verzegeld} gebeurtenissen{tegen}."))
