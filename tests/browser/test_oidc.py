@@ -29,7 +29,7 @@ def rollen_en_gemeenten(login):
 
 
 def laatste(actie, **filters):
-    return AuditEvent.objects.filter(actie=actie, **filters).order_by("-volgnummer").first()
+    return AuditEvent.objects.filter(actie=actie, **filters).order_by("-id").first()
 
 
 def test_twee_gebruikers_krijgen_rollen_en_gemeenten_van_hun_groepen(sessie, oidc_config):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ondermijning", "0007_systeemaccount_en_toekenningsverzoek"),
+        ("ondermijning", "0010_cachetabel"),
     ]
 
     operations = [
