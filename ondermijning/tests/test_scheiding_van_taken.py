@@ -223,7 +223,7 @@ def test_tweede_factor_wijzigingen_staan_in_de_audit_met_voor_en_na(beleid):
     herstelcodes_vernieuw(gebruiker=beleid)
     teksten = list(
         AuditEvent.objects.filter(object_type="ondermijning.gebruiker", object_id=str(beleid.pk), actor=beleid)
-        .order_by("volgnummer")
+        .order_by("id")
         .values_list("toelichting", flat=True)
     )
     assert "tweede factor (authenticator-app): 0 -> 1" in teksten[0], teksten
