@@ -392,5 +392,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # Anchors of the audit chain go to the log stream whatever LOG_LEVEL says.
-    "loggers": {"ondermijning.audit.anker": {"level": "INFO"}},
+    # WeasyPrint reports every layout step at INFO (seven lines per PDF): only its warnings are news.
+    "loggers": {
+        "ondermijning.audit.anker": {"level": "INFO"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
