@@ -40,8 +40,11 @@ def document_nieuw(request, soort, pk):
         try:
             services.document_voeg_toe(door=request.user, **{soort: doel}, **form.cleaned_data)
         except ValidationError as fout:
-            for veld, lijst in getattr(fout, "error_dict", {None: fout.error_list}).items():
-                form.add_error(veld if veld in form.fields else None, lijst)
+            if hasattr(fout, "error_dict"):
+                for veld, lijst in fout.error_dict.items():
+                    form.add_error(veld if veld in form.fields else None, lijst)
+            else:
+                form.add_error(None, fout.messages)
         else:
             messages.success(request, _("Het document is toegevoegd."))
             return redirect(reverse(DOELEN[soort][2], args=[doel.pk]))
