@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('signalen', '0013_zoeken_trigram'),
+        ("signalen", "0013_zoeken_trigram"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='vernietigdsignaal',
-            name='onderdelen',
-            field=models.JSONField(blank=True, default=dict, verbose_name='ook vernietigd (aantallen)'),
+            model_name="vernietigdsignaal",
+            name="onderdelen",
+            field=models.JSONField(blank=True, default=dict, verbose_name="ook vernietigd (aantallen)"),
         ),
     ]
