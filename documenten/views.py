@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from controles.models import Controle
 from documenten import services
@@ -52,6 +53,7 @@ def document_nieuw(request, soort, pk):
     return render(request, "documenten/document_form.html", {"form": form, "doel": doel, "terug": terug})
 
 
+@require_GET
 @permission_required("documenten.view_document", raise_exception=True)
 def document_download(request, pk):
     """Always as an attachment, never shown inline; every download is one audit event."""

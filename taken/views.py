@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actieplan.models import Actie
 from controles.models import Controle
@@ -80,6 +80,7 @@ def taak_nieuw(request, soort, pk):
     return render(request, "taken/taak_form.html", {"form": form, "terug": terug, "titel": _("Taak toevoegen")})
 
 
+@require_GET
 @permission_required("taken.view_taak", raise_exception=True)
 def taak_detail(request, pk):
     """One task with what it is about and, for who may, the forms to complete, change or cancel it."""

@@ -1,4 +1,4 @@
-"""Tasks: decisions create them with owners, Mijn werk lists them overdue first, partners see and complete only theirs."""
+"""Tasks: decisions create them with owners, Mijn werk orders them overdue first, partners see only theirs."""
 
 import datetime
 
