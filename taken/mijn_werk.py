@@ -14,8 +14,8 @@ def blok(request) -> MijnWerkBlok | None:
     if not user.has_perm("taken.view_taak"):
         return None
     open_taken = Taak.objects.voor_gebruiker(user).van(user).open()
-    taken = list(open_taken.select_related("signaal", "controle", "eigenaar_organisatie").op_volgorde()[:MAX])
-    aantal = len(taken) if len(taken) < MAX else open_taken.count()
+    taken = list(open_taken.select_related("signaal", "eigenaar", "eigenaar_organisatie").op_volgorde()[:MAX])
+    aantal = open_taken.count()
     return MijnWerkBlok(
         titel=_("Mijn taken"), template="taken/mijn_werk.html", context={"taken": taken, "aantal": aantal}, volgorde=5
     )
