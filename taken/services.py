@@ -125,7 +125,7 @@ def taak_maak(
 
 
 def _vergrendel(taak: Taak) -> Taak:
-    return Taak.objects.select_for_update().select_related("signaal").get(pk=taak.pk)
+    return Taak.objects.select_for_update(of=("self",)).select_related("signaal").get(pk=taak.pk)
 
 
 def _stap(*, taak: Taak, naar: str) -> None:
