@@ -679,6 +679,11 @@ def _foto_inhoud(bestand) -> bytes:
     return uit.getvalue()
 
 
+def afbeelding_zonder_metadata(bestand) -> bytes:
+    """A real image within the photo limits, re-encoded as JPEG without EXIF/GPS (also for documents)."""
+    return _foto_inhoud(bestand)
+
+
 def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "") -> Foto:
     from PIL import Image
 

@@ -17,3 +17,9 @@ besluit_genomen = Signal()
 # and returns `(ingetrokken, behouden)`: short Dutch descriptions of what it withdrew and of what it
 # kept because someone already worked on it.
 besluit_ingetrokken = Signal()
+
+# Retention destroys a signal (signalen, signalen_vernietig), sent before the signal's row is deleted.
+# Keyword arguments: `signaal`, `door`. A receiver removes what its app holds about the signal (rows
+# and stored files; files only after commit, so a dry run or a rollback keeps them) and returns a
+# dict {short Dutch noun: how many}, e.g. {"documenten": 2}: the tombstone records that they existed.
+signaal_vernietigd = Signal()

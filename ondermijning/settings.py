@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "signalen",
     "controles",
     "actieplan",
+    "taken",
+    "documenten",
     "meldingen",
     "api",
     "django.contrib.admin",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("signalen.urls")),
     path("", include("controles.urls")),
     path("", include("actieplan.urls")),
+    path("", include("taken.urls")),
+    path("", include("documenten.urls")),
     path("", include("meldingen.urls")),
     path("api/", include("api.urls")),
 ]

@@ -52,7 +52,7 @@ class VernietigdSignaalAdmin(AlleenLezenAdmin):
     search_fields = ["=signaal_id"]
     readonly_fields = [
         "signaal_id", "gemeente", "ontvangen_op", "bron", "fenomenen", "afgesloten_op", "afsluitreden",
-        "vernietigd_op", "reden",
+        "vernietigd_op", "reden", "onderdelen",
     ]  # fmt: skip
 
     def get_queryset(self, request):

@@ -964,6 +964,8 @@ class VernietigdSignaal(models.Model):
     afsluitreden = models.CharField(_("afsluitreden"), max_length=30, choices=Afsluitreden.choices, blank=True)
     vernietigd_op = models.DateTimeField(_("vernietigd op"))
     reden = models.CharField(_("reden van vernietiging"), max_length=200, blank=True)
+    # What else was destroyed with it, by kind and count ({"documenten": 2}): that it existed, not what.
+    onderdelen = models.JSONField(_("ook vernietigd (aantallen)"), default=dict, blank=True)
 
     objects = VernietigdSignaalQuerySet.as_manager()
 

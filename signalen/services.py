@@ -1351,6 +1351,14 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
             for f in signaal.fenomenen.all()
         ]
         Herinnering.objects.filter(object_type="signalen.signaal", object_id=signaal.pk).delete()
+        # Higher apps (documents, tasks) destroy what they hold about the signal and say how much.
+        onderdelen: dict[str, int] = {}
+        for _ontvanger, aantallen in domeinevents.signaal_vernietigd.send(sender=Signaal, signaal=signaal, door=door):
+            for soort, aantal in (aantallen or {}).items():
+                onderdelen[soort] = onderdelen.get(soort, 0) + aantal
+        if onderdelen:
+            spoor.onderdelen = onderdelen
+            spoor.save(update_fields=["onderdelen"])
         audit.log(
             actie=AuditActie.VERWIJDEREN,
             actor=door,

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pypdf import PdfReader
@@ -50,6 +51,7 @@ from controles.tests.factories import (
     TheseusLabelFactory,
     foto_bestand,
 )
+from documenten import services as documenten_services
 from meldingen.models import ExportOpdracht, Notificatie
 from ondermijning.models import Grondslag
 from ondermijning.tests.factories import GemeenteFactory
@@ -63,6 +65,8 @@ from signalen.tests.factories import (
     PersoonFactory,
     SignaalFactory,
 )
+from taken import services as taken_services
+from taken.tests.factories import TaakFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +150,8 @@ controles:theseus_bedrijf          302  200  200  403  200  403  403
 controles:theseus_terrein          302  200  200  403  200  403  403
 controles:vandaag                  302  200  200  403  403  403  403
 controles:wijzig                   302  200  200  403  403  403  403
+documenten:download                302  200  404  200  200  403  403
+documenten:nieuw                   302  200  403  200  403  403  403
 login                              200  200  200  200  200  200  200
 logout                             302  405  405  405  405  405  405
 meldingen:alles_lees               302  405  405  405  405  405  405
@@ -183,6 +189,11 @@ signalen:subject_detail            302  200  403  200  200  403  403
 signalen:subject_ontkoppelen       302  405  405  405  405  405  405
 signalen:subject_toevoegen         302  200  403  403  403  403  403
 signalen:weging                    302  200  403  403  403  403  403
+taken:afronden                     302  405  405  405  405  405  405
+taken:detail                       302  200  404  200  200  200  403
+taken:nieuw                        302  200  403  200  200  403  403
+taken:vervallen                    302  405  405  405  405  405  405
+taken:wijzigen                     302  200  404  200  200  403  403
 toegankelijkheid                   200  200  200  200  200  200  200
 tweefactor                         302  200  200  200  200  200  200
 tweefactor_instellen               302  200  200  200  200  200  200
@@ -246,7 +257,25 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
     item = CommunicatieItemFactory(onderwerp=f"{merk} communicatie", gemeenten=[gemeente])
     PubliekeEditie.objects.create(gemeente=gemeente, jaar=2024, titel=f"{merk} titel", cijfers=STANDAARD_KEUZE)
     Evaluatie.objects.create(plan=plan, jaar=2024, samenvatting=f"{merk} evaluatie")
+    taak = (
+        taken_services.taak_maak(
+            door=beleid,
+            omschrijving=f"{merk} taak",
+            uiterlijk_op=datetime.date(2024, 6, 1),
+            signaal=signaal,
+            eigenaar_organisatie=politie_org,
+        )
+        if politie_org
+        else TaakFactory(gemeente=gemeente, signaal=signaal, eigenaar=beleid, omschrijving=f"{merk} taak")
+    )
+    document = documenten_services.document_voeg_toe(
+        door=beleid, bestand=SimpleUploadedFile(f"{merk}.docx", _docx(merk)),
+        signaal=signaal,
+        soort="besluit", datum=datetime.date(2024, 6, 1), vertrouwelijkheid="intern", titel=f"{merk} document",
+    )  # fmt: skip
     return {
+        "taak": taak,
+        "document": document,
         "gemeente": gemeente,
         "signaal": signaal,
         "adres": adres,
@@ -266,6 +295,15 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
         "uitgave": uitgave,
         "communicatie": item,
     }
+
+
+def _docx(merk: str) -> bytes:
+    """A minimal Word file whose text carries the marker (the leak check reads a zip's XML)."""
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w") as archief:
+        archief.writestr("[Content_Types].xml", "<Types/>")
+        archief.writestr("word/document.xml", f"<w:document>{merk}</w:document>")
+    return uit.getvalue()
 
 
 def _per_gebruiker(gebruiker, gemeente, merk):
@@ -300,6 +338,13 @@ OBJECT = {
     "signalen:subject_detail": lambda o: reverse("signalen:subject_detail", args=["bedrijf", o["bedrijf"].pk]),
     "signalen:overleg_detail": lambda o: reverse("signalen:overleg_detail", args=[o["overleg"].pk]),
     "signalen:overleg_agenda_pdf": lambda o: reverse("signalen:overleg_agenda_pdf", args=[o["overleg"].pk]),
+    "taken:nieuw": lambda o: reverse("taken:nieuw", args=["signaal", o["signaal"].pk]),
+    "taken:detail": lambda o: reverse("taken:detail", args=[o["taak"].pk]),
+    "taken:wijzigen": lambda o: reverse("taken:wijzigen", args=[o["taak"].pk]),
+    "taken:afronden": lambda o: reverse("taken:afronden", args=[o["taak"].pk]),
+    "taken:vervallen": lambda o: reverse("taken:vervallen", args=[o["taak"].pk]),
+    "documenten:nieuw": lambda o: reverse("documenten:nieuw", args=["signaal", o["signaal"].pk]),
+    "documenten:download": lambda o: reverse("documenten:download", args=[o["document"].pk]),
     "controles:detail": lambda o: reverse("controles:detail", args=[o["controle"].pk]),
     "controles:wijzig": lambda o: reverse("controles:wijzig", args=[o["controle"].pk]),
     "controles:status": lambda o: reverse("controles:status", args=[o["controle"].pk]),
@@ -407,7 +452,7 @@ def wereld(beleid, toezicht, voorzitter, coordinator, politie, beheerder, politi
 
     baarn_beleid = GebruikerFactory(username="t_baarn", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[baarn])
     baarn_toezicht = GebruikerFactory(username="t_baarn_toezicht", rol=Rol.TOEZICHTHOUDER, gemeenten=[baarn])
-    eigen = _maak(duiven, "DUIVENZICHTBAAR", beleid, toezicht)
+    eigen = _maak(duiven, "DUIVENZICHTBAAR", beleid, toezicht, politie_org)
     ander = _maak(baarn, MERK, baarn_beleid, baarn_toezicht)
     eigen |= _per_gebruiker(beleid, duiven, "DUIVENZICHTBAAR")
     ander |= _per_gebruiker(baarn_beleid, baarn, MERK)
@@ -702,3 +747,95 @@ def test_zonder_gemeenten_ziet_beheer_niets_en_regiobeheer_en_superuser_alles(cl
             assert client.get(reverse("admin:ondermijning_auditevent_change", args=[obj.pk])).status_code == 200
         pk = register["ander_verstrekking"].pk
         assert client.get(reverse("admin:ondermijning_verstrekking_change", args=[pk])).status_code == 200
+
+
+# --- POST on the routes of tasks and documents (issue 16): every actor, own and other municipality ------
+
+VERWACHT_POST = """
+documenten:download                302  405  405  405  405  405  405
+documenten:nieuw                   302  302  403  302  403  403  403
+taken:afronden                     302  302  404  302  302  302  403
+taken:detail                       302  405  405  405  405  405  405
+taken:nieuw                        302  302  403  302  302  403  403
+taken:vervallen                    302  302  404  302  302  403  403
+taken:wijzigen                     302  302  404  302  302  403  403
+"""
+
+
+def test_autorisatiematrix_post_taken_en_documenten(
+    beleid, toezicht, voorzitter, coordinator, politie, beheerder, politie_org, duiven, settings, tmp_path
+):
+    """Each POST with valid data on a fresh object: who may write what; another municipality never changes."""
+    from ondermijning.scoping import Rol
+    from ondermijning.tests.factories import GebruikerFactory
+    from taken.models import Taak, TaakStatus
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    baarn = GemeenteFactory(naam="Baarn")
+    baarn_beleid = GebruikerFactory(username="t_baarn_post", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[baarn])
+    actoren = {"anoniem": None, "beleid": beleid, "toezicht": toezicht, "voorzitter": voorzitter,
+               "coordinator": coordinator, "politie": politie, "beheerder": beheerder}  # fmt: skip
+    signalen = {"eigen": SignaalFactory(gemeente=duiven), "ander": SignaalFactory(gemeente=baarn, titel=MERK)}
+    door = {"eigen": beleid, "ander": baarn_beleid}
+    # Duiven's tasks are the police's (so the partner can complete them); Baarn's are a Baarn officer's.
+    eigenaar = {"eigen": {"eigenaar_organisatie": politie_org}, "ander": {"eigenaar": baarn_beleid}}
+
+    def taak(scope):
+        return taken_services.taak_maak(
+            door=door[scope], omschrijving=f"{MERK} taak", uiterlijk_op=datetime.date(2030, 1, 1),
+            signaal=signalen[scope], **eigenaar[scope],
+        )  # fmt: skip
+
+    def document(scope):
+        return documenten_services.document_voeg_toe(
+            door=door[scope], bestand=SimpleUploadedFile("a.docx", _docx(MERK)), signaal=signalen[scope],
+            soort="overig", datum=datetime.date(2024, 6, 1), vertrouwelijkheid="intern",
+        )  # fmt: skip
+
+    def upload():
+        return SimpleUploadedFile("b.docx", _docx("nieuw"))
+
+    routes = {
+        "taken:nieuw": lambda s: (
+            reverse("taken:nieuw", args=["signaal", signalen[s].pk]),
+            {"omschrijving": "Nieuwe taak", "uiterlijk_op": "2030-01-01", "eigenaar_organisatie": politie_org.pk},
+        ),
+        "taken:detail": lambda s: (reverse("taken:detail", args=[taak(s).pk]), {}),
+        "taken:wijzigen": lambda s: (
+            reverse("taken:wijzigen", args=[taak(s).pk]),
+            {
+                "omschrijving": "Gewijzigd",
+                "uiterlijk_op": "2030-02-01",
+                "eigenaar_organisatie": politie_org.pk,
+                "versie": 1,
+            },
+        ),  # fmt: skip
+        "taken:afronden": lambda s: (reverse("taken:afronden", args=[taak(s).pk]), {"notitie": "Gedaan."}),
+        "taken:vervallen": lambda s: (reverse("taken:vervallen", args=[taak(s).pk]), {"reden": "Niet nodig."}),
+        "documenten:nieuw": lambda s: (
+            reverse("documenten:nieuw", args=["signaal", signalen[s].pk]),
+            {"bestand": upload(), "soort": "overig", "datum": "2024-06-01", "vertrouwelijkheid": "intern"},
+        ),
+        "documenten:download": lambda s: (reverse("documenten:download", args=[document(s).pk]), {}),
+    }
+    assert set(routes) == {naam for naam, _ in url_namen() if naam.startswith(("taken:", "documenten:"))}
+    gemeten: dict[str, dict[str, int]] = {}
+    fouten = []
+    for naam, maak in routes.items():
+        for actor, gebruiker in actoren.items():
+            client = CspControlerendeClient() if gebruiker else Client()
+            if gebruiker:
+                client.force_login(gebruiker)
+            pad, data = maak("eigen")
+            gemeten.setdefault(naam, {})[actor] = client.post(pad, data).status_code
+            pad, data = maak("ander")
+            status = client.post(pad, data).status_code
+            if status not in GEEN_PAGINA | ({302} if gebruiker is None else set()):
+                fouten.append(f"{naam} ander {actor}: {status}")
+    # Nothing of Baarn changed: its tasks are all open and untouched, no task or document was added there.
+    baarn_taken = Taak.objects.filter(gemeente=baarn)
+    assert not baarn_taken.exclude(status=TaakStatus.OPEN, versie=1, omschrijving=f"{MERK} taak").exists()
+    assert not fouten, fouten
+    if os.environ.get("MATRIX_SCHRIJF"):
+        print("\nVERWACHT_POST\n" + _schrijf(gemeten))
+    assert gemeten == _tabel(VERWACHT_POST)

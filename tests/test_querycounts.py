@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,7 @@ from controles.tests.factories import (
     PlanningsregelFactory,
     TheseusLabelFactory,
 )
+from documenten import services as documenten_services
 from ondermijning.scoping import Rol
 from ondermijning.tests.factories import GebruikerFactory
 from signalen.models import (
@@ -55,8 +57,19 @@ from signalen.tests.factories import (
     PersoonFactory,
     SignaalFactory,
 )
+from taken.tests.factories import TaakFactory
 
 JAAR = 2024
+
+
+def _document(omg, signaal):
+    """A real (tiny) PDF document on `signal`."""
+    return documenten_services.document_voeg_toe(
+        door=omg.beleid, bestand=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n"), signaal=signaal, soort="overig",
+        datum=datetime.date(2024, 6, 1), vertrouwelijkheid="intern",
+    )  # fmt: skip
+
+
 volgnummer = itertools.count(1)
 
 
@@ -99,7 +112,8 @@ class Omgeving:
 
 
 @pytest.fixture
-def omg(client, duiven, westervoort, beleid, toezicht, coordinator, politie_org):
+def omg(client, duiven, westervoort, beleid, toezicht, coordinator, politie_org, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # documents
     return Omgeving(client, duiven, westervoort, beleid, toezicht, coordinator, politie_org)
 
 
@@ -164,6 +178,9 @@ def test_signaal_detail_met_ook_bekend_in(omg):
             Statusovergang.objects.create(
                 signaal=hoofd, van="", naar=SignaalStatus.GEREGISTREERD, door=omg.beleid, op=timezone.now()
             )
+            TaakFactory(gemeente=omg.duiven, signaal=hoofd, eigenaar=omg.beleid)
+            TaakFactory(gemeente=omg.duiven, signaal=hoofd, eigenaar_organisatie=omg.politie_org)
+            _document(omg, hoofd)
 
     vergelijk(omg.client, reverse("signalen:detail", args=[hoofd.pk]), vul, teken="kapsalon zonder klanten")
 
@@ -200,6 +217,7 @@ def test_overleg_detail(omg):
         for _ in range(n):
             punt = AgendapuntFactory(overleg=overleg, signaal=_signaal(omg))
             punt.gedeeld_met.add(omg.politie_org)
+            TaakFactory(gemeente=omg.duiven, signaal=punt.signaal, eigenaar=omg.beleid)
 
     vergelijk(omg.client, reverse("signalen:overleg_detail", args=[overleg.pk]), vul, teken="kapsalon zonder klanten")
 
@@ -445,5 +463,6 @@ def test_mijn_werk(omg):
             _signaal(omg, status=SignaalStatus.WEGING, behandelaar=omg.beleid)
             _actie(omg, plan, thema)
             _controle(omg, datum=timezone.localdate())
+            TaakFactory(gemeente=omg.duiven, signaal=_signaal(omg), eigenaar=omg.beleid, omschrijving="Taak telling")
 
-    vergelijk(omg.client, reverse("mijn_werk"), vul)
+    vergelijk(omg.client, reverse("mijn_werk"), vul, teken="Taak telling")

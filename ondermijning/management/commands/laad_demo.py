@@ -9,7 +9,14 @@ from django.db import transaction
 from ondermijning.demo import DEMO_WACHTWOORD, GEBRUIKERS, demo_vandaag
 
 # Order matters: later apps link to the data of earlier ones.
-DEMO_MODULES = ["ondermijning.demo", "signalen.demo", "controles.demo", "actieplan.demo"]
+DEMO_MODULES = [
+    "ondermijning.demo",
+    "signalen.demo",
+    "controles.demo",
+    "actieplan.demo",
+    "taken.demo",
+    "documenten.demo",
+]
 
 
 def _datum(waarde: str) -> datetime.date:
