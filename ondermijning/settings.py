@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "actieplan",
     "meldingen",
     "api",
+    "demo",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ondermijning import domeinevents
 from ondermijning.models import Gebruiker, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
@@ -204,13 +205,14 @@ def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Sign
                 via[rij["signaal_id"]].append(koppeling)
         for signaal in resultaat.signalen:
             signaal.via = via.get(signaal.pk, [])
-    if user.has_perm("controles.view_bezoek"):
-        from controles.selectors import bezoeken_bij_subjecten
-
-        bezoeken = bezoeken_bij_subjecten(user=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map))
-        resultaat.bezoeken = list(bezoeken[:50])
-        for bezoek in resultaat.bezoeken:
-            bezoek.via = _bezoek_via(bezoek, adres_map, bedrijf_map)
+    # Visits are controles' (a higher app): it answers the event with those the user may see.
+    for _ontvanger, bezoeken in domeinevents.bezoeken_bij_subjecten.send(
+        sender=Signaal, gebruiker=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map)
+    ):
+        if bezoeken is not None:
+            resultaat.bezoeken += list(bezoeken[:50])
+    for bezoek in resultaat.bezoeken:
+        bezoek.via = _bezoek_via(bezoek, adres_map, bedrijf_map)
     return resultaat
 
 
