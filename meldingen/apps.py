@@ -13,7 +13,7 @@ class MeldingenConfig(AppConfig):
 
     def ready(self):
         # Importing the tasks registers them in every process (web, planner), not only in the worker.
-        from meldingen import exportsoorten, mijn_werk, ontvangers, planner, tasks  # noqa: F401
+        from meldingen import mijn_werk, ontvangers, planner, tasks  # noqa: F401
         from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
@@ -22,5 +22,4 @@ class MeldingenConfig(AppConfig):
         domeinevents.signaal_vernietigd.connect(
             ontvangers.herinneringen_van_signaal_weg, dispatch_uid="meldingen_signaal_vernietigd"
         )
-        exportsoorten.registreer()
         planner.start_bij_runserver()

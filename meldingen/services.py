@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from controles.models import ControleStatus
-from meldingen import exports, herinneringen
+from meldingen import herinneringen
 from meldingen.models import (
     Afgeleverd,
     ExportOpdracht,
@@ -33,7 +33,7 @@ from meldingen.models import (
     Notificatie,
     Voorkeur,
 )
-from ondermijning import audit
+from ondermijning import audit, export
 from ondermijning.celery import app as celery_app
 from ondermijning.models import AuditActie, AuditResultaat, Gebruiker
 from ondermijning.scoping import Rol
@@ -346,7 +346,7 @@ def _opslag() -> FileSystemStorage:
 
 def export_controleer(*, gebruiker, soort: str, parameters: dict):
     """Whether `gebruiker` may have this export now; raises PermissionDenied/Http404/ValidationError."""
-    definitie = exports.definitie(soort)
+    definitie = export.definitie(soort)
     if not gebruiker.is_active or not gebruiker.has_perm(definitie.permissie):
         raise PermissionDenied
     return definitie.controleer(gebruiker, parameters)
@@ -401,9 +401,11 @@ def export_maak(*, opdracht_id: int) -> ExportOpdracht | None:
 
     try:
         export_controleer(gebruiker=gebruiker, soort=opdracht.soort, parameters=opdracht.parameters)
-        inhoud, bestandsnaam, content_type = exports.definitie(opdracht.soort).maak(
-            gebruiker, opdracht.parameters, voortgang
+        # The app's own builder, the same one its page calls (ondermijning/export.py).
+        bestand = export.definitie(opdracht.soort).maak(
+            gebruiker=gebruiker, parameters=opdracht.parameters, voortgang=voortgang
         )
+        inhoud, bestandsnaam, content_type = bestand.inhoud, bestand.naam, bestand.content_type
     except Exception as fout:
         logger.exception("Export %s mislukt.", opdracht.pk)
         ExportOpdracht.objects.filter(pk=opdracht.pk).update(

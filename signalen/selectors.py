@@ -14,7 +14,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import domeinevents
+from ondermijning import audit, domeinevents
 from ondermijning.models import Gebruiker, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
@@ -86,6 +86,46 @@ def mag_persoonsgegevens_zien(user, obj=None) -> bool:
     if isinstance(obj, Agendapunt):
         return obj.signaal.gemeente_id in gemeente_ids(user)
     return True
+
+
+def zichtbare_agendapunten(gebruiker, overleg) -> list:
+    """The agenda items the user may see, each with `personen`: the persons the user may see (need-to-know).
+
+    One reading for the page and the PDF of the agenda alike.
+    """
+    punten = list(
+        Agendapunt.objects.voor_gebruiker(gebruiker)
+        .filter(overleg=overleg)
+        .select_related("signaal", "signaal__gemeente", "besloten_door")
+        .prefetch_related(
+            "gedeeld_met", "signaal__fenomenen", "signaal__adressen", "signaal__bedrijven", "signaal__personen"
+        )
+    )
+    if gebruiker.is_ketenpartner:
+        met_personen = agendapunten_met_persoonsgegevens(gebruiker, [p.pk for p in punten])
+    else:
+        met_personen = {p.pk for p in punten} if mag_persoonsgegevens_zien(gebruiker) else set()
+    for punt in punten:
+        punt.personen_zichtbaar = punt.pk in met_personen
+        punt.personen = list(punt.signaal.personen.all()) if punt.personen_zichtbaar else []
+        punt.personen_afgeschermd = not punt.personen_zichtbaar and bool(punt.signaal.personen.all())
+    return punten
+
+
+def agendapunten_gelezen(gebruiker, overleg, punten, actie, toelichting) -> None:
+    """One audit event per signal shown (who saw which signal through the agenda), in fixed queries."""
+    audit.log_reeks(
+        [
+            {
+                "actie": actie,
+                "actor": gebruiker,
+                "obj": punt.signaal,
+                "toelichting": f"{toelichting} overleg {overleg.pk}, agendapunt {punt.pk}"
+                + (", met personen" if punt.personen_zichtbaar else ""),
+            }
+            for punt in punten
+        ]
+    )
 
 
 @dataclass
