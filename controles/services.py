@@ -34,7 +34,8 @@ from controles.models import (
 from ondermijning import audit, domeinevents
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
-from signalen.models import Besluit
+from signalen.models import Besluit, Bron
+from signalen.services import signaal_registreer
 
 # The time of a visit is when it was recorded on the tablet (it may reach the server hours later).
 # A tablet clock a few minutes fast is tolerated; a visit older than a week is not taken in
@@ -575,9 +576,6 @@ def bezoek_wijzig(*, bezoek: Bezoek, door, versie: int | None, **velden) -> Bezo
 @transaction.atomic
 def bezoek_signaal_maak(*, bezoek: Bezoek, door, titel: str, omschrijving: str, fenomenen: Iterable = ()):
     """Raise a new signal (bron eigen controle) from a visit, with its subjects, and link it to the visit."""
-    from signalen.models import Bron
-    from signalen.services import signaal_registreer
-
     bezoek = (
         Bezoek.objects.select_for_update(of=("self",)).select_related("controle", "adres", "bedrijf").get(pk=bezoek.pk)
     )

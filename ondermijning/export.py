@@ -48,7 +48,7 @@ def xlsx_antwoord(
     bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Sequence], titel: str = ""
 ) -> HttpResponse:
     """An XLSX download made with openpyxl, header row bold and frozen."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: openpyxl is only needed when a spreadsheet is made
     from openpyxl.styles import Font
 
     werkboek = Workbook(write_only=False)
