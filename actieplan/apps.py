@@ -49,8 +49,14 @@ class ActieplanConfig(AppConfig):
     }
 
     def ready(self):
+        from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
-        from . import mijn_werk
+        from . import exports, mijn_werk, ontvangers
 
         registreer_mijn_werk(mijn_werk.blok)
+        exports.registreer()
+        # Costs that lower apps cause, and the signals retention must keep (ondermijning/domeinevents.py).
+        domeinevents.controle_uitgevoerd.connect(ontvangers.odra_kosten_boeken, dispatch_uid="actieplan_odra")
+        domeinevents.bibob_advies_aangevraagd.connect(ontvangers.bibob_advies_boeken, dispatch_uid="actieplan_bibob")
+        domeinevents.signalen_in_gebruik.connect(ontvangers.signalen_van_acties, dispatch_uid="actieplan_bewaren")

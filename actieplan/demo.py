@@ -21,6 +21,7 @@ year, date and description) and updated, never duplicated. A status a user chang
 import datetime
 from decimal import Decimal
 
+from actieplan import publiek, services, vaststellen
 from actieplan.models import (
     Actie,
     ActieStatus,
@@ -28,17 +29,22 @@ from actieplan.models import (
     CommunicatieItem,
     CommunicatieStatus,
     CommunicatieType,
+    Evaluatie,
     Financiering,
     Kanaal,
     Kostenpost,
+    PubliekeEditie,
+    PubliekProfiel,
     Thema,
     TimingSoort,
     Uitgave,
     UitgaveCategorie,
     Uitvoeringsplan,
 )
+from controles.models import Controle, ControleSoort, ControleStatus
 from ondermijning.demo import demo_vandaag
-from ondermijning.models import Gemeente, Samenwerkingsverband
+from ondermijning.models import Gebruiker, Gemeente, Samenwerkingsverband
+from signalen.models import SLUITINGEN, Interventie
 
 D = datetime.date
 SW = TimingSoort.IN_OVERLEG_SW
@@ -344,10 +350,6 @@ def laad(stdout=None, vandaag=None) -> None:
 def _koppel_automatische_boekingen() -> None:
     """Tie the fictitious ODRA and Bibob lines to the demo controls and interventions of the same
     municipality and date, and book (through the services, once) those that have no line yet."""
-    from actieplan import services
-    from controles.models import Controle, ControleStatus
-    from signalen.models import Interventie
-
     # The running Bibob advice of the demo moves along with today (ondermijning.demo); so does its booking.
     for interventie in Interventie.objects.bibob_adviezen().filter(uitgave__isnull=False).select_related("uitgave"):
         uitgave = interventie.uitgave
@@ -384,8 +386,6 @@ def _koppel_automatische_boekingen() -> None:
 
 def _koppel_controles(acties, gemeenten, jaar=2024) -> None:
     """Actions 8 (integrated), 9 (DOR) and 10 (actieweek) are carried out by the demo controls of their year."""
-    from controles.models import Controle, ControleSoort
-
     controles = Controle.objects.filter(gemeente__in=gemeenten, datum__year=jaar)
     for nummer, soort in ((8, ControleSoort.INTEGRALE_CONTROLE), (9, ControleSoort.DOR_CONTROLE),
                           (10, ControleSoort.ACTIEWEEK)):  # fmt: skip
@@ -394,8 +394,6 @@ def _koppel_controles(acties, gemeenten, jaar=2024) -> None:
 
 def _communicatie_na_sluitingen(actie) -> None:
     """Action 21: posters, a letter to the neighbours and a press release after every closure."""
-    from signalen.models import SLUITINGEN, Interventie
-
     # Closures in both municipalities on one day share their items (one item, both municipalities).
     per_dag: dict = {}
     for interventie in Interventie.objects.filter(soort__in=SLUITINGEN).select_related("signaal__gemeente"):
@@ -584,10 +582,6 @@ DW_EVALUATIE = {
 def _jaar_in_publiek(dw, huidig, gemeenten) -> None:
     """The 2024 public editions of Duiven and Westervoort and the 2024 evaluation of the 21 actions,
     vastgesteld by the coordinator once (a vastgesteld edition or evaluation is never touched again)."""
-    from actieplan import publiek, vaststellen
-    from actieplan.models import Evaluatie, PubliekeEditie, PubliekProfiel
-    from ondermijning.models import Gebruiker
-
     coordinator = Gebruiker.objects.filter(username="coordinator").first()
     if coordinator is None:
         return

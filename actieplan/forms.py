@@ -20,6 +20,7 @@ from .models import (
     Uitgave,
     UitgaveCategorie,
 )
+from .publiek import CIJFERS
 
 
 class DatumInput(forms.DateInput):
@@ -205,8 +206,6 @@ class PubliekeEditieForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .publiek import CIJFERS
-
         super().__init__(*args, **kwargs)
         self.fields["cijfers"].choices = [(c.sleutel, c.label) for c in CIJFERS]
 

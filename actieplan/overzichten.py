@@ -10,9 +10,11 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
+from controles.models import Controle, ControleSoort, ControleStatus
 from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
+from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
 
 from .models import (
     Actie,
@@ -334,9 +336,6 @@ MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
 
 def jaaroverzicht(user, jaar: int) -> dict:
     """The year-end figures from live data, within the user's scope (a constant number of queries)."""
-    from controles.models import Controle, ControleSoort, ControleStatus
-    from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
-
     # Destroyed signals still count: retention removes content, not what was published (tombstones
     # keep year, municipality, source and phenomena). One query per figure, live UNION ALL destroyed.
     signalen = Signaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)

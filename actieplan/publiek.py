@@ -19,9 +19,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from controles.models import Controle, ControleSoort, ControleStatus
+from ondermijning.models import Gemeente
 from ondermijning.pdf import render_pdf, render_png
+from ondermijning.scoping import gemeente_ids
+from signalen.models import Interventie, InterventieSoort, Signaal, VernietigdSignaal
 
-from .models import Actie, ActieStatus, CommunicatieItem, CommunicatieStatus, Kanaal, PubliekProfiel
+from .models import Actie, ActieStatus, CommunicatieItem, CommunicatieStatus, Kanaal, PubliekeEditie, PubliekProfiel
 from .overzichten import MAATREGELEN_13B, _actie_in_jaar
 
 STANDAARD_DREMPEL = 3
@@ -71,9 +75,6 @@ def profiel_van(gemeente) -> PubliekProfiel:
 
 def live_cijfers(gemeente, jaar: int) -> dict[str, int]:
     """Every publishable figure of one municipality and year from live data (6 queries)."""
-    from controles.models import Controle, ControleSoort, ControleStatus
-    from signalen.models import Interventie, InterventieSoort, Signaal, VernietigdSignaal
-
     maatregelen = Interventie.objects.filter(signaal__gemeente=gemeente, gestart_op__year=jaar).aggregate(
         drugs_woning=Count("pk", filter=Q(soort__in=MAATREGELEN_13B, soort_zaak__endswith="woning")),
         drugs_bedrijfspand=Count("pk", filter=Q(soort__in=MAATREGELEN_13B, soort_zaak__endswith="bedrijfspand")),
@@ -222,11 +223,6 @@ def editie_png(opname: dict, formaat: str) -> bytes:
 def stand_per_gemeente(user, jaar: int) -> list[dict]:
     """For the internal overview: each of the user's municipalities with its public edition of the
     year (if any) and, once vastgesteld, the figures whose live count now differs."""
-    from ondermijning.models import Gemeente
-    from ondermijning.scoping import gemeente_ids
-
-    from .models import PubliekeEditie
-
     edities = {
         e.gemeente_id: e
         for e in PubliekeEditie.objects.filter(gemeente_id__in=gemeente_ids(user), jaar=jaar).select_related(

@@ -26,7 +26,7 @@ from .models import (
     Thema,
     Uitvoeringsplan,
 )
-from .overzichten import _actie_in_jaar
+from .overzichten import _actie_in_jaar, jaaroverzicht
 from .services import _zet_status, actie_kopie
 
 
@@ -170,8 +170,6 @@ def _schuif_door(regel: EvaluatieRegel, nieuw: Uitvoeringsplan, door) -> Actie:
 def evaluatie_stel_vast(*, evaluatie: Evaluatie, door) -> Evaluatie:
     """Adopt the evaluation: every action has a result; carried-over actions go into the next plan;
     the lines, the year's figures and the council letter are frozen with who and when."""
-    from .overzichten import jaaroverzicht
-
     evaluatie = Evaluatie.objects.select_for_update().select_related("plan").get(pk=evaluatie.pk)
     _niet_vastgesteld(evaluatie)
     evaluatie_open(plan=evaluatie.plan, jaar=evaluatie.jaar, door=door)

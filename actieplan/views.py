@@ -16,16 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from icalendar import Calendar, Event
 
-from meldingen.exports import naar_achtergrond
+from controles.models import Controle
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
-from ondermijning.export import veilige_cel
+from ondermijning.export import naar_achtergrond, veilige_cel
 from ondermijning.models import AuditActie, Gemeente
-from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
+from signalen.models import Signaal
 
-from . import overzichten, publiek, services
+from . import exports, overzichten, publiek, services
 from .forms import (
     ActieForm,
     BegrotingForm,
@@ -50,7 +51,7 @@ from .models import (
 )
 
 PER_PAGINA = 50
-JAREN = range(2000, 2101)
+JAREN = exports.JAREN
 
 
 def _geldig_jaar(jaar: int) -> int:
@@ -62,9 +63,6 @@ def _geldig_jaar(jaar: int) -> int:
 
 def _acties_met_details(user):
     """Actions with what the page shows of them; linked controls and signals only within the user's scope."""
-    from controles.models import Controle
-    from signalen.models import Signaal
-
     return Actie.objects.select_related("eigenaar").prefetch_related(
         "gemeenten",
         Prefetch("kostenposten", queryset=Kostenpost.objects.select_related("gemeente")),
@@ -145,9 +143,6 @@ def kwartaalplanning(request, pk):
 def actie_bewerken(request, pk):
     """Edit an action and its status; a stale version is refused and the user's input kept."""
     actie = get_object_or_404(Actie.objects.voor_gebruiker(request.user).select_related("plan"), pk=pk)
-    from controles.models import Controle
-    from signalen.models import Signaal
-
     kwargs = {
         "instance": actie,
         "controles": Controle.objects.voor_gebruiker(request.user),
@@ -294,7 +289,7 @@ def begroting_gemeente(request, gemeente_pk, jaar):
 @permission_required("actieplan.view_begroting", raise_exception=True)
 def begroting_export(request, jaar):
     """The budget overview and all entries of the year as an Excel workbook (audited)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: openpyxl is only needed when a spreadsheet is made
     from openpyxl.styles import Font
 
     regels = overzichten.begroting_overzicht(request.user, _geldig_jaar(jaar))
@@ -543,8 +538,6 @@ def kalender_koppeling(request):
 @login_not_required
 def kalender_ics(request):
     """iCalendar feed of the token owner's communication items (calendar apps cannot log in)."""
-    from icalendar import Calendar, Event
-
     sleutel = request.GET.get("token", "")
     token = (
         KalenderToken.objects.select_related("gebruiker").filter(token_hash=kalender_token_hash(sleutel)).first()
@@ -605,23 +598,9 @@ def jaaroverzicht(request, jaar):
 
 @permission_required("actieplan.view_uitvoeringsplan", raise_exception=True)
 def jaaroverzicht_pdf(request, jaar):
-    """The year-end infographic as PDF (audited export); a big year goes to a background job."""
-    from signalen.models import Signaal
-
+    """The year-end infographic as PDF (builder: actieplan.exports); a big year goes to a background job."""
     aantal = Signaal.objects.voor_gebruiker(request.user).filter(ontvangen_op__year=_geldig_jaar(jaar)).count()
     groot = naar_achtergrond(request, soort="jaaroverzicht", parameters={"jaar": jaar}, aantal=aantal)
     if groot:
         return groot
-    context = overzichten.jaaroverzicht(request.user, _geldig_jaar(jaar))
-    context["gemaakt_op"] = timezone.localtime()
-    pdf = render_pdf("actieplan/pdf/jaaroverzicht.html", context, request=request)
-    audit.log(
-        actie=AuditActie.EXPORT,
-        actor=request.user,
-        object_type="actieplan.jaaroverzicht",
-        object_id=jaar,
-        toelichting=f"jaaroverzicht {jaar} pdf",
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="jaaroverzicht-{jaar}.pdf"'
-    return response
+    return exports.jaaroverzicht_pdf(gebruiker=request.user, parameters={"jaar": jaar}).als_antwoord(inline=True)

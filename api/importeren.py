@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -123,8 +124,6 @@ def _lees_csv(inhoud: bytes) -> list[dict]:
 def _controleer_xlsx_inhoud(inhoud: bytes) -> None:
     """By content, not by name: an .xlsx is a zip with a workbook, and unpacks to a sane size
     (a small zip can expand to gigabytes of XML before openpyxl reads a single row)."""
-    import zipfile
-
     if not inhoud.startswith(b"PK\x03\x04"):
         raise BestandOnleesbaar(_("Dit Excel-bestand is niet te lezen; sla het op als .xlsx."))
     try:
@@ -139,7 +138,7 @@ def _controleer_xlsx_inhoud(inhoud: bytes) -> None:
 
 
 def _lees_xlsx(inhoud: bytes) -> list[dict]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy: only an XLSX import needs it
 
     _controleer_xlsx_inhoud(inhoud)
     try:

@@ -23,6 +23,7 @@ from signalen.models import (
     normaliseer_postcode,
     postcode_validator,
 )
+from signalen.selectors import mag_persoonsgegevens_zien
 
 # --- shared ---------------------------------------------------------------------------------
 
@@ -137,8 +138,6 @@ class SignaalSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         """Persons only for roles that need them (signalen.selectors.mag_persoonsgegevens_zien)."""
-        from signalen.selectors import mag_persoonsgegevens_zien
-
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is None or not mag_persoonsgegevens_zien(request.user, instance):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from api.importeren import rij_gegevens
 from api.models import ApiToken, sleutel_hash
 from ondermijning import audit
 from ondermijning.models import AuditActie, Gebruiker
@@ -153,8 +154,6 @@ def _import_fouten(fout: ValidationError) -> dict[str, list[str]]:
 @transaction.atomic
 def signalen_importeer(*, door, rijen: list[dict]) -> list[Signaal]:
     """Import a batch of signals, all or nothing: one failing row rolls back every row (ImportMislukt)."""
-    from api.importeren import rij_gegevens
-
     signalen, fouten = [], {}
     for rij in rijen:
         try:

@@ -568,7 +568,7 @@ def bouw_context() -> Context:
     """Pick the user and the searched values from this database (the same rule at every size)."""
     from django.db.models import Count
 
-    from ondermijning.management.commands.maak_benchdata import BENCH_BEHEERDER, BENCH_GEBRUIKER
+    from bench.management.commands.maak_benchdata import BENCH_BEHEERDER, BENCH_GEBRUIKER
     from ondermijning.models import Gebruiker
     from signalen.models import Adres, Bedrijf, Fenomeen, Persoon, RiecMelding, Signaal
 

@@ -34,7 +34,7 @@ class ControlesConfig(AppConfig):
         from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
-        from . import mijn_werk, services
+        from . import mijn_werk, ontvangers, services
         from .services import FOTO_MAX_PIXELS
 
         # A decision of the overleg ("controle plannen") plans a control; a correction withdraws it.
@@ -43,6 +43,10 @@ class ControlesConfig(AppConfig):
         )
         domeinevents.besluit_ingetrokken.connect(
             services.controle_trek_in_voor_besluit, dispatch_uid="controles_besluit_ingetrokken"
+        )
+        # signalen's "ook bekend in" shows the visits at the same addresses and businesses.
+        domeinevents.bezoeken_bij_subjecten.connect(
+            ontvangers.bezoeken_voor_ook_bekend_in, dispatch_uid="controles_bezoeken_bij_subjecten"
         )
 
         # Pillow's decompression-bomb guard at the photo limit instead of its default of ~89

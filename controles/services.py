@@ -6,7 +6,6 @@ import io
 import uuid
 import warnings
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,10 +31,11 @@ from controles.models import (
     TheseusLabel,
     Vervolg,
 )
-from ondermijning import audit
+from ondermijning import audit, domeinevents
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
-from signalen.models import Besluit
+from signalen.models import Besluit, Bron
+from signalen.services import signaal_registreer
 
 # The time of a visit is when it was recorded on the tablet (it may reach the server hours later).
 # A tablet clock a few minutes fast is tolerated; a visit older than a week is not taken in
@@ -253,15 +253,13 @@ def controle_trek_in_voor_besluit(*, agendapunt, door, **kwargs) -> tuple[list[s
 
 
 def _boek_odra_kosten(*, controle: Controle, door) -> None:
-    """ODRA's participation is booked on the municipality's budget when the control has been carried out."""
-    if controle.kosten_geboekt or not controle.kosten or controle.kosten <= Decimal("0"):
-        return
-    if not controle.deelnemende_organisaties.filter(type=OrganisatieType.OMGEVINGSDIENST).exists():
-        return
-    from actieplan.services import uitgave_boek_odra_controle
+    """A control carried out: `controle_uitgevoerd` lets actieplan book ODRA's participation on the budget.
 
-    uitgave_boek_odra_controle(controle=controle, door=door)
-    controle.kosten_geboekt = True
+    A receiver returns what it booked (or None); the control remembers that its costs are booked.
+    """
+    antwoorden = domeinevents.controle_uitgevoerd.send(sender=Controle, controle=controle, door=door)
+    if any(geboekt is not None for _ontvanger, geboekt in antwoorden):
+        controle.kosten_geboekt = True
 
 
 @transaction.atomic
@@ -578,9 +576,6 @@ def bezoek_wijzig(*, bezoek: Bezoek, door, versie: int | None, **velden) -> Bezo
 @transaction.atomic
 def bezoek_signaal_maak(*, bezoek: Bezoek, door, titel: str, omschrijving: str, fenomenen: Iterable = ()):
     """Raise a new signal (bron eigen controle) from a visit, with its subjects, and link it to the visit."""
-    from signalen.models import Bron
-    from signalen.services import signaal_registreer
-
     bezoek = (
         Bezoek.objects.select_for_update(of=("self",)).select_related("controle", "adres", "bedrijf").get(pk=bezoek.pk)
     )

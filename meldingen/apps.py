@@ -13,9 +13,13 @@ class MeldingenConfig(AppConfig):
 
     def ready(self):
         # Importing the tasks registers them in every process (web, planner), not only in the worker.
-        from meldingen import exportsoorten, mijn_werk, planner, tasks  # noqa: F401
+        from meldingen import mijn_werk, ontvangers, planner, tasks  # noqa: F401
+        from ondermijning import domeinevents
         from ondermijning.navigatie import registreer_mijn_werk
 
         registreer_mijn_werk(mijn_werk.blok)
-        exportsoorten.registreer()
+        # A signal destroyed by retention (signalen) takes its reminders with it.
+        domeinevents.signaal_vernietigd.connect(
+            ontvangers.herinneringen_van_signaal_weg, dispatch_uid="meldingen_signaal_vernietigd"
+        )
         planner.start_bij_runserver()

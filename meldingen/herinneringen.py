@@ -10,14 +10,34 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actieplan.models import (
+    Actie,
+    ActieStatus,
+    CommunicatieItem,
+    CommunicatieStatus,
+    TimingSoort,
+    kwartaal_grenzen,
+    kwartaal_van,
+)
+from controles.models import (
+    Controle,
+    ControleObject,
+    ControleSoort,
+    ControleStatus,
+    Label,
+    Planningsregel,
+    TheseusLabel,
+)
 from meldingen.models import Herinnering, HerinneringSoort
 from ondermijning.models import Gebruiker
 from ondermijning.scoping import Rol
+from signalen.models import Interventie, Signaal
 
 WEGING_TERMIJN = datetime.timedelta(days=14)
 THESEUS_TERMIJN = datetime.timedelta(days=91)
@@ -97,8 +117,6 @@ class Ontvangers:
 
 def integrale_controle(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """The six-weekly integrated control is due within two weeks and none is planned."""
-    from controles.models import Controle, ControleSoort, ControleStatus, Planningsregel
-
     vandaag = timezone.localdate(nu)
     ontvangers = Ontvangers(Rol.BELEIDSMEDEWERKER, Rol.TOEZICHTHOUDER)
     regels = Planningsregel.objects.filter(actief=True, soort=ControleSoort.INTEGRALE_CONTROLE).select_related(
@@ -168,8 +186,6 @@ def controle_morgen_kandidaten(controle) -> Iterator[Kandidaat]:
 
 def controle_morgen(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """Safety net for the event: planned controls of tomorrow."""
-    from controles.models import Controle, ControleStatus
-
     morgen = timezone.localdate(nu) + datetime.timedelta(days=1)
     controles = (
         Controle.objects.filter(status=ControleStatus.GEPLAND, datum=morgen)
@@ -182,8 +198,6 @@ def controle_morgen(nu: datetime.datetime) -> Iterator[Kandidaat]:
 
 def weging_te_lang(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """Signals waiting for weging longer than 14 days: to the handler, else the policy officers."""
-    from signalen.models import Signaal
-
     vandaag = timezone.localdate(nu)
     ontvangers = Ontvangers(Rol.BELEIDSMEDEWERKER)
     signalen = (
@@ -245,8 +259,6 @@ def bibob_kandidaten(interventie, ontvangers: "Ontvangers | None" = None) -> Ite
 
 def bibob_advies(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """Safety net for the event: open Bibob advices whose deadline has come."""
-    from signalen.models import Interventie
-
     vandaag = timezone.localdate(nu)
     ontvangers = Ontvangers(Rol.BELEIDSMEDEWERKER)
     interventies = (
@@ -260,8 +272,6 @@ def bibob_advies(nu: datetime.datetime) -> Iterator[Kandidaat]:
 
 def actie_kwartaal(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """Actions due this quarter that have not started: to the owner, else the policy officers."""
-    from actieplan.models import Actie, ActieStatus, TimingSoort, kwartaal_grenzen, kwartaal_van
-
     kwartaal = kwartaal_van(timezone.localdate(nu))
     start, eind = kwartaal_grenzen(kwartaal)
     ontvangers = Ontvangers(Rol.BELEIDSMEDEWERKER)
@@ -298,8 +308,6 @@ def actie_kwartaal(nu: datetime.datetime) -> Iterator[Kandidaat]:
 
 def communicatie(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """Communication items planned in the coming seven days."""
-    from actieplan.models import CommunicatieItem, CommunicatieStatus
-
     vandaag = timezone.localdate(nu)
     ontvangers = Ontvangers(Rol.BELEIDSMEDEWERKER)
     items = (
@@ -335,8 +343,6 @@ def communicatie(nu: datetime.datetime) -> Iterator[Kandidaat]:
 
 
 def _geen_controle_sinds_label():
-    from controles.models import ControleObject, ControleStatus
-
     return ~Exists(
         ControleObject.objects.filter(
             bedrijf_id=OuterRef("bedrijf_id"), controle__datum__gte=OuterRef("datum")
@@ -346,8 +352,6 @@ def _geen_controle_sinds_label():
 
 def theseus(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """White or red Theseus businesses that have had no control for three months since labelling."""
-    from controles.models import Label, TheseusLabel
-
     vandaag = timezone.localdate(nu)
     ontvangers = Ontvangers(Rol.TOEZICHTHOUDER, Rol.BELEIDSMEDEWERKER)
     labels = (
@@ -386,34 +390,20 @@ def nog_actueel(herinnering: Herinnering, nu: datetime.datetime) -> bool:
     """False when the reason has gone (control moved or cancelled, signal weighed, advice in...)."""
     soort, pk, peildatum = herinnering.soort, herinnering.object_id, herinnering.peildatum
     if soort == HerinneringSoort.CONTROLE_MORGEN:
-        from controles.models import Controle, ControleStatus
-
         return Controle.objects.filter(
             pk=pk, status=ControleStatus.GEPLAND, datum=peildatum, deelnemers=herinnering.ontvanger_id
         ).exists()
     if soort == HerinneringSoort.WEGING_TE_LANG:
-        from signalen.models import Signaal
-
         return Signaal.objects.wacht_op_weging().filter(pk=pk).exists()
     if soort == HerinneringSoort.BIBOB_ADVIES:
-        from signalen.models import Interventie
-
         return Interventie.objects.filter(pk=pk, afgerond_op__isnull=True, advies_termijn_tot=peildatum).exists()
     if soort == HerinneringSoort.ACTIE_KWARTAAL:
-        from actieplan.models import Actie, ActieStatus
-
         return Actie.objects.filter(pk=pk, status=ActieStatus.GEPLAND).exists()
     if soort == HerinneringSoort.COMMUNICATIE:
-        from actieplan.models import CommunicatieItem, CommunicatieStatus
-
         return CommunicatieItem.objects.filter(pk=pk, status=CommunicatieStatus.GEPLAND, datum=peildatum).exists()
     if soort == HerinneringSoort.THESEUS:
-        from controles.models import TheseusLabel
-
         return TheseusLabel.objects.filter(pk=pk, huidig=True).filter(_geen_controle_sinds_label()).exists()
     if soort == HerinneringSoort.INTEGRALE_CONTROLE:
-        from controles.models import Controle, ControleStatus, Planningsregel
-
         regel = Planningsregel.objects.filter(pk=pk, actief=True).first()
         return (
             regel is not None
@@ -431,8 +421,6 @@ def zichtbaar_voor_ontvanger(herinnering: Herinnering) -> bool:
     """The recipient must still be allowed to see the object (scope may have changed since planning)."""
     if not herinnering.object_type:
         return True
-    from django.apps import apps
-
     model = apps.get_model(herinnering.object_type)
     manager = model._default_manager
     if not hasattr(manager.get_queryset(), "voor_gebruiker"):

@@ -13,8 +13,11 @@ import sys
 import threading
 import time
 
+from celery.schedules import maybe_schedule
 from django.conf import settings
 from django.db import close_old_connections, connections
+
+from ondermijning.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +47,6 @@ def start_bij_runserver() -> threading.Thread | None:
 def _draai(taaknaam: str) -> None:
     """Run one task in this thread. The tasks' services use short transactions of their own: on
     SQLite a transaction holds the write lock from its start, and the web requests wait for it."""
-    from ondermijning.celery import app
-
     try:
         app.tasks[taaknaam].apply()
     except Exception:
@@ -55,10 +56,6 @@ def _draai(taaknaam: str) -> None:
 
 
 def _lus() -> None:
-    from celery.schedules import maybe_schedule
-
-    from ondermijning.celery import app
-
     time.sleep(EERSTE_RONDE_NA)
     _draai("meldingen.herinneringen_scan")
     _draai("meldingen.herinneringen_verstuur")

@@ -21,7 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meldingen import exports, herinneringen
+from controles.models import ControleStatus
+from meldingen import herinneringen
 from meldingen.models import (
     Afgeleverd,
     ExportOpdracht,
@@ -32,9 +33,11 @@ from meldingen.models import (
     Notificatie,
     Voorkeur,
 )
-from ondermijning import audit
+from ondermijning import audit, export
+from ondermijning.celery import app as celery_app
 from ondermijning.models import AuditActie, AuditResultaat, Gebruiker
 from ondermijning.scoping import Rol
+from signalen import bewaren
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +56,18 @@ PUBLICEER_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, 
 # --- queueing ---------------------------------------------------------------------------------
 
 
-def in_wachtrij(taak, *args) -> bool:
-    """Queue a task; if the broker is unreachable, log it and return False (the row is picked up later)."""
+def in_wachtrij(taaknaam: str, *args) -> bool:
+    """Queue a task by its name; if the broker is unreachable, log it and return False (the row is picked up later).
+
+    By name from Celery's registry, not by import: meldingen.tasks calls these services, so the
+    services do not import the tasks (meldingen.apps imports them at start-up, which registers them).
+    """
     try:
-        taak.apply_async(args=args, retry=True, retry_policy=PUBLICEER_RETRY)
+        celery_app.tasks[taaknaam].apply_async(args=args, retry=True, retry_policy=PUBLICEER_RETRY)
     except Exception:
         logger.warning(
             "Taak %s%r niet in de wachtrij gezet (broker onbereikbaar?); de periodieke taak pakt het later op.",
-            taak.name,
+            taaknaam,
             args,
             exc_info=True,
         )
@@ -68,9 +75,9 @@ def in_wachtrij(taak, *args) -> bool:
     return True
 
 
-def na_commit(taak, *args) -> None:
+def na_commit(taaknaam: str, *args) -> None:
     """Queue a task once the current transaction has committed (never for a rolled-back event)."""
-    transaction.on_commit(lambda: in_wachtrij(taak, *args))
+    transaction.on_commit(lambda: in_wachtrij(taaknaam, *args))
 
 
 # --- reminders --------------------------------------------------------------------------------
@@ -121,9 +128,7 @@ def herinnering_plan(
         # Planned concurrently by another transaction: that row is the one.
         return Herinnering.objects.get(**sleutel)
     if due_at <= timezone.now():
-        from meldingen.tasks import herinneringen_verstuur_taak
-
-        na_commit(herinneringen_verstuur_taak)
+        na_commit("meldingen.herinneringen_verstuur")
     return herinnering
 
 
@@ -152,8 +157,6 @@ def _plan_kandidaten(kandidaten) -> int:
 @transaction.atomic
 def controle_herinneringen_plan(*, controle) -> int:
     """Plan 'controle morgen' for every participant of a planned control (call it in the control's transaction)."""
-    from controles.models import ControleStatus
-
     if controle.status != ControleStatus.GEPLAND or not controle.datum:
         return 0
     return _plan_kandidaten(herinneringen.controle_morgen_kandidaten(controle))
@@ -294,10 +297,8 @@ def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
 
 def opschonen(*, nu: datetime.datetime | None = None) -> dict:
     """Nightly retention: destroy expired signals (signalen's rule), old sent reminders, expired exports."""
-    from signalen.services import signalen_vernietig_verlopen
-
     nu = nu or timezone.now()
-    resultaat = {"signalen": signalen_vernietig_verlopen(peildatum=timezone.localdate(nu))}
+    resultaat = {"signalen": bewaren.signalen_vernietig_verlopen(peildatum=timezone.localdate(nu))}
     with transaction.atomic():
         resultaat["herinneringen"], _ = Herinnering.objects.filter(sent_at__lt=nu - BEWAAR_VERSTUURD).delete()
         resultaat["notificaties"], _ = Notificatie.objects.filter(
@@ -347,7 +348,7 @@ def _opslag() -> FileSystemStorage:
 
 def export_controleer(*, gebruiker, soort: str, parameters: dict):
     """Whether `gebruiker` may have this export now; raises PermissionDenied/Http404/ValidationError."""
-    definitie = exports.definitie(soort)
+    definitie = export.definitie(soort)
     if not gebruiker.is_active or not gebruiker.has_perm(definitie.permissie):
         raise PermissionDenied
     return definitie.controleer(gebruiker, parameters)
@@ -361,9 +362,7 @@ def export_aanvraag(*, door, soort: str, parameters: dict) -> ExportOpdracht:
     opdracht.full_clean()
     opdracht.save()
     audit.log(actie=AuditActie.EXPORT, actor=door, obj=opdracht, gemeente=gemeente, toelichting=f"aangevraagd {soort}")
-    from meldingen.tasks import export_maak_taak
-
-    na_commit(export_maak_taak, opdracht.pk)
+    na_commit("meldingen.export_maak", opdracht.pk)
     return opdracht
 
 
@@ -404,9 +403,11 @@ def export_maak(*, opdracht_id: int) -> ExportOpdracht | None:
 
     try:
         export_controleer(gebruiker=gebruiker, soort=opdracht.soort, parameters=opdracht.parameters)
-        inhoud, bestandsnaam, content_type = exports.definitie(opdracht.soort).maak(
-            gebruiker, opdracht.parameters, voortgang
+        # The app's own builder, the same one its page calls (ondermijning/export.py).
+        bestand = export.definitie(opdracht.soort).maak(
+            gebruiker=gebruiker, parameters=opdracht.parameters, voortgang=voortgang
         )
+        inhoud, bestandsnaam, content_type = bestand.inhoud, bestand.naam, bestand.content_type
     except Exception as fout:
         logger.exception("Export %s mislukt.", opdracht.pk)
         ExportOpdracht.objects.filter(pk=opdracht.pk).update(
@@ -460,8 +461,6 @@ def exports_verloop(*, nu: datetime.datetime | None = None) -> int:
 
 def exports_onderhoud(*, nu: datetime.datetime | None = None) -> dict:
     """Every minute: expire old files, and queue again the jobs the broker lost or a dead worker left."""
-    from meldingen.tasks import export_maak_taak
-
     nu = nu or timezone.now()
     verlopen = exports_verloop(nu=nu)
     opnieuw = list(
@@ -471,5 +470,5 @@ def exports_onderhoud(*, nu: datetime.datetime | None = None) -> dict:
         ).values_list("pk", flat=True)
     )
     for pk in opnieuw:
-        in_wachtrij(export_maak_taak, pk)
+        in_wachtrij("meldingen.export_maak", pk)
     return {"verlopen": verlopen, "opnieuw": len(opnieuw)}

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen import exports, services
+from meldingen import services
 from meldingen.forms import VoorkeurenForm
 from meldingen.models import ExportOpdracht, ExportStatus, Notificatie, Voorkeur
 from ondermijning import audit
+from ondermijning import export as exports
 from ondermijning.models import AuditActie, AuditResultaat
 
 PER_PAGINA = 25
@@ -68,13 +69,10 @@ def voorkeuren(request):
 
 def _beschikbare_exports(user) -> list[dict]:
     """The export kinds the user may start, each with its small form of parameters (if any)."""
-    from meldingen.exportsoorten import FORMULIEREN
-
     beschikbaar = []
     for soort in exports.EXPORTS.values():
         if user.has_perm(soort.permissie):
-            formulier = FORMULIEREN.get(soort.code)
-            beschikbaar.append({"soort": soort, "form": formulier(gebruiker=user) if formulier else None})
+            beschikbaar.append({"soort": soort, "form": soort.formulier(gebruiker=user) if soort.formulier else None})
     return beschikbaar
 
 

@@ -89,7 +89,7 @@ def herstelcodes_vernieuw(*, gebruiker, door=None) -> list[str]:
 
 def qr_code_svg_data_uri(apparaat: TOTPDevice) -> str:
     """The otpauth:// URL as an SVG QR code in a data: URI, rendered locally (no external service)."""
-    import qrcode
+    import qrcode  # lazy: only the enrolment page draws a QR code
     import qrcode.image.svg
 
     afbeelding = qrcode.make(apparaat.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)

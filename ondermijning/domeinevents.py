@@ -18,8 +18,28 @@ besluit_genomen = Signal()
 # kept because someone already worked on it.
 besluit_ingetrokken = Signal()
 
-# Retention destroys a signal (signalen, signalen_vernietig), sent before the signal's row is deleted.
-# Keyword arguments: `signaal`, `door`. A receiver removes what its app holds about the signal (rows
-# and stored files; files only after commit, so a dry run or a rollback keeps them) and returns a
-# dict {short Dutch noun: how many}, e.g. {"documenten": 2}: the tombstone records that they existed.
+# A control was executed (controles). Keyword arguments: `controle`, `door`. actieplan books the
+# ODRA costs of that control on the municipality's budget.
+controle_uitgevoerd = Signal()
+
+# The advice of the Landelijk Bureau Bibob was requested for an intervention (signalen). Keyword
+# arguments: `interventie`, `door`. actieplan books the fixed advice fee (EUR 700).
+bibob_advies_aangevraagd = Signal()
+
+# Retention is about to destroy a signal (signalen; sent before the row is deleted). Keyword
+# arguments: `signaal`, `door`. Receivers delete what they keep about it (meldingen: its reminders;
+# taken, documenten: tasks, documents and their stored files, files only after commit so a dry run
+# or a rollback keeps them) and may return a dict {short Dutch noun: how many}, e.g.
+# {"documenten": 2}: the tombstone records that they existed.
 signaal_vernietigd = Signal()
+
+# Which signals must retention keep because a higher app's own record refers to them? No keyword
+# arguments; every receiver returns a QuerySet of signal ids (`.values("signaal_id")`), e.g.
+# actieplan for the signals an action of a plan names.
+signalen_in_gebruik = Signal()
+
+# A read across layers: which visits (controles) were at these addresses or businesses? Sent by
+# signalen's "ook bekend in". Keyword arguments: `gebruiker`, `adres_ids`, `bedrijf_ids`. A
+# receiver returns a QuerySet of visits the user may see (each with `adres_id` and `bedrijf_id`),
+# newest first, or None when the user may not see visits at all.
+bezoeken_bij_subjecten = Signal()

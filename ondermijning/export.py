@@ -1,10 +1,25 @@
-"""Tabular exports (CSV and XLSX) shared by every app, safe against formula injection."""
+"""Exports shared by every app: the registry of export kinds, the file a builder returns, and
+tabular writers (CSV and XLSX) safe against formula injection.
+
+An app's export is a plain builder in its `exports.py`, `<x>(*, gebruiker, parameters, voortgang=None)
+-> Bestand`: it loads through the user's scoped QuerySets, writes its own audit event and knows
+nothing of HTTP. The page's view and the background job (meldingen) both call it; the app registers
+it once (`registreer_export`, from its AppConfig.ready) to make it available as a background job.
+"""
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +48,7 @@ def xlsx_antwoord(
     bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Sequence], titel: str = ""
 ) -> HttpResponse:
     """An XLSX download made with openpyxl, header row bold and frozen."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # lazy: openpyxl is only needed when a spreadsheet is made
     from openpyxl.styles import Font
 
     werkboek = Workbook(write_only=False)
@@ -52,3 +67,83 @@ def xlsx_antwoord(
     )
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.xlsx"'
     return response
+
+
+# --- what a builder returns -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bestand:
+    """A finished export: its bytes, file name and content type."""
+
+    inhoud: bytes
+    naam: str
+    content_type: str
+
+    def als_antwoord(self, *, inline: bool = False) -> HttpResponse:
+        """The file as an HTTP download (or shown in the browser: PDFs)."""
+        response = HttpResponse(self.inhoud, content_type=self.content_type)
+        response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{self.naam}"'
+        return response
+
+
+def als_querydict(parameters) -> QueryDict:
+    """A job's parameters (one value or a list per name, as JSON stores them) as the QueryDict a filter reads."""
+    if isinstance(parameters, QueryDict):
+        return parameters
+    querydict = QueryDict(mutable=True)
+    for naam, waarde in dict(parameters or {}).items():
+        querydict.setlist(naam, [str(w) for w in (waarde if isinstance(waarde, list | tuple) else [waarde])])
+    return querydict
+
+
+# --- the registry of background exports -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportSoort:
+    """One export that can run as a background job.
+
+    `maak(*, gebruiker, parameters, voortgang)` is the app's builder and returns a Bestand;
+    `controleer(gebruiker, parameters)` raises PermissionDenied, Http404 or ValidationError when the
+    user may not have it (at the request AND again when the job runs) and returns the municipality
+    the export is about (or None); `formulier` is the small form of its parameters on the export page.
+    """
+
+    code: str
+    titel: str
+    permissie: str
+    maak: Callable[..., Bestand]
+    controleer: Callable
+    formulier: type | None = None
+
+
+EXPORTS: dict[str, ExportSoort] = {}
+
+
+def registreer_export(soort: ExportSoort) -> ExportSoort:
+    """Make an export kind available as a background job (idempotent)."""
+    EXPORTS[soort.code] = soort
+    return soort
+
+
+def definitie(code: str) -> ExportSoort:
+    try:
+        return EXPORTS[code]
+    except KeyError:
+        raise ValidationError(_("Deze export bestaat niet.")) from None
+
+
+def naar_achtergrond(request, *, soort: str, parameters, aantal: int):
+    """A redirect to the background job page when an export is too big for a request, else None.
+
+    Thresholds: settings.EXPORT_ACHTERGROND_VANAF. The job (meldingen) calls the same builder.
+    """
+    if aantal < settings.EXPORT_ACHTERGROND_VANAF[soort]:
+        return None
+    messages.info(
+        request,
+        _("Deze export is groot (%(aantal)s) en wordt op de achtergrond gemaakt. U krijgt een downloadlink.")
+        % {"aantal": aantal},
+    )
+    return redirect(f"{reverse('meldingen:export_aanvragen', args=[soort])}?{urlencode(parameters, doseq=True)}")

@@ -11,14 +11,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
-from ondermijning.scoping import Rol, beheerde_gemeente_ids
+from ondermijning.scoping import Rol, beheerde_gemeente_ids, gemeente_ids
 
 
 class GemeenteQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
         """The municipalities a user works for (none for partners and anonymous users)."""
-        from ondermijning.scoping import gemeente_ids
-
         return self.filter(pk__in=gemeente_ids(user))
 
 

@@ -51,7 +51,7 @@ def statisch_bestand(url: str) -> Path | None:
 
 @functools.cache
 def _fetcher_klasse():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # lazy: WeasyPrint loads Pango
 
     class AlleenStatischeBestanden(URLFetcher):
         """WeasyPrint's fetcher limited to statisch_bestand()."""

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "documenten",
     "meldingen",
     "api",
+    "demo",
+    "bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

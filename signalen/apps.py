@@ -51,6 +51,7 @@ class SignalenConfig(AppConfig):
     def ready(self):
         from ondermijning.navigatie import registreer_mijn_werk
 
-        from . import mijn_werk
+        from . import exports, mijn_werk
 
         registreer_mijn_werk(mijn_werk.blok)
+        exports.registreer()

@@ -18,7 +18,7 @@ import datetime
 from django.utils import timezone
 
 from ondermijning.demo import demo_vandaag, verschuif, werkdag
-from ondermijning.models import Gebruiker, Gemeente, Organisatie
+from ondermijning.models import Gebruiker, Gemeente, Grondslag, Organisatie
 from signalen.models import (
     SLUITINGEN,
     Adres,
@@ -47,7 +47,7 @@ from signalen.models import (
     Weging,
     WegingUitkomst,
 )
-from signalen.services import MAATREGELEN_13B, ladderstap_voor
+from signalen.services import MAATREGELEN_13B, agendapunt_delen, ladderstap_voor
 
 D = datetime.date
 S = SignaalStatus
@@ -1200,9 +1200,6 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
             # them on the RIEC covenant with the persons, the rest on the overleg arrangements without.
             # Through the service, so every sharing is in the disclosure register.
             if index % 2 == 0 and "Politie" in organisaties:
-                from ondermijning.models import Grondslag
-                from signalen.services import agendapunt_delen
-
                 met_personen = index % 4 == 0
                 agendapunt_delen(
                     agendapunt=punt,

@@ -9,20 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gebruiker, Gemeente
 from ondermijning.scoping import gemeente_ids
-from signalen.models import Bron, Fenomeen, Prioriteit, Signaal, SignaalStatus
-from signalen.selectors import behandelaars_van
+from signalen.models import Adres, Bedrijf, Bron, Fenomeen, Prioriteit, Signaal, SignaalStatus
+from signalen.selectors import behandelaars_van, mag_persoonsgegevens_zien
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _gemeenten(request):
-    return Gemeente.objects.voor_gebruiker(request.user) if request else Gemeente.objects.none()
-
-
-def _behandelaars(request):
-    if request is None:
-        return Gebruiker.objects.none()
-    return behandelaars_voor(request.user)
 
 
 def behandelaars_voor(user):
@@ -55,8 +45,6 @@ def zoek(queryset, term: str):
 def zoek_zonder_personen(queryset, term: str):
     """Search for roles without need-to-know on persons: title, description, addresses and
     businesses, never person names (a hit on a name would tell who a signal is about)."""
-    from signalen.models import Adres, Bedrijf
-
     for woord in term.split():
         adressen = Adres.objects.filter(
             Q(straat__icontains=woord) | Q(postcode__icontains=woord) | Q(plaats__icontains=woord)
@@ -78,7 +66,9 @@ class SignaalFilter(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"placeholder": _("Woord, deel van een woord of nummer (S-00059)")}),
     )
-    gemeente = django_filters.ModelChoiceFilter(label=_("Gemeente"), queryset=_gemeenten, empty_label=_("Alle"))
+    gemeente = django_filters.ModelChoiceFilter(
+        label=_("Gemeente"), queryset=Gemeente.objects.none(), empty_label=_("Alle")
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SignaalStatus.choices, empty_label=_("Alle"))
     fenomeen = django_filters.ModelChoiceFilter(
         label=_("Fenomeen"), queryset=Fenomeen.objects.all(), method="filter_fenomeen", empty_label=_("Alle")
@@ -91,7 +81,7 @@ class SignaalFilter(django_filters.FilterSet):
         label=_("Ontvangen tot en met"), field_name="ontvangen_op", lookup_expr="lte", widget=DATUM
     )
     behandelaar = django_filters.ModelChoiceFilter(
-        label=_("Behandelaar"), queryset=_behandelaars, empty_label=_("Alle")
+        label=_("Behandelaar"), queryset=Gebruiker.objects.none(), empty_label=_("Alle")
     )
     prioriteit = django_filters.ChoiceFilter(label=_("Prioriteit"), choices=Prioriteit.choices, empty_label=_("Alle"))
     sorteer = django_filters.OrderingFilter(
@@ -125,10 +115,16 @@ class SignaalFilter(django_filters.FilterSet):
         model = Signaal
         fields = ["q", "gemeente", "status", "fenomeen", "bron", "van", "tot", "behandelaar", "prioriteit"]
 
-    def filter_q(self, queryset, name, value):
-        from signalen.selectors import mag_persoonsgegevens_zien
+    def __init__(self, data=None, queryset=None, *, gebruiker=None, **kwargs):
+        """`gebruiker` (or the request's user) scopes the choices; an export builder passes it without a request."""
+        super().__init__(data, queryset, **kwargs)
+        self.gebruiker = gebruiker or getattr(self.request, "user", None)
+        if self.gebruiker is not None:
+            self.filters["gemeente"].queryset = Gemeente.objects.voor_gebruiker(self.gebruiker)
+            self.filters["behandelaar"].queryset = behandelaars_voor(self.gebruiker)
 
-        if self.request is not None and not mag_persoonsgegevens_zien(self.request.user):
+    def filter_q(self, queryset, name, value):
+        if self.gebruiker is not None and not mag_persoonsgegevens_zien(self.gebruiker):
             return zoek_zonder_personen(queryset, value)
         return zoek(queryset, value)
 

@@ -7,6 +7,7 @@ them too; each belongs to one municipality, which scopes who may see it.
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gemeente
@@ -339,8 +340,6 @@ class Signaal(models.Model):
         return f"#{self.pk} {self.titel}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("signalen:detail", args=[self.pk])
 
     @property
@@ -582,8 +581,6 @@ class Overleg(models.Model):
         return f"{self.titel} {self.datum:%d-%m-%Y}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("signalen:overleg_detail", args=[self.pk])
 
 

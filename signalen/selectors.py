@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ondermijning import audit, domeinevents
 from ondermijning.models import Gebruiker, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
@@ -85,6 +86,46 @@ def mag_persoonsgegevens_zien(user, obj=None) -> bool:
     if isinstance(obj, Agendapunt):
         return obj.signaal.gemeente_id in gemeente_ids(user)
     return True
+
+
+def zichtbare_agendapunten(gebruiker, overleg) -> list:
+    """The agenda items the user may see, each with `personen`: the persons the user may see (need-to-know).
+
+    One reading for the page and the PDF of the agenda alike.
+    """
+    punten = list(
+        Agendapunt.objects.voor_gebruiker(gebruiker)
+        .filter(overleg=overleg)
+        .select_related("signaal", "signaal__gemeente", "besloten_door")
+        .prefetch_related(
+            "gedeeld_met", "signaal__fenomenen", "signaal__adressen", "signaal__bedrijven", "signaal__personen"
+        )
+    )
+    if gebruiker.is_ketenpartner:
+        met_personen = agendapunten_met_persoonsgegevens(gebruiker, [p.pk for p in punten])
+    else:
+        met_personen = {p.pk for p in punten} if mag_persoonsgegevens_zien(gebruiker) else set()
+    for punt in punten:
+        punt.personen_zichtbaar = punt.pk in met_personen
+        punt.personen = list(punt.signaal.personen.all()) if punt.personen_zichtbaar else []
+        punt.personen_afgeschermd = not punt.personen_zichtbaar and bool(punt.signaal.personen.all())
+    return punten
+
+
+def agendapunten_gelezen(gebruiker, overleg, punten, actie, toelichting) -> None:
+    """One audit event per signal shown (who saw which signal through the agenda), in fixed queries."""
+    audit.log_reeks(
+        [
+            {
+                "actie": actie,
+                "actor": gebruiker,
+                "obj": punt.signaal,
+                "toelichting": f"{toelichting} overleg {overleg.pk}, agendapunt {punt.pk}"
+                + (", met personen" if punt.personen_zichtbaar else ""),
+            }
+            for punt in punten
+        ]
+    )
 
 
 @dataclass
@@ -204,13 +245,14 @@ def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Sign
                 via[rij["signaal_id"]].append(koppeling)
         for signaal in resultaat.signalen:
             signaal.via = via.get(signaal.pk, [])
-    if user.has_perm("controles.view_bezoek"):
-        from controles.selectors import bezoeken_bij_subjecten
-
-        bezoeken = bezoeken_bij_subjecten(user=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map))
-        resultaat.bezoeken = list(bezoeken[:50])
-        for bezoek in resultaat.bezoeken:
-            bezoek.via = _bezoek_via(bezoek, adres_map, bedrijf_map)
+    # Visits are controles' (a higher app): it answers the event with those the user may see.
+    for _ontvanger, bezoeken in domeinevents.bezoeken_bij_subjecten.send(
+        sender=Signaal, gebruiker=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map)
+    ):
+        if bezoeken is not None:
+            resultaat.bezoeken += list(bezoeken[:50])
+    for bezoek in resultaat.bezoeken:
+        bezoek.via = _bezoek_via(bezoek, adres_map, bedrijf_map)
     return resultaat
 
 

@@ -1,8 +1,5 @@
 """Thin views of the signalen app: load through the scoped QuerySets, write through services."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from meldingen.exports import naar_achtergrond
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
-from ondermijning.export import veilige_cel
+from ondermijning.export import naar_achtergrond
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import beheerde_gemeente_ids, gemeente_ids
-from signalen import services
+from signalen import exports, services
 from signalen.filters import SignaalFilter
 from signalen.forms import (
     SUBJECT_FORMS,
@@ -63,10 +59,11 @@ from signalen.models import (
     WegingUitkomst,
 )
 from signalen.selectors import (
-    agendapunten_met_persoonsgegevens,
+    agendapunten_gelezen,
     mag_persoonsgegevens_zien,
     ook_bekend_in,
     tijdlijn,
+    zichtbare_agendapunten,
 )
 
 PER_PAGINA = 25
@@ -117,82 +114,20 @@ def signaal_lijst(request):
     return render(request, template, {"filter": filter_, "pagina": pagina})
 
 
-EXPORT_KOLOMMEN = [
-    _("Nummer"),
-    _("Gemeente"),
-    _("Titel"),
-    _("Bron"),
-    _("Ontvangen op"),
-    _("Fenomenen"),
-    _("Prioriteit"),
-    _("Status"),
-    _("Behandelaar"),
-    _("Afsluitreden"),
-]
-
-
-def _export_rij(s: Signaal) -> list:
-    return [
-        s.nummer,
-        s.gemeente.naam,
-        s.titel,
-        s.get_bron_display(),
-        s.ontvangen_op,
-        ", ".join(f.naam for f in s.fenomenen.all()),
-        s.get_prioriteit_display(),
-        s.get_status_display(),
-        (s.behandelaar.get_full_name() or s.behandelaar.username) if s.behandelaar else "",
-        s.get_afsluitreden_display(),
-    ]
-
-
 @permission_required("signalen.exporteer_signalen", raise_exception=True)
 def signaal_export(request, formaat: str):
-    """The filtered list as CSV or XLSX (no descriptions, no subjects: data minimisation); audited."""
+    """The filtered list as CSV or XLSX (builder: signalen.exports); a big XLSX goes to a background job."""
     _gemeentelijk(request)
     if formaat not in ("csv", "xlsx"):
         raise Http404
-    gefilterd = _gefilterd(request).qs
     if formaat == "xlsx":
+        aantal = _gefilterd(request).qs.count()
         groot = naar_achtergrond(
-            request, soort="signalenlijst-xlsx", parameters=list(request.GET.lists()), aantal=gefilterd.count()
+            request, soort="signalenlijst-xlsx", parameters=list(request.GET.lists()), aantal=aantal
         )
         if groot:
             return groot
-    signalen = list(gefilterd)
-    rijen = [[str(k) for k in EXPORT_KOLOMMEN], *(_export_rij(s) for s in signalen)]
-    bestandsnaam = f"signalen-{timezone.localdate():%Y%m%d}.{formaat}"
-    if formaat == "csv":
-        uit = io.StringIO()
-        schrijver = csv.writer(uit, delimiter=";")
-        for rij in rijen:
-            schrijver.writerow([f"{w:%d-%m-%Y}" if hasattr(w, "strftime") else veilige_cel(w) for w in rij])
-        # BOM so Excel opens the UTF-8 file with the right characters.
-        response = HttpResponse("\ufeff" + uit.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        boek = Workbook()
-        blad = boek.active
-        blad.title = _("Signalen")
-        for rij in rijen:
-            blad.append([veilige_cel(w) for w in rij])
-        for cel in blad["E"][1:]:
-            cel.number_format = "DD-MM-YYYY"
-        blad.freeze_panes = "A2"
-        uit = io.BytesIO()
-        boek.save(uit)
-        response = HttpResponse(
-            uit.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
-    audit.log(
-        actie=AuditActie.EXPORT,
-        actor=request.user,
-        object_type="signalen.signaal",
-        toelichting=f"signalenlijst {formaat}, {len(signalen)} rijen",
-    )
-    return response
+    return exports.signalenlijst(gebruiker=request.user, parameters=request.GET, formaat=formaat).als_antwoord()
 
 
 # --- create, edit, detail ---------------------------------------------------------------------
@@ -748,43 +683,6 @@ def overleg_nieuw(request):
     return render(request, "signalen/klein_form.html", {"form": form, "titel": _("Overleg plannen")})
 
 
-def _zichtbare_punten(request, overleg):
-    """The agenda items the user may see, each with `personen`: the persons the user may see (need-to-know)."""
-    punten = list(
-        Agendapunt.objects.voor_gebruiker(request.user)
-        .filter(overleg=overleg)
-        .select_related("signaal", "signaal__gemeente", "besloten_door")
-        .prefetch_related(
-            "gedeeld_met", "signaal__fenomenen", "signaal__adressen", "signaal__bedrijven", "signaal__personen"
-        )
-    )
-    if request.user.is_ketenpartner:
-        met_personen = agendapunten_met_persoonsgegevens(request.user, [p.pk for p in punten])
-    else:
-        met_personen = {p.pk for p in punten} if mag_persoonsgegevens_zien(request.user) else set()
-    for punt in punten:
-        punt.personen_zichtbaar = punt.pk in met_personen
-        punt.personen = list(punt.signaal.personen.all()) if punt.personen_zichtbaar else []
-        punt.personen_afgeschermd = not punt.personen_zichtbaar and bool(punt.signaal.personen.all())
-    return punten
-
-
-def _lees_agendapunten(request, overleg, punten, actie, toelichting) -> None:
-    """One audit event per signal shown (who saw which signal through the agenda), in fixed queries."""
-    audit.log_reeks(
-        [
-            {
-                "actie": actie,
-                "actor": request.user,
-                "obj": punt.signaal,
-                "toelichting": f"{toelichting} overleg {overleg.pk}, agendapunt {punt.pk}"
-                + (", met personen" if punt.personen_zichtbaar else ""),
-            }
-            for punt in punten
-        ]
-    )
-
-
 def _open_verstrekkingen(punten) -> dict:
     """Open register entries per (agenda item, organisation), for the share forms' initial values."""
     rijen = Verstrekking.objects.filter(
@@ -804,7 +702,7 @@ def overleg_detail(request, pk):
     actie = request.POST.get("actie") if request.method == "POST" else None
     if actie and not kan or actie in ("corrigeer", "sluiten") and not voorzitter:
         raise PermissionDenied
-    punten = _zichtbare_punten(request, overleg)
+    punten = zichtbare_agendapunten(request.user, overleg)
     punt_pk = request.POST.get("punt") if actie in ("besluit", "delen", "corrigeer") else None
     gebonden = None
     if punt_pk:
@@ -877,7 +775,7 @@ def overleg_detail(request, pk):
             messages.success(request, _("Opgeslagen."))
             return redirect(overleg)
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=overleg, toelichting=f"{len(punten)} agendapunten")
-    _lees_agendapunten(request, overleg, punten, AuditActie.LEZEN, "agenda")
+    agendapunten_gelezen(request.user, overleg, punten, AuditActie.LEZEN, "agenda")
     return render(
         request,
         "signalen/overleg_detail.html",
@@ -893,24 +791,14 @@ def overleg_detail(request, pk):
 
 @permission_required("signalen.view_overleg", raise_exception=True)
 def overleg_agenda_pdf(request, pk):
-    """The agenda as PDF, with only the items the user may see; audited."""
-    overleg = get_object_or_404(
-        Overleg.objects.voor_gebruiker(request.user).prefetch_related("gemeenten", "organisaties"), pk=pk
-    )
-    punten = _zichtbare_punten(request, overleg)
-    groot = naar_achtergrond(request, soort="overleg-agenda", parameters={"overleg": overleg.pk}, aantal=len(punten))
+    """The agenda as PDF (builder: signalen.exports); a long agenda goes to a background job."""
+    overleg = get_object_or_404(Overleg.objects.voor_gebruiker(request.user), pk=pk)
+    aantal = Agendapunt.objects.voor_gebruiker(request.user).filter(overleg=overleg).count()
+    groot = naar_achtergrond(request, soort="overleg-agenda", parameters={"overleg": overleg.pk}, aantal=aantal)
     if groot:
         return groot
-    pdf = render_pdf(
-        "signalen/pdf/agenda.html",
-        {"overleg": overleg, "punten": punten, "datum": timezone.localdate(), "gebruiker": request.user},
-        request=request,
-    )
-    audit.log(actie=AuditActie.EXPORT, actor=request.user, obj=overleg, toelichting=f"agenda pdf, {len(punten)} punten")
-    _lees_agendapunten(request, overleg, punten, AuditActie.EXPORT, "agenda-pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="agenda-overleg-{overleg.datum:%Y%m%d}.pdf"'
-    return response
+    bestand = exports.overleg_agenda_pdf(gebruiker=request.user, parameters={"overleg": overleg.pk})
+    return bestand.als_antwoord(inline=True)
 
 
 # --- audit: who read this signal --------------------------------------------------------------

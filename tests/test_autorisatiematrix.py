@@ -839,3 +839,93 @@ def test_autorisatiematrix_post_taken_en_documenten(
     if os.environ.get("MATRIX_SCHRIJF"):
         print("\nVERWACHT_POST\n" + _schrijf(gemeten))
     assert gemeten == _tabel(VERWACHT_POST)
+
+
+# --- writes: another municipality and a partner change nothing (issue 15.7) -----------------------
+# Every route about one object (OBJECT above) is POSTed to with Duiven's objects, and every API
+# object route also gets PATCH, PUT and DELETE, by two actors that must not write there:
+# - a Baarn user holding every municipal role (so only the scope can stop them);
+# - the police (ketenpartner), on Duiven's objects it does not take part in or were not shared.
+# Each answer must be 403, 404 or 405 (a route that takes no POST), and no row of any model of the
+# project may change (the audit trail aside: refusals may be logged there).
+
+SCHRIJF_GEGEVENS = {
+    "titel": "Overschreven",
+    "omschrijving": "Overschreven",
+    "naar": "afgesloten",
+    "status": "afgesloten",
+    "afsluitreden": "geen_actie",
+    "reden": "Overschreven",
+    "toelichting": "Overschreven",
+    "versie": "1",
+    "actie": "sluiten",
+    "bevindingen": "Overschreven",
+    "straat": "Overschreven",
+    "huisnummer": "1",
+    "postcode": "1234 AB",
+    "plaats": "Overschreven",
+    "datum": "2024-05-01",
+    "bedrag": "1",
+}
+# The audit trail and its chain head (refusals may be logged), and when an API key was last used.
+NIET_VERGELEKEN = {"ondermijning.auditevent", "ondermijning.auditkop"}
+NIET_VERGELEKEN_VELDEN = {"api.apitoken": {"laatst_gebruikt_op"}}
+# Not a write and not scoped by the session: the calendar feed answers whoever holds its token
+# (200 for every actor in the matrix above), also to a POST; it changes nothing.
+GEEN_SCHRIJFROUTE = {"actieplan:kalender_ics"}
+
+
+def _stand() -> dict[str, list]:
+    """Every row of every model of the project's apps, to see that a refused write changed nothing."""
+    from django.apps import apps as django_apps
+
+    stand = {}
+    for label in ("ondermijning", "signalen", "controles", "actieplan", "taken", "documenten", "meldingen", "api"):
+        for model in django_apps.get_app_config(label).get_models():
+            if model._meta.label_lower in NIET_VERGELEKEN:
+                continue
+            weg = NIET_VERGELEKEN_VELDEN.get(model._meta.label_lower, set())
+            velden = [veld.attname for veld in model._meta.concrete_fields if veld.name not in weg]
+            stand[model._meta.label_lower] = list(model._base_manager.order_by("pk").values_list(*velden))
+    return stand
+
+
+def test_schrijven_door_andere_gemeente_of_partner_verandert_niets(wereld):
+    from ondermijning.scoping import Rol
+    from ondermijning.tests.factories import GebruikerFactory
+
+    w, actoren, _tokens = wereld
+    baarn = w.ander["gemeente"]
+    alle_rollen = GebruikerFactory(username="t_baarn_alles", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[baarn])
+    for rol in (Rol.TOEZICHTHOUDER, Rol.VOORZITTER, Rol.COORDINATOR):
+        alle_rollen.groups.add(Group.objects.get(name=rol))
+    schrijvers = {"andere gemeente": alle_rollen, "partner": actoren["politie"]}
+    clients, tokens = {}, {}
+    for naam, gebruiker in schrijvers.items():
+        clients[naam] = CspControlerendeClient()
+        clients[naam].force_login(gebruiker)
+        tokens[naam] = maak_token(gebruiker)[1]
+
+    voor = _stand()
+    fouten, aantal = [], 0
+    for naam in sorted(set(OBJECT) - GEEN_SCHRIJFROUTE):
+        pad = OBJECT[naam](w.eigen)
+        for schrijver in schrijvers:
+            if naam.startswith("api:"):
+                kop = {"HTTP_AUTHORIZATION": f"Bearer {tokens[schrijver]}"}
+                api = Client()
+                antwoorden = {
+                    methode: getattr(api, methode)(pad, SCHRIJF_GEGEVENS, content_type="application/json", **kop)
+                    for methode in ("post", "patch", "put", "delete")
+                }
+            else:
+                antwoorden = {"post": clients[schrijver].post(pad, SCHRIJF_GEGEVENS)}
+            for methode, antwoord in antwoorden.items():
+                aantal += 1
+                if antwoord.status_code not in GEEN_PAGINA:
+                    fouten.append(f"{methode.upper()} {naam} door {schrijver}: {antwoord.status_code}")
+    na = _stand()
+    veranderd = sorted(label for label in voor if voor[label] != na[label])
+    assert aantal >= 2 * len(OBJECT)
+    assert not fouten, "\n".join(fouten)
+    assert not veranderd, f"Veranderd door een geweigerde schrijfactie: {veranderd}"

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 
 from actieplan.models import Actie, Begroting, Uitgave, Uitvoeringsplan
+from bench.management.commands.maak_benchdata import BENCH_BEHEERDER, BENCH_GEBRUIKER
 from controles.models import Bezoek, Controle, TheseusLabel
-from ondermijning.management.commands.maak_benchdata import BENCH_BEHEERDER, BENCH_GEBRUIKER
 from ondermijning.models import Gebruiker, Gemeente
 from ondermijning.scoping import Rol
 from signalen.models import Adres, Bedrijf, Persoon, Signaal, SignaalStatus, Statusovergang, Verrijking

@@ -149,8 +149,8 @@ def test_opschonen_verandert_het_jaaroverzicht_niet(duiven, westervoort, baarn, 
     from django.core.management import call_command
 
     from ondermijning import audit
+    from signalen.bewaren import signalen_vernietig
     from signalen.models import Signaal, VernietigdSignaal
-    from signalen.services import signalen_vernietig
 
     call_command("laad_demo", stdout=io.StringIO())
     gebruikers = [coordinator, beleid_westervoort]
@@ -167,7 +167,7 @@ def test_opschonen_verandert_het_jaaroverzicht_niet(duiven, westervoort, baarn, 
 
 
 def test_grafsteen_houdt_wat_de_telling_nodig_heeft_en_geen_inhoud(beleid, coordinator, duiven):
-    from signalen import services
+    from signalen import bewaren, services
     from signalen.models import Afsluitreden, Bron, SignaalStatus, VernietigdSignaal
 
     drugs, _ = Fenomeen.objects.get_or_create(naam="Drugs")
@@ -182,7 +182,7 @@ def test_grafsteen_houdt_wat_de_telling_nodig_heeft_en_geen_inhoud(beleid, coord
     )
     voor = _alle_cijfers(coordinator, 2024)
     assert voor[0]["signalen"] == 1
-    assert len(services.signalen_vernietig(peildatum=D(2030, 1, 1))) == 1
+    assert len(bewaren.signalen_vernietig(peildatum=D(2030, 1, 1))) == 1
     spoor = VernietigdSignaal.objects.get(signaal_id=signaal.pk)
     assert spoor.bron == Bron.MMA
     assert sorted(spoor.fenomenen.values_list("naam", flat=True)) == ["Drugs", "Witwassen"]

@@ -9,9 +9,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from meldingen import exports
+from ondermijning import export as exports
 from ondermijning.celery import app
 from ondermijning.models import Gemeente
+from signalen.models import Signaal
 
 # Wednesday 12 June 2024, 10:00 in Amsterdam: second quarter, during office hours.
 NU = timezone.make_aware(datetime.datetime(2024, 6, 12, 10, 0))
@@ -31,9 +32,7 @@ def _controleer(gebruiker, parameters):
         raise Http404 from None
 
 
-def _maak(gebruiker, parameters, voortgang):
-    from signalen.models import Signaal
-
+def _maak(*, gebruiker, parameters, voortgang=None):
     gemeente = _controleer(gebruiker, parameters)
     uit = io.StringIO()
     schrijver = csv.writer(uit)
@@ -41,13 +40,14 @@ def _maak(gebruiker, parameters, voortgang):
     signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(gemeente=gemeente).order_by("pk")
     for i, signaal in enumerate(signalen):
         schrijver.writerow([signaal.nummer, signaal.status])
-        voortgang(i)
-    return uit.getvalue().encode(), f"signalen-{gemeente.naam.lower()}.csv", "text/csv"
+        if voortgang:
+            voortgang(i)
+    return exports.Bestand(uit.getvalue().encode(), f"signalen-{gemeente.naam.lower()}.csv", "text/csv")
 
 
 @pytest.fixture
 def testexport():
-    """A small export kind for the generic machinery (the real ones are in meldingen/exportsoorten.py)."""
+    """A small export kind for the generic machinery (the real ones are in each app's exports.py)."""
     soort = exports.registreer_export(
         exports.ExportSoort(
             code="test-signalen",

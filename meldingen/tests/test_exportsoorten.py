@@ -1,4 +1,4 @@
-"""The real background exports: the apps' own export views, run as a job for the requester."""
+"""The real background exports: the apps' own export builders, run as a job for the requester."""
 
 import io
 
@@ -81,7 +81,7 @@ def test_grote_export_gaat_naar_de_achtergrond_en_wordt_daar_gemaakt(
     request, client, duiven, media, settings, soort, actor, url
 ):
     """Above the threshold the page sends the user to the job page instead of rendering in the
-    request; the job then renders the same view without being sent on again."""
+    request; the job then calls the same builder the page calls below the threshold."""
     import datetime
 
     overleg = OverlegFactory(gemeenten=[duiven])

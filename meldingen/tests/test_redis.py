@@ -221,7 +221,7 @@ def test_echte_redis_stoppen_en_herstarten_niets_verloren(client, beleid, duiven
     with echte_worker(tmp_path) as log:
         later = timezone.now() + datetime.timedelta(minutes=3)
         assert services.exports_onderhoud(nu=later)["opnieuw"] == 1
-        assert services.in_wachtrij(herinneringen_verstuur_taak)
+        assert services.in_wachtrij(herinneringen_verstuur_taak.name)
 
         def klaar():
             opdracht.refresh_from_db()

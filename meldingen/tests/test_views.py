@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meldingen import services
 from meldingen.models import ExportOpdracht, ExportStatus, HerinneringSoort, Kanaal, Notificatie, Voorkeur
+from ondermijning import export as exports
 from ondermijning.models import AuditActie, AuditEvent
 from signalen.tests.factories import SignaalFactory
 
@@ -209,10 +210,8 @@ def test_export_aanvragen_zonder_permissie_is_403(client, politie, duiven, teste
 
 
 def test_mislukte_export_toont_melding(ingelogd, beleid, duiven, testexport, media):
-    def kapot(*args):
+    def kapot(**kwargs):
         raise ValueError("kapot")
-
-    from meldingen import exports
 
     exports.EXPORTS[testexport.code] = exports.ExportSoort(
         code=testexport.code,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ondermijning.models import AuditActie, AuditEvent, OrganisatieType
 from ondermijning.tests.factories import OrganisatieFactory
-from signalen import services
+from signalen import bewaren, services
 from signalen.models import (
     Afsluitreden,
     Besluit,
@@ -311,8 +311,8 @@ def test_vernietigen_na_een_jaar_laat_spoor(signaal, beleid):
         signaal=signaal, naar=SignaalStatus.AFGESLOTEN, door=beleid, afsluitreden=Afsluitreden.GEEN_ACTIE
     )
     Signaal.objects.filter(pk=signaal.pk).update(afgesloten_op=datetime.date(2023, 1, 1))
-    assert services.signalen_vernietig_verlopen(peildatum=datetime.date(2023, 6, 1)) == 0
-    assert services.signalen_vernietig_verlopen(peildatum=datetime.date(2024, 2, 1)) == 1
+    assert bewaren.signalen_vernietig_verlopen(peildatum=datetime.date(2023, 6, 1)) == 0
+    assert bewaren.signalen_vernietig_verlopen(peildatum=datetime.date(2024, 2, 1)) == 1
     assert not Signaal.objects.filter(pk=signaal.pk).exists()
     spoor = VernietigdSignaal.objects.get(signaal_id=signaal.pk)
     assert spoor.ontvangen_op == datetime.date(2024, 3, 1)

@@ -1,14 +1,16 @@
 """Retention by hand: the same clean-up the nightly task `meldingen.opschonen` runs, with a dry run.
 
-A core command because it spans apps: signals (signalen's rule, with tombstones), and sent
-reminders, read notifications and expired export files (meldingen's rules).
+In meldingen because it spans apps and meldingen is the layer above every domain app: signals
+(signalen's rule, with tombstones), and sent reminders, read notifications and expired export
+files (meldingen's rules).
 """
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from meldingen.services import opschonen
+from signalen.bewaren import signalen_vernietig
 from signalen.models import Afsluitreden
-from signalen.services import signalen_vernietig
 
 
 class Command(BaseCommand):
@@ -41,8 +43,6 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.WARNING("Proefrun: er is niets vernietigd."))
             return
-        from meldingen.services import opschonen
-
         overig = opschonen(nu=nu)
         self.stdout.write(
             f"Opgeschoond: {overig['herinneringen']} herinneringen, {overig['notificaties']} notificaties, "

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from ondermijning import audit
 from ondermijning.models import AuditActie, AuditEvent
-from signalen import services
+from signalen import bewaren, services
 from signalen.models import (
     Adres,
     Afsluitreden,
@@ -149,7 +149,7 @@ def test_opschonen_vernietigt_precies_de_verlopen_signalen(wereld, duiven):
     call_command("audit_verify", stdout=io.StringIO())
     # A second run finds nothing more.
     with bevroren(2025, 1, 13):
-        assert services.signalen_vernietig_verlopen() == 0
+        assert bewaren.signalen_vernietig_verlopen() == 0
 
 
 def test_dry_run_toont_maar_vernietigt_niets(wereld):
@@ -177,9 +177,9 @@ def test_bewaartermijn_per_afsluitreden_is_instelbaar(beleid, duiven):
         geen_actie = _signaal(beleid, duiven, "Geen actie", huisnummer="8")
         _sluit(geen_actie, beleid, Afsluitreden.GEEN_ACTIE)
     with bevroren(2024, 3, 31):
-        assert services.signalen_vernietig_verlopen() == 0
+        assert bewaren.signalen_vernietig_verlopen() == 0
     with bevroren(2024, 4, 1):
-        assert services.signalen_vernietig_verlopen() == 1
+        assert bewaren.signalen_vernietig_verlopen() == 1
     assert not _bestaat(doorverwezen) and _bestaat(geen_actie)
     assert "30 dagen" in VernietigdSignaal.objects.get(signaal_id=doorverwezen.pk).reden
 
@@ -193,7 +193,7 @@ def test_bedrijf_in_gebruik_bij_controle_blijft(beleid, duiven):
         ControleObjectFactory(bedrijf=bedrijf, adres=None, controle__gemeente=duiven)
         _sluit(signaal, beleid, Afsluitreden.GEEN_ACTIE)
     with bevroren(2025, 2, 1):
-        resultaat = services.signalen_vernietig()
+        resultaat = bewaren.signalen_vernietig()
     assert not _bestaat(signaal)
     assert Bedrijf.objects.filter(pk=bedrijf.pk).exists()
     assert resultaat.subjecten["bedrijven"] == 0
@@ -201,7 +201,7 @@ def test_bedrijf_in_gebruik_bij_controle_blijft(beleid, duiven):
 
 def test_beheerder_ziet_de_sporen_in_beheer(client, beheerder, wereld):
     with bevroren(2025, 1, 12):
-        services.signalen_vernietig_verlopen()
+        bewaren.signalen_vernietig_verlopen()
     client.force_login(beheerder)
     lijst = client.get(reverse("admin:signalen_vernietigdsignaal_changelist"))
     assert lijst.status_code == 200

@@ -1,0 +1,10 @@
+"""meldingen's answers to the core's domain events (connected in MeldingenConfig.ready)."""
+
+from meldingen.models import Herinnering
+
+
+def herinneringen_van_signaal_weg(sender, *, signaal, **kwargs) -> int:
+    """A destroyed signal keeps no reminders about it (they name it and link to it)."""
+    herinneringen = Herinnering.objects.filter(object_type=signaal._meta.label_lower, object_id=signaal.pk)
+    aantal, _per_model = herinneringen.delete()
+    return aantal
