@@ -162,7 +162,7 @@ def test_signaal_detail_met_ook_bekend_in(omg):
                 betrouwbaarheid_informatie=BetrouwbaarheidInformatie.EEN,
             )
             Statusovergang.objects.create(
-                signaal=hoofd, van="", naar=SignaalStatus.GEREGISTREERD, door=omg.beleid, op=timezone.now()
+                signaal=hoofd, van="", naar=SignaalStatus.GEREGISTREERD, door=omg.beleid, created_at=timezone.now()
             )
 
     vergelijk(omg.client, reverse("signalen:detail", args=[hoofd.pk]), vul, teken="kapsalon zonder klanten")
