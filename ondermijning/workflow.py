@@ -191,7 +191,8 @@ class Workflow:
         handeling = self.handelingen[actie]
         status = getattr(obj, self.veld)
         if status not in handeling.in_status or (handeling.mag and user is not None and not handeling.mag(obj, user)):
-            raise OvergangGeweigerd(handeling.weigering or handeling.reden, code="overgang")
+            bericht = handeling.weigering or handeling.reden
+            raise OvergangGeweigerd(bericht % {"status": self._label(status)}, code="overgang")
 
     def controleer(self, obj, *, naar: str, actie: str = "", user=None) -> Transitie:
         """The table row that allows moving `obj` to `naar` (via step `actie` if named); else refuse."""
