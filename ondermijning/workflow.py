@@ -128,6 +128,7 @@ class Workflow:
         veld: str = "status",
         weigering: str = "",
         gemeente: Callable | None = None,
+        fout_veld: str = "",
     ):
         self.model = model
         self.keuzes = keuzes
@@ -138,6 +139,7 @@ class Workflow:
         self.veld = veld
         self.weigering = weigering or gettext_lazy("Van '%(van)s' naar '%(naar)s' is geen toegestane stap.")
         self.gemeente = gemeente
+        self.fout_veld = fout_veld  # refusals under this form field (the status field of an edit form)
         for t in self.transities:
             for status in (*t.van, t.naar):
                 keuzes(status)  # a typo in a table fails at import, not at the first click
@@ -200,7 +202,8 @@ class Workflow:
         for t in self.transities_van(van, intern=bool(actie)):
             if t.naar == naar and (not actie or t.actie == actie) and (t.mag is None or t.mag(obj, user)):
                 return t
-        raise OvergangGeweigerd(self.weigering % {"van": self._label(van), "naar": self._label(naar)}, code="overgang")
+        bericht = self.weigering % {"van": self._label(van), "naar": self._label(naar)}
+        raise OvergangGeweigerd({self.fout_veld: bericht} if self.fout_veld else bericht, code="overgang")
 
     # --- running a step -------------------------------------------------------------------------
 
