@@ -234,7 +234,7 @@ class Workflow:
         van = getattr(obj, self.veld)
         if self.historie is not None:
             rij = self.historie(**{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden)
-            rij.full_clean()
+            rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         setattr(obj, self.veld, naar)
         for naam, waarde in (velden or {}).items():
@@ -259,7 +259,7 @@ class Workflow:
         naar = getattr(obj, self.veld)
         if self.historie is not None:
             rij = self.historie(**{self.historie_veld: obj}, van="", naar=naar, door=door, reden=reden)
-            rij.full_clean()
+            rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=obj, toelichting=f"- -> {naar}")
 
