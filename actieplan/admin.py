@@ -8,6 +8,7 @@ from django.db import models
 from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
+from ondermijning.workflow import VersieConflict
 
 from . import services
 from .models import (
@@ -84,8 +85,8 @@ class UitgaveAdminForm(forms.ModelForm):
         if self.instance.pk:
             try:
                 services.controleer_versie(self.instance, data.get("gezien_versie"))
-            except services.VersieConflict as fout:
-                raise ValidationError(str(fout)) from fout
+            except VersieConflict as fout:
+                raise ValidationError(fout.messages) from fout
         try:
             valideer_uitgave(
                 gemeente=data.get("gemeente"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gemeente, Samenwerkingsverband
 from ondermijning.scoping import GescoptQuerySet
+from ondermijning.workflow import StatusWijziging
 
 KWARTAAL_RE = re.compile(r"^Q([1-4]) (\d{4})$")
 kwartaal_validator = RegexValidator(KWARTAAL_RE.pattern, _("Vul een kwartaal in als Q3 2024 (Q1 tot en met Q4)."))
@@ -154,15 +155,6 @@ class ActieStatus(models.TextChoices):
     DOORGESCHOVEN = "doorgeschoven", _("Doorgeschoven")
 
 
-# Allowed status transitions: from -> set of targets.
-ACTIE_OVERGANGEN: dict[str, set[str]] = {
-    ActieStatus.GEPLAND: {ActieStatus.LOPEND, ActieStatus.AFGEROND, ActieStatus.DOORGESCHOVEN},
-    ActieStatus.LOPEND: {ActieStatus.AFGEROND, ActieStatus.DOORGESCHOVEN, ActieStatus.GEPLAND},
-    ActieStatus.DOORGESCHOVEN: {ActieStatus.GEPLAND, ActieStatus.LOPEND, ActieStatus.AFGEROND},
-    ActieStatus.AFGEROND: {ActieStatus.LOPEND},
-}
-
-
 class ActieQuerySet(GescoptQuerySet):
     gemeente_pad = "plan__gemeenten"
 
@@ -292,24 +284,18 @@ class Actie(models.Model):
         return None
 
 
-class ActieStatusWijziging(models.Model):
+class ActieStatusWijziging(StatusWijziging):
     """One recorded status transition of an action: who, when, why."""
 
     actie = models.ForeignKey(
         Actie, verbose_name=_("actie"), on_delete=models.CASCADE, related_name="statuswijzigingen"
     )
-    van = models.CharField(_("van"), max_length=15, choices=ActieStatus.choices)
+    van = models.CharField(_("van"), max_length=15, choices=ActieStatus.choices, blank=True)
     naar = models.CharField(_("naar"), max_length=15, choices=ActieStatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True)
-    toelichting = models.CharField(_("toelichting"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(StatusWijziging.Meta):
         verbose_name = _("statuswijziging van een actie")
         verbose_name_plural = _("statuswijzigingen van acties")
-        ordering = ["tijdstip", "pk"]
 
     def __str__(self):
         return f"{self.actie_id}: {self.van} -> {self.naar}"

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from ondermijning import audit
 from ondermijning.models import AuditActie
+from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 
 from .models import (
-    ACTIE_OVERGANGEN,
     Actie,
     ActieStatus,
-    ActieStatusWijziging,
     Begroting,
     CommunicatieItem,
     KalenderToken,
@@ -30,39 +29,9 @@ from .models import (
     Uitvoeringsplan,
     kalender_token_hash,
 )
+from .workflow import ACTIE
 
 BIBOB_ADVIES_KOSTEN = Decimal("700.00")
-
-
-class VersieConflict(Exception):
-    """Someone else saved the object after this user opened it."""
-
-    def __init__(self, huidige_versie: int):
-        super().__init__(_("Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe gegevens en probeer opnieuw."))
-        self.huidige_versie = huidige_versie
-
-
-class OngeldigeOvergang(ValidationError):
-    """A status change the transition table does not allow."""
-
-
-class VersieOntbreekt(VersieConflict):
-    """The edit did not say which version the user saw: refused like a stale one."""
-
-    def __init__(self, huidige_versie: int):
-        Exception.__init__(self, _("De versie ontbreekt. Open de gegevens opnieuw en breng uw wijziging dan aan."))
-        self.huidige_versie = huidige_versie
-
-
-def controleer_versie(obj, versie: int | None, *, verplicht: bool = True) -> None:
-    """Refuse an edit whose version is missing (when required) or not the current one."""
-    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
-    if versie is None or versie == "":
-        if verplicht:
-            raise VersieOntbreekt(obj.versie)
-        return
-    if int(versie) != obj.versie:
-        raise VersieConflict(obj.versie)
 
 
 # --- actions -------------------------------------------------------------------------------
@@ -81,7 +50,7 @@ def actie_wijzig(
         setattr(actie, naam, waarde)
     actie.full_clean()
     if status is not None and status != actie.status:
-        _zet_status(actie=actie, status=status, door=door, toelichting=status_toelichting)
+        _zet_status(actie=actie, status=status, door=door, reden=status_toelichting)
     actie.versie += 1
     actie.save()
     for relatie, waarde in (("gemeenten", gemeenten), ("controles", controles), ("signalen", signalen)):
@@ -91,29 +60,19 @@ def actie_wijzig(
     return actie
 
 
-def _zet_status(*, actie: Actie, status: str, door, toelichting: str = "") -> None:
+def _zet_status(*, actie: Actie, status: str, door, reden: str = "") -> None:
+    """Record the step and set the status; the caller saves the action with its other changes."""
     if status not in ActieStatus.values:
-        raise OngeldigeOvergang({"status": _("Onbekende status.")})
-    if status not in ACTIE_OVERGANGEN[actie.status]:
-        raise OngeldigeOvergang(
-            {
-                "status": _("Van %(van)s naar %(naar)s is geen toegestane statuswijziging.")
-                % {"van": ActieStatus(actie.status).label, "naar": ActieStatus(status).label}
-            }
-        )
-    ActieStatusWijziging.objects.create(actie=actie, van=actie.status, naar=status, door=door, toelichting=toelichting)
-    audit.log(
-        actie=AuditActie.TRANSITIE, actor=door, obj=actie, toelichting=f"actie {actie.pk}: {actie.status} -> {status}"
-    )
-    actie.status = status
+        raise OvergangGeweigerd({"status": _("Onbekende status.")})
+    ACTIE.voer_uit(actie, naar=status, door=door, reden=reden, opslaan=False)
 
 
 @transaction.atomic
-def actie_zet_status(*, actie: Actie, status: str, door, versie: int | None = None, toelichting: str = "") -> Actie:
-    """Move an action to another status (checked against ACTIE_OVERGANGEN), recording who and why."""
+def actie_zet_status(*, actie: Actie, status: str, door, versie: int | None = None, reden: str = "") -> Actie:
+    """Move an action to another status (checked against actieplan/workflow.py), recording who and why."""
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
     controleer_versie(actie, versie, verplicht=False)  # a status step; the transition table guards it
-    _zet_status(actie=actie, status=status, door=door, toelichting=toelichting)
+    _zet_status(actie=actie, status=status, door=door, reden=reden)
     actie.versie += 1
     actie.save(update_fields=["status", "versie", "gewijzigd_op"])
     return actie
@@ -141,8 +100,8 @@ def plan_maak_vervolg(
     acties = plan.acties.niet_afgerond().prefetch_related("gemeenten", "kostenposten").order_by("nummer")
     for volgnummer, oud in enumerate(acties, start=1):
         actie_kopie(oud=oud, plan=nieuw, thema=themas[oud.thema_id], nummer=volgnummer)
-        if oud.status != ActieStatus.DOORGESCHOVEN:
-            _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, toelichting=f"naar plan {nieuw.pk}")
+        if ACTIE.mag_naar(oud.status, ActieStatus.DOORGESCHOVEN):
+            _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, reden=f"naar plan {nieuw.pk}")
             oud.versie += 1
             oud.save(update_fields=["status", "versie", "gewijzigd_op"])
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=nieuw, toelichting=f"vervolg op plan {plan.pk}")

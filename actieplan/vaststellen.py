@@ -28,6 +28,7 @@ from .models import (
 )
 from .overzichten import _actie_in_jaar, jaaroverzicht
 from .services import _zet_status, actie_kopie
+from .workflow import ACTIE
 
 
 class AlVastgesteld(ValidationError):
@@ -159,8 +160,8 @@ def _schuif_door(regel: EvaluatieRegel, nieuw: Uitvoeringsplan, door) -> Actie:
         nummer = (nieuw.acties.aggregate(m=Max("nummer"))["m"] or 0) + 1
         kopie = actie_kopie(oud=oud, plan=nieuw, thema=thema, nummer=nummer)
         audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=kopie, toelichting=f"doorgeschoven uit actie {oud.pk}")
-    if oud.status in (ActieStatus.GEPLAND, ActieStatus.LOPEND):
-        _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, toelichting=f"naar plan {nieuw.pk}")
+    if ACTIE.mag_naar(oud.status, ActieStatus.DOORGESCHOVEN):
+        _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, reden=f"naar plan {nieuw.pk}")
         oud.versie += 1
         oud.save(update_fields=["status", "versie", "gewijzigd_op"])
     return kopie

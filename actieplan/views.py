@@ -24,6 +24,7 @@ from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import naar_achtergrond, veilige_cel
 from ondermijning.models import AuditActie, Gemeente
 from ondermijning.scoping import gemeente_ids
+from ondermijning.workflow import VersieConflict
 from signalen.models import Signaal
 
 from . import exports, overzichten, publiek, services
@@ -164,8 +165,8 @@ def actie_bewerken(request, pk):
                     actie=actie, door=request.user, versie=versie, gemeenten=gemeenten, status_toelichting=toelichting,
                     **data,
                 )  # fmt: skip
-            except services.VersieConflict as exc:
-                form.add_error(None, str(exc.args[0]))
+            except VersieConflict as exc:
+                form.add_error(None, exc.messages)
             except ValidationError as exc:
                 _fouten_naar_form(form, exc)
             else:

@@ -163,12 +163,12 @@ def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, o
     if not controle.statuswijzigingen.exists():
         tijd = timezone.make_aware(datetime.datetime.combine(datum - datetime.timedelta(days=28), starttijd))
         ControleStatusWijziging.objects.create(
-            controle=controle, van="gepland", naar="gepland", door=door, tijdstip=tijd, reden="Gepland"
+            controle=controle, van="gepland", naar="gepland", door=door, created_at=tijd, reden="Gepland"
         )
         if status != ControleStatus.GEPLAND:
             uitgevoerd = timezone.make_aware(datetime.datetime.combine(datum, datetime.time(15, 0)))
             ControleStatusWijziging.objects.create(
-                controle=controle, van="gepland", naar="uitgevoerd", door=door, tijdstip=uitgevoerd
+                controle=controle, van="gepland", naar="uitgevoerd", door=door, created_at=uitgevoerd
             )
             if status == ControleStatus.AFGEROND:
                 ControleStatusWijziging.objects.create(
@@ -176,7 +176,7 @@ def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, o
                     van="uitgevoerd",
                     naar="afgerond",
                     door=door,
-                    tijdstip=uitgevoerd + datetime.timedelta(days=7),
+                    created_at=uitgevoerd + datetime.timedelta(days=7),
                 )
     return controle
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import GescoptQuerySet
+from ondermijning.workflow import StatusWijziging
 
 
 class ControleSoort(models.TextChoices):
@@ -47,15 +48,6 @@ class ControleStatus(models.TextChoices):
     UITGEVOERD = "uitgevoerd", _("Uitgevoerd")
     AFGEROND = "afgerond", _("Afgerond")
     GEANNULEERD = "geannuleerd", _("Geannuleerd")
-
-
-# Allowed status transitions; services refuse everything else.
-CONTROLE_TRANSITIES: dict[str, set[str]] = {
-    ControleStatus.GEPLAND: {ControleStatus.UITGEVOERD, ControleStatus.GEANNULEERD},
-    ControleStatus.UITGEVOERD: {ControleStatus.AFGEROND},
-    ControleStatus.AFGEROND: set(),
-    ControleStatus.GEANNULEERD: set(),
-}
 
 
 class ControleQuerySet(GescoptQuerySet):
@@ -165,31 +157,19 @@ class Controle(models.Model):
         tijd = self.starttijd or datetime.time(0, 0)
         return timezone.make_aware(datetime.datetime.combine(self.datum, tijd))
 
-    def mag_naar(self, status: str) -> bool:
-        return status in CONTROLE_TRANSITIES.get(self.status, set())
 
-
-class ControleStatusWijziging(models.Model):
+class ControleStatusWijziging(StatusWijziging):
     """Who moved a control to which status, when and why."""
 
     controle = models.ForeignKey(
         Controle, verbose_name=_("controle"), on_delete=models.CASCADE, related_name="statuswijzigingen"
     )
-    van = models.CharField(_("van"), max_length=12, choices=ControleStatus.choices)
+    van = models.CharField(_("van"), max_length=12, choices=ControleStatus.choices, blank=True)
     naar = models.CharField(_("naar"), max_length=12, choices=ControleStatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
-    reden = models.CharField(_("reden"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(StatusWijziging.Meta):
         verbose_name = _("statuswijziging van een controle")
         verbose_name_plural = _("statuswijzigingen van controles")
-        ordering = ["tijdstip", "pk"]
-
-    def __str__(self):
-        return f"{self.van} -> {self.naar}"
 
 
 class ControleObjectQuerySet(GescoptQuerySet):

@@ -31,9 +31,11 @@ from controles.models import (
     TheseusLabel,
     Vervolg,
 )
+from controles.workflow import CONTROLE
 from ondermijning import audit, domeinevents
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 from signalen.models import Besluit, Bron
 from signalen.services import signaal_registreer
 
@@ -54,27 +56,8 @@ FOTO_FORMATEN = {"JPEG", "PNG", "WEBP"}
 CONTROLE_VELDEN = ("soort", "thema", "gemeente", "datum", "starttijd", "eindtijd", "doel", "omschrijving", "kosten")
 
 
-class VersieConflict(ValidationError):
-    """Someone else saved the object after this user opened it."""
-
-
 def _controleer_versie(obj, versie: int | None, *, verplicht: bool = True) -> None:
-    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
-    if versie is None or versie == "":
-        if not verplicht:
-            return
-        raise VersieConflict(
-            _("De versie ontbreekt. Open de gegevens opnieuw en breng uw wijziging dan aan."), code="versie"
-        )
-    if int(versie) != obj.versie:
-        raise VersieConflict(
-            _(
-                "Iemand anders heeft dit intussen gewijzigd (versie %(nu)s, u bewerkte versie %(oud)s). "
-                "Laad de pagina opnieuw en voer uw wijziging nogmaals in."
-            )
-            % {"nu": obj.versie, "oud": versie},
-            code="versie",
-        )
+    controleer_versie(obj, versie, verplicht=verplicht)
 
 
 def _controleer_datum_gepland(controle: Controle) -> None:
@@ -164,11 +147,7 @@ def controle_wijzig(
         raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     _controleer_versie(controle, versie)
-    if controle.status in (ControleStatus.AFGEROND, ControleStatus.GEANNULEERD):
-        raise ValidationError(
-            _("Een controle met status '%(status)s' kan niet meer worden gewijzigd.")
-            % {"status": controle.get_status_display()}
-        )
+    CONTROLE.vereis(controle, "wijzigen")
     for naam, waarde in velden.items():
         setattr(controle, naam, waarde)
     controle.full_clean()
@@ -268,25 +247,15 @@ def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", 
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     # A status step is guarded by the transition table; the version, when the form sent it, too.
     _controleer_versie(controle, versie, verplicht=False)
-    if not controle.mag_naar(naar):
-        raise ValidationError(
-            _("Een controle met status '%(van)s' kan niet naar '%(naar)s'.")
-            % {"van": controle.get_status_display(), "naar": ControleStatus(naar).label}
-        )
+    CONTROLE.controleer(controle, naar=naar, user=door)
     if naar == ControleStatus.UITGEVOERD and controle.datum > timezone.localdate():
-        raise ValidationError(_("Een controle in de toekomst kan nog niet 'uitgevoerd' zijn."))
+        raise OvergangGeweigerd(_("Een controle in de toekomst kan nog niet 'uitgevoerd' zijn."))
     if naar == ControleStatus.GEANNULEERD and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden voor de annulering.")})
-    ControleStatusWijziging.objects.create(controle=controle, van=controle.status, naar=naar, door=door, reden=reden)
-    controle.status = naar
-    if naar == ControleStatus.GEANNULEERD:
-        controle.annuleringsreden = reden[:200]
+    velden = {"annuleringsreden": reden[:200]} if naar == ControleStatus.GEANNULEERD else {}
     if naar == ControleStatus.UITGEVOERD:
         _boek_odra_kosten(controle=controle, door=door)
-    controle.versie += 1
-    controle.save()
-    audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=controle, toelichting=f"naar={naar}")
-    return controle
+    return CONTROLE.voer_uit(controle, naar=naar, door=door, reden=reden, velden=velden)
 
 
 def _objecten_toevoegen(
@@ -344,8 +313,7 @@ def controle_objecten_toevoegen(
     labels: Mapping[int, TheseusLabel] | None = None,
 ) -> list[ControleObject]:
     """Add addresses/businesses to visit; those already on the control are skipped."""
-    if controle.status != ControleStatus.GEPLAND:
-        raise ValidationError(_("Objecten toevoegen kan alleen bij een geplande controle."))
+    CONTROLE.vereis(controle, "objecten_toevoegen")
     nieuw = _objecten_toevoegen(controle=controle, adressen=adressen, bedrijven=bedrijven, reden=reden, labels=labels)
     if nieuw:
         audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"objecten toegevoegd: {len(nieuw)}")
@@ -355,8 +323,7 @@ def controle_objecten_toevoegen(
 @transaction.atomic
 def controle_object_verwijder(*, object: ControleObject, door) -> None:
     """Take an object off a planned control (only while nobody has visited it)."""
-    if object.controle.status != ControleStatus.GEPLAND:
-        raise ValidationError(_("Objecten verwijderen kan alleen bij een geplande controle."))
+    CONTROLE.vereis(object.controle, "objecten_verwijderen")
     if object.bezoeken.exists():
         raise ValidationError(_("Dit object is al bezocht en blijft daarom op de controle."))
     audit.log(actie=AuditActie.VERWIJDEREN, actor=door, obj=object, gemeente=object.controle.gemeente_id)
@@ -465,11 +432,7 @@ def _bezoek_opslaan(
 ) -> tuple[Bezoek, bool]:
     """The transaction of bezoek_registreer, with the photos already re-encoded."""
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
-    if controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
-        raise ValidationError(
-            _("Bij een controle met status '%(status)s' kan geen bezoek worden vastgelegd.")
-            % {"status": controle.get_status_display()}
-        )
+    CONTROLE.vereis(controle, "bezoek_registreren")
     if object is not None:
         if object.controle_id != controle.pk:
             raise ValidationError({"object": _("Dit object hoort niet bij deze controle.")})
@@ -562,8 +525,7 @@ def bezoek_wijzig(*, bezoek: Bezoek, door, versie: int | None, **velden) -> Bezo
         raise TypeError(f"Onbekende velden: {sorted(set(velden) - toegestaan)}")
     bezoek = Bezoek.objects.select_for_update().get(pk=bezoek.pk)
     _controleer_versie(bezoek, versie)
-    if bezoek.controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
-        raise ValidationError(_("De controle is afgesloten; het bezoek kan niet meer worden gewijzigd."))
+    CONTROLE.vereis(bezoek.controle, "bezoek_wijzigen")
     for naam, waarde in velden.items():
         setattr(bezoek, naam, waarde)
     bezoek.full_clean(exclude=["client_uuid"])
@@ -693,8 +655,7 @@ def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "")
 
 def foto_toevoegen(*, bezoek: Bezoek, door, bestand, omschrijving: str = "") -> Foto:
     """Add a photo to a visit: only real images, re-encoded without metadata, under a random name."""
-    if bezoek.controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND):
-        raise ValidationError(_("De controle is afgesloten; er kunnen geen foto's meer bij."))
+    CONTROLE.vereis(bezoek.controle, "foto_toevoegen")
     inhoud = _foto_inhoud(bestand)  # before the transaction: decoding is slow
     with transaction.atomic():
         foto = _foto_bewaar(bezoek=bezoek, door=door, inhoud=inhoud, omschrijving=omschrijving)

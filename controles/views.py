@@ -38,6 +38,7 @@ from controles.models import (
     TheseusLabel,
 )
 from controles.selectors import planning_overzicht, volgende_controle_voorstel
+from controles.workflow import CONTROLE
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.models import AuditActie, Gemeente
@@ -115,11 +116,11 @@ def controle_detail(request, pk):
         "mag_schrijven": mag_schrijven,
         "mag_bezoek": not partner
         and request.user.has_perm("controles.add_bezoek")
-        and controle.status in (ControleStatus.GEPLAND, ControleStatus.UITGEVOERD),
-        "overgangen": [s for s in ControleStatus if controle.mag_naar(s)] if mag_schrijven else [],
+        and "bezoek_registreren" in CONTROLE.toegestane_acties(controle, request.user),
+        "overgangen": [ControleStatus(s) for s in CONTROLE.naar_statussen(controle.status)] if mag_schrijven else [],
         "status_form": StatusForm(initial={"versie": controle.versie}),
         "objecten_form": ObjectenForm(controle=controle, user=request.user)
-        if mag_schrijven and controle.status == ControleStatus.GEPLAND
+        if mag_schrijven and "objecten_toevoegen" in CONTROLE.toegestane_acties(controle, request.user)
         else None,
         "is_partner": partner,
     }
@@ -323,7 +324,7 @@ def bezoek_nieuw(request, pk):
         objecten=ControleObject.objects.voor_gebruiker(request.user),
         initial=initial,
     )
-    geannuleerd = controle.status in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND)
+    geannuleerd = "bezoek_registreren" not in CONTROLE.toegestane_acties(controle)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -381,7 +382,7 @@ def bezoek_detail(request, pk):
     audit.log(
         actie=AuditActie.LEZEN, actor=request.user, obj=bezoek, gemeente=bezoek.controle.gemeente_id, toelichting=""
     )
-    open_controle = bezoek.controle.status not in (ControleStatus.GEANNULEERD, ControleStatus.AFGEROND)
+    open_controle = "bezoek_wijzigen" in CONTROLE.toegestane_acties(bezoek.controle)
     return render(
         request,
         "controles/bezoek_detail.html",

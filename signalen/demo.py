@@ -1109,7 +1109,12 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
     """Write the history of a new demo signal up to `status`, with realistic dates."""
     datum = signaal.ontvangen_op
     Statusovergang.objects.create(
-        signaal=signaal, van="", naar=S.GEREGISTREERD, door=door, op=_moment(datum, 9), reden="Signaal geregistreerd."
+        signaal=signaal,
+        van="",
+        naar=S.GEREGISTREERD,
+        door=door,
+        created_at=_moment(datum, 9),
+        reden="Signaal geregistreerd.",
     )
     pad = list(PADEN[status])
     if status == S.AFGESLOTEN and extra.get("snel"):
@@ -1169,7 +1174,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
             if overleg is None:
                 reden = "Geagendeerd voor het lokaal ondermijningsoverleg."
                 Statusovergang.objects.create(
-                    signaal=signaal, van=van, naar=naar, door=door, op=_moment(stap_datum, 14), reden=reden
+                    signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
                 )
                 van = naar
                 continue
@@ -1210,7 +1215,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
                 )
             if besluit:
                 Statusovergang.objects.create(
-                    signaal=signaal, van=van, naar=naar, door=door, op=_moment(stap_datum, 14), reden=reden
+                    signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
                 )
                 van, stap_datum = naar, overleg.datum
                 continue
@@ -1242,7 +1247,7 @@ def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komen
                 afsluitreden=extra.get("afsluitreden", Afsluitreden.OVERIG), afgesloten_op=stap_datum
             )
         Statusovergang.objects.create(
-            signaal=signaal, van=van, naar=naar, door=door, op=_moment(stap_datum, 14), reden=reden
+            signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
         )
         van = naar
     Signaal.objects.filter(pk=signaal.pk).update(status=status)

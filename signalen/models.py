@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning.models import Gemeente
 from ondermijning.scoping import GescoptQuerySet
+from ondermijning.workflow import StatusWijziging
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KVK-nummer bestaat uit precies 8 cijfers."))
 postcode_validator = RegexValidator(
@@ -353,7 +354,7 @@ class SignaalOnderdeelQuerySet(GescoptQuerySet):
     gemeente_pad = "signaal__gemeente"
 
 
-class Statusovergang(models.Model):
+class Statusovergang(StatusWijziging):
     """One recorded transition of a signal: who, when, from, to, why."""
 
     signaal = models.ForeignKey(
@@ -361,18 +362,12 @@ class Statusovergang(models.Model):
     )
     van = models.CharField(_("van"), max_length=20, choices=SignaalStatus.choices, blank=True)
     naar = models.CharField(_("naar"), max_length=20, choices=SignaalStatus.choices)
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    op = models.DateTimeField(_("op"), db_index=True)
-    reden = models.TextField(_("reden"), blank=True)
 
     objects = SignaalOnderdeelQuerySet.as_manager()
 
-    class Meta:
+    class Meta(StatusWijziging.Meta):
         verbose_name = _("statusovergang")
         verbose_name_plural = _("statusovergangen")
-        ordering = ["op", "pk"]
 
     def __str__(self):
         return f"{self.signaal_id}: {self.van} -> {self.naar}"

@@ -279,7 +279,7 @@ def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
     """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first."""
     items: list[TijdlijnItem] = []
     for o in signaal.statusovergangen.select_related("door"):
-        items.append(TijdlijnItem(_moment(o.op), "overgang", o))
+        items.append(TijdlijnItem(_moment(o.created_at), "overgang", o))
     for w in signaal.wegingen.select_related("door"):
         items.append(TijdlijnItem(_moment(w.op), "weging", w))
     for v in signaal.verrijkingen.select_related("auteur"):

@@ -20,6 +20,7 @@ from ondermijning import audit, domeinevents
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Organisatie, OrganisatieType, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 from signalen.models import (
     SLUITINGEN,
     Adres,
@@ -41,7 +42,6 @@ from signalen.models import (
     RiecStatus,
     Signaal,
     SignaalStatus,
-    Statusovergang,
     SubjectOntkoppeling,
     Verrijking,
     Weging,
@@ -50,34 +50,12 @@ from signalen.models import (
 )
 from signalen.selectors import behandelaars_van
 from signalen.subjecten import NIEUW, adres_zoek, bedrijf_zoek, persoon_zoek
-
-S = SignaalStatus
-
-# The lifecycle: which statuses a signal may move to from each status. Shortcuts follow the
-# practice: weging may end in "geen actie" or "doorverwezen", an overleg may decide on an
-# intervention directly, the RIEC may return a signal, a closed signal may be reopened.
-TRANSITIES: dict[str, tuple[str, ...]] = {
-    S.GEREGISTREERD: (S.WEGING, S.AFGESLOTEN),
-    S.WEGING: (S.OPPLUSSEN, S.OVERLEG, S.AFGESLOTEN),
-    S.OPPLUSSEN: (S.OVERLEG, S.RIEC, S.AFGESLOTEN),
-    S.OVERLEG: (S.OPPLUSSEN, S.RIEC, S.INTERVENTIE, S.AFGESLOTEN),
-    S.RIEC: (S.OPPLUSSEN, S.OVERLEG, S.INTERVENTIE, S.AFGESLOTEN),
-    S.INTERVENTIE: (S.OVERLEG, S.AFGESLOTEN),
-    S.AFGESLOTEN: (S.WEGING,),
-}
-
-
-class TransitieGeweigerd(ValidationError):
-    """A transition the table does not allow; nothing was changed."""
-
-
-class VersieConflict(ValidationError):
-    """Someone else saved the signal after this user opened it; nothing was changed."""
+from signalen.workflow import RIEC, SIGNAAL
 
 
 def toegestane_statussen(signaal: Signaal) -> list[str]:
     """The statuses `signaal` may move to now (the only ones the UI offers)."""
-    return list(TRANSITIES.get(signaal.status, ()))
+    return SIGNAAL.naar_statussen(signaal.status)
 
 
 def _zoektekst(signaal: Signaal) -> str:
@@ -105,15 +83,6 @@ def controleer_behandelaar(*, behandelaar, gemeente_id: int) -> None:
 def signaal_zoektekst_bijwerken(*, signaal: Signaal) -> None:
     """Refresh the denormalised search text after the signal or its subjects changed."""
     Signaal.objects.filter(pk=signaal.pk).update(zoektekst=_zoektekst(signaal))
-
-
-def _overgang(*, signaal: Signaal, naar: str, door, reden: str = "", van: str | None = None) -> Statusovergang:
-    van = signaal.status if van is None else van
-    overgang = Statusovergang(signaal=signaal, van=van, naar=naar, door=door, op=timezone.now(), reden=reden)
-    overgang.full_clean()
-    overgang.save()
-    audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=signaal, toelichting=f"{van or '-'} -> {naar}")
-    return overgang
 
 
 def valideer_signaal(*, titel: str, omschrijving: str, ontvangen_op: date | None) -> None:
@@ -191,7 +160,7 @@ def signaal_registreer(
             raise ValidationError(_("Een subject hoort bij een andere gemeente dan het signaal."))
         veld.set(subjecten)
     signaal_zoektekst_bijwerken(signaal=signaal)
-    _overgang(signaal=signaal, van="", naar=SignaalStatus.GEREGISTREERD, door=door, reden=_("Signaal geregistreerd."))
+    SIGNAAL.registreer_begin(signaal, door=door, reden=_("Signaal geregistreerd."))
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=signaal, toelichting=f"bron={bron}")
     signaal.refresh_from_db()
     return signaal
@@ -201,42 +170,29 @@ def signaal_registreer(
 def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afsluitreden: str = "") -> Signaal:
     """Move `signaal` to status `naar` if the table allows it; otherwise refuse and change nothing."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-    if naar not in TRANSITIES.get(signaal.status, ()):
-        raise TransitieGeweigerd(
-            _("Een signaal met status '%(van)s' kan niet naar '%(naar)s'.")
-            % {"van": SignaalStatus(signaal.status).label, "naar": SignaalStatus(naar).label}
-        )
+    SIGNAAL.controleer(signaal, naar=naar, user=door)
     if naar == SignaalStatus.AFGESLOTEN and not afsluitreden:
-        raise TransitieGeweigerd(_("Kies een reden om het signaal af te sluiten."))
-    _overgang(signaal=signaal, naar=naar, door=door, reden=reden)
-    signaal.status = naar
+        raise OvergangGeweigerd(_("Kies een reden om het signaal af te sluiten."))
     if naar == SignaalStatus.AFGESLOTEN:
-        signaal.afsluitreden = afsluitreden
-        signaal.afgesloten_op = timezone.localdate()
-    elif signaal.afsluitreden:
-        signaal.afsluitreden, signaal.afgesloten_op = "", None
-    signaal.versie = F("versie") + 1
-    signaal.full_clean(exclude=["versie"])
-    signaal.save()
+        velden = {"afsluitreden": afsluitreden, "afgesloten_op": timezone.localdate()}
+    else:
+        velden = {"afsluitreden": "", "afgesloten_op": None}
+    SIGNAAL.voer_uit(signaal, naar=naar, door=door, reden=reden, velden=velden, valideer=True)
     signaal.refresh_from_db()
     return signaal
 
 
+VERSIE_ONTBREEKT = gettext_lazy(
+    "De versie van het signaal ontbreekt. Open het signaal opnieuw en breng uw wijziging dan aan."
+)
+VERSIE_VEROUDERD = gettext_lazy(
+    "Iemand anders heeft dit signaal gewijzigd nadat u het opende. Uw tekst is niet opgeslagen: "
+    "kopieer wat u wilt bewaren, open het signaal opnieuw en breng uw wijziging dan aan."
+)
+
+
 def _controleer_versie(signaal: Signaal, versie: int | None) -> None:
-    # A missing version is refused like a stale one: without it nobody can tell what the user saw.
-    if versie is None or versie == "":
-        raise VersieConflict(
-            _("De versie van het signaal ontbreekt. Open het signaal opnieuw en breng uw wijziging dan aan."),
-            code="versie",
-        )
-    if int(versie) != signaal.versie:
-        raise VersieConflict(
-            _(
-                "Iemand anders heeft dit signaal gewijzigd nadat u het opende. Uw tekst is niet opgeslagen: "
-                "kopieer wat u wilt bewaren, open het signaal opnieuw en breng uw wijziging dan aan."
-            ),
-            code="versie",
-        )
+    controleer_versie(signaal, versie, ontbreekt=VERSIE_ONTBREEKT, verouderd=VERSIE_VEROUDERD)
 
 
 SIGNAAL_VELDEN = ("titel", "omschrijving", "bron", "ontvangen_op", "prioriteit", "behandelaar", "gemeente")
@@ -454,8 +410,7 @@ def weging_vastleggen(
 ) -> Weging:
     """Record the CCV triage and move the signal on as its outcome says."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-    if signaal.status not in (SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING):
-        raise TransitieGeweigerd(_("Alleen een geregistreerd signaal of een signaal in weging kan worden gewogen."))
+    SIGNAAL.vereis(signaal, "wegen", door)
     if uitkomst == WegingUitkomst.DOORVERWIJZEN and not doorverwezen_naar.strip():
         raise ValidationError({"doorverwezen_naar": _("Vul in naar wie het signaal is doorverwezen.")})
     weging = Weging(
@@ -521,8 +476,7 @@ def verrijking_toevoegen(
 ) -> Verrijking:
     """Add an enrichment entry (opplussen) with its source, date, author and reliability."""
     signaal = Signaal.objects.get(pk=signaal.pk)
-    if signaal.status in (SignaalStatus.GEREGISTREERD, SignaalStatus.AFGESLOTEN):
-        raise TransitieGeweigerd(_("Opplussen kan pas na de weging en niet meer na het afsluiten."))
+    SIGNAAL.vereis(signaal, "opplussen", door)
     if datum and datum > timezone.localdate():
         raise ValidationError({"datum": _("De datum van de informatie kan niet in de toekomst liggen.")})
     verrijking = Verrijking(
@@ -635,7 +589,7 @@ def is_voorzitter(user, overleg: Overleg) -> bool:
 
 def _weiger_als_gesloten(overleg: Overleg) -> None:
     if overleg.gesloten_op:
-        raise TransitieGeweigerd(_("Het overleg is gesloten; de besluiten daarin liggen vast."))
+        raise OvergangGeweigerd(_("Het overleg is gesloten; de besluiten daarin liggen vast."))
 
 
 def _besluit_werk_maken(*, agendapunt: Agendapunt, besluit: str, door) -> list:
@@ -741,7 +695,7 @@ def agendapunt_besluit(
     """Record the decision on an agenda item, move the signal as it says and create the work it names."""
     agendapunt = Agendapunt.objects.select_for_update().select_related("overleg", "signaal").get(pk=agendapunt.pk)
     if agendapunt.besluit:
-        raise TransitieGeweigerd(_("Over dit agendapunt is al besloten."))
+        raise OvergangGeweigerd(_("Over dit agendapunt is al besloten."))
     _weiger_als_gesloten(agendapunt.overleg)
     _besluit_toepassen(agendapunt=agendapunt, door=door, besluit=besluit, notitie=notitie, afsluitreden=afsluitreden)
     audit.log(
@@ -772,11 +726,11 @@ def agendapunt_besluit_corrigeer(
     agendapunt = Agendapunt.objects.select_for_update().select_related("overleg", "signaal").get(pk=agendapunt.pk)
     overleg = agendapunt.overleg
     if not is_voorzitter(door, overleg):
-        raise TransitieGeweigerd(_("Alleen de voorzitter van het overleg kan een besluit corrigeren."))
+        raise OvergangGeweigerd(_("Alleen de voorzitter van het overleg kan een besluit corrigeren."))
     if overleg.gesloten_op:
-        raise TransitieGeweigerd(_("Het overleg is gesloten; een besluit daarin kan niet meer worden gecorrigeerd."))
+        raise OvergangGeweigerd(_("Het overleg is gesloten; een besluit daarin kan niet meer worden gecorrigeerd."))
     if not agendapunt.besluit:
-        raise TransitieGeweigerd(_("Over dit agendapunt is nog niet besloten."))
+        raise OvergangGeweigerd(_("Over dit agendapunt is nog niet besloten."))
     if besluit == agendapunt.besluit:
         raise ValidationError({"besluit": _("Kies een ander besluit dan het huidige.")})
     if not reden.strip():
@@ -789,17 +743,15 @@ def agendapunt_besluit_corrigeer(
     # the new decision moves the signal on like any decision.
     signaal = Signaal.objects.select_for_update().get(pk=agendapunt.signaal_id)
     if signaal.status != SignaalStatus.OVERLEG:
-        _overgang(
-            signaal=signaal,
+        SIGNAAL.voer_uit(
+            signaal,
             naar=SignaalStatus.OVERLEG,
+            actie="besluit_corrigeren",
             door=door,
             reden=_("Besluit gecorrigeerd (%(oud)s naar %(nieuw)s): %(reden)s")
             % {"oud": Besluit(oud).label, "nieuw": Besluit(besluit).label, "reden": reden.strip()},
+            velden={"afsluitreden": "", "afgesloten_op": None},
         )
-        signaal.status = SignaalStatus.OVERLEG
-        signaal.afsluitreden, signaal.afgesloten_op = "", None
-        signaal.versie = F("versie") + 1
-        signaal.save(update_fields=["status", "afsluitreden", "afgesloten_op", "versie", "updated_at"])
         signaal.refresh_from_db()
     agendapunt.signaal = signaal
     _besluit_toepassen(
@@ -837,11 +789,11 @@ def overleg_sluiten(*, overleg: Overleg, door) -> Overleg:
     """The chair closes the meeting: from then on its decisions stand and cannot be corrected."""
     overleg = Overleg.objects.select_for_update().get(pk=overleg.pk)
     if not is_voorzitter(door, overleg):
-        raise TransitieGeweigerd(_("Alleen de voorzitter kan het overleg sluiten."))
+        raise OvergangGeweigerd(_("Alleen de voorzitter kan het overleg sluiten."))
     if overleg.gesloten_op:
-        raise TransitieGeweigerd(_("Dit overleg is al gesloten."))
+        raise OvergangGeweigerd(_("Dit overleg is al gesloten."))
     if overleg.datum > timezone.localdate():
-        raise TransitieGeweigerd(_("Een overleg kan pas op of na de vergaderdatum worden gesloten."))
+        raise OvergangGeweigerd(_("Een overleg kan pas op of na de vergaderdatum worden gesloten."))
     overleg.gesloten_op = timezone.now()
     overleg.save(update_fields=["gesloten_op"])
     audit.log(
@@ -926,14 +878,6 @@ def agendapunt_delen(
 # RIEC
 # --------------------------------------------------------------------------------------------
 
-RIEC_TRANSITIES: dict[str, tuple[str, ...]] = {
-    RiecStatus.CONCEPT: (RiecStatus.INGEDIEND,),
-    RiecStatus.INGEDIEND: (RiecStatus.BESPROKEN, RiecStatus.TERUGGELEGD),
-    RiecStatus.BESPROKEN: (RiecStatus.INTERVENTIE_DOOR, RiecStatus.TERUGGELEGD),
-    RiecStatus.INTERVENTIE_DOOR: (RiecStatus.TERUGGELEGD,),
-    RiecStatus.TERUGGELEGD: (),
-}
-
 
 def _riec_verstrekking(*, melding: RiecMelding, door) -> Verstrekking:
     """Submitting the form hands the signal, its subjects (persons included) and enrichment to the
@@ -960,6 +904,7 @@ def riec_melding_opstellen(
     *, signaal: Signaal, door, vraag_aan_riec: str, genomen_maatregelen: str = "", contactpersoon=None
 ) -> RiecMelding:
     """Draft the RIEC signaalformulier of a signal (status concept)."""
+    SIGNAAL.vereis(signaal, "riec_opstellen", door)
     if signaal.riec_meldingen.exclude(status=RiecStatus.TERUGGELEGD).exists():
         raise ValidationError(_("Er loopt al een RIEC-melding voor dit signaal."))
     melding = RiecMelding(
@@ -977,8 +922,7 @@ def riec_melding_opstellen(
 @transaction.atomic
 def riec_melding_wijzig(*, melding: RiecMelding, door, vraag_aan_riec: str, genomen_maatregelen: str) -> RiecMelding:
     """Change the text of a RIEC form while it is still a draft."""
-    if melding.status != RiecStatus.CONCEPT:
-        raise TransitieGeweigerd(_("Een ingediende RIEC-melding kan niet meer worden gewijzigd."))
+    RIEC.vereis(melding, "wijzigen", door)
     melding.vraag_aan_riec, melding.genomen_maatregelen = vraag_aan_riec, genomen_maatregelen
     melding.full_clean()
     melding.save()
@@ -998,37 +942,21 @@ def riec_melding_status(
 ) -> RiecMelding:
     """Track the RIEC route: ingediend, besproken op Infoplein, interventie door partner, teruggelegd."""
     melding = RiecMelding.objects.select_for_update().select_related("signaal").get(pk=melding.pk)
-    if naar not in RIEC_TRANSITIES[melding.status]:
-        raise TransitieGeweigerd(
-            _("Een RIEC-melding met status '%(van)s' kan niet naar '%(naar)s'.")
-            % {"van": RiecStatus(melding.status).label, "naar": RiecStatus(naar).label}
-        )
+    RIEC.controleer(melding, naar=naar, user=door)
     if naar == RiecStatus.INTERVENTIE_DOOR and partner is None:
         raise ValidationError({"partner": _("Kies de partner die de interventie uitvoert.")})
     datum = datum or timezone.localdate()
     if datum > timezone.localdate():
         raise ValidationError({"datum": _("Deze datum kan niet in de toekomst liggen.")})
-    van = melding.status
-    melding.status = naar
-    if naar == RiecStatus.INGEDIEND:
-        melding.ingediend_op = datum
-    elif naar == RiecStatus.BESPROKEN:
-        melding.besproken_op = datum
-    elif naar == RiecStatus.INTERVENTIE_DOOR:
-        melding.partner = partner
-    elif naar == RiecStatus.TERUGGELEGD:
-        melding.teruggelegd_op = datum
+    velden = {
+        RiecStatus.INGEDIEND: {"ingediend_op": datum},
+        RiecStatus.BESPROKEN: {"besproken_op": datum},
+        RiecStatus.INTERVENTIE_DOOR: {"partner": partner},
+        RiecStatus.TERUGGELEGD: {"teruggelegd_op": datum},
+    }[naar]
     if terugkoppeling:
-        melding.terugkoppeling = terugkoppeling
-    melding.full_clean()
-    melding.save()
-    audit.log(
-        actie=AuditActie.TRANSITIE,
-        actor=door,
-        obj=melding,
-        gemeente=melding.signaal.gemeente_id,
-        toelichting=f"{van} -> {naar}",
-    )
+        velden["terugkoppeling"] = terugkoppeling
+    RIEC.voer_uit(melding, naar=naar, door=door, velden=velden, valideer=True)
     signaal = melding.signaal
     if naar == RiecStatus.INGEDIEND:
         _riec_verstrekking(melding=melding, door=door)
@@ -1109,8 +1037,7 @@ def interventie_start(
 ) -> Interventie:
     """Start an administrative measure on a signal; a 13b measure is the step its ladder prescribes now."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-    if signaal.status == SignaalStatus.AFGESLOTEN:
-        raise TransitieGeweigerd(_("Op een afgesloten signaal kan geen interventie meer worden gestart."))
+    SIGNAAL.vereis(signaal, "interventie_starten", door)
     if gestart_op and gestart_op > timezone.localdate():
         raise ValidationError({"gestart_op": _("De startdatum kan niet in de toekomst liggen.")})
     if adres is not None and not signaal.adressen.filter(pk=adres.pk).exists():

@@ -65,6 +65,7 @@ from signalen.selectors import (
     tijdlijn,
     zichtbare_agendapunten,
 )
+from signalen.workflow import RIEC
 
 PER_PAGINA = 25
 PAGINAGROOTTES = ("25", "50", "100")
@@ -250,11 +251,10 @@ def signaal_detail(request, pk):
         "interventies": list(signaal.interventies.prefetch_related("communicatietaken")),
         "riec_meldingen": riec_meldingen,
         "riec_status_forms": {
-            m.pk: RiecStatusForm(toegestaan=services.RIEC_TRANSITIES[m.status], prefix=f"r{m.pk}")
+            m.pk: RiecStatusForm(toegestaan=RIEC.naar_statussen(m.status), prefix=f"r{m.pk}")
             for m in riec_meldingen
-            if services.RIEC_TRANSITIES[m.status]
+            if RIEC.naar_statussen(m.status)
         },
-        "kan_riec": request.user.has_perm("signalen.add_riecmelding"),
         "kan_riec_export": request.user.has_perm("signalen.exporteer_riec"),
         "agendapunten": list(signaal.agendapunten.select_related("overleg")),
         "gecorrigeerd_werk": [item.object for item in items if item.soort == "correctie" and item.object.waarschuwing],
@@ -525,7 +525,7 @@ def riec_status(request, pk):
     """Track the RIEC route of a form: ingediend, besproken, interventie door partner, teruggelegd."""
     _gemeentelijk(request)
     melding = get_object_or_404(RiecMelding.objects.voor_gebruiker(request.user).select_related("signaal"), pk=pk)
-    form = RiecStatusForm(request.POST, toegestaan=services.RIEC_TRANSITIES[melding.status], prefix=f"r{melding.pk}")
+    form = RiecStatusForm(request.POST, toegestaan=RIEC.naar_statussen(melding.status), prefix=f"r{melding.pk}")
     if form.is_valid():
         try:
             services.riec_melding_status(melding=melding, door=request.user, **form.cleaned_data)

@@ -14,6 +14,7 @@ from ondermijning import audit
 from ondermijning.models import AuditActie, Grondslag, Organisatie
 from ondermijning.scoping import gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 from taken import workflow
 from taken.besluiten import BESLUIT_TAKEN
 from taken.models import Taak, TaakStatus
@@ -22,12 +23,8 @@ from taken.models import Taak, TaakStatus
 TAAK_VELDEN = ("omschrijving", "uiterlijk_op", "eigenaar", "eigenaar_organisatie")
 
 
-class TaakGeweigerd(ValidationError):
-    """A step the task's status machine does not allow; nothing was changed."""
-
-
-class VersieConflict(ValidationError):
-    """Someone else saved the task after this user opened it; nothing was changed."""
+# The kit's one refusal and one version conflict (ondermijning.workflow), under the name this app's callers use.
+TaakGeweigerd = OvergangGeweigerd
 
 
 def _gemeente_van(*, signaal, interventie, controle, actie, gemeente):
@@ -186,10 +183,8 @@ def taak_wijzig(*, taak: Taak, door, versie: int | None, grondslag: str = Gronds
     if onbekend:
         raise ValueError(f"taak_wijzig kent deze velden niet: {sorted(onbekend)}")
     taak = _vergrendel(taak)
-    if versie is None or versie == "" or int(versie) != taak.versie:
-        raise VersieConflict(
-            _("Iemand anders heeft deze taak gewijzigd nadat u hem opende. Open de taak opnieuw."), code="versie"
-        )
+    opnieuw = _("Iemand anders heeft deze taak gewijzigd nadat u hem opende. Open de taak opnieuw.")
+    controleer_versie(taak, versie, ontbreekt=opnieuw, verouderd=opnieuw)
     if taak.status != TaakStatus.OPEN:
         raise TaakGeweigerd(_("Alleen een open taak kan worden gewijzigd."))
     oude_organisatie = taak.eigenaar_organisatie

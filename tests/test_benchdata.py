@@ -42,7 +42,7 @@ def test_maakt_de_verwachte_data(benchdata):
     assert len(eerste) == 200 and {naar for _, naar in eerste} == {SignaalStatus.GEREGISTREERD}
     # The last recorded transition is the signal's current status.
     laatste = {}
-    for overgang in Statusovergang.objects.order_by("op", "pk"):
+    for overgang in Statusovergang.objects.order_by("created_at", "pk"):
         laatste[overgang.signaal_id] = overgang.naar
     assert laatste == dict(Signaal.objects.values_list("pk", "status"))
     # Subjects recur: at least one address is linked to more than one signal.

@@ -176,7 +176,7 @@ def test_signaal_detail_met_ook_bekend_in(omg):
                 betrouwbaarheid_informatie=BetrouwbaarheidInformatie.EEN,
             )
             Statusovergang.objects.create(
-                signaal=hoofd, van="", naar=SignaalStatus.GEREGISTREERD, door=omg.beleid, op=timezone.now()
+                signaal=hoofd, van="", naar=SignaalStatus.GEREGISTREERD, door=omg.beleid, created_at=timezone.now()
             )
             TaakFactory(gemeente=omg.duiven, signaal=hoofd, eigenaar=omg.beleid)
             TaakFactory(gemeente=omg.duiven, signaal=hoofd, eigenaar_organisatie=omg.politie_org)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from actieplan import services
 from actieplan.models import ActieStatus, ActieStatusWijziging, TimingSoort, Uitgave, UitgaveCategorie
 from ondermijning.models import AuditActie, AuditEvent
+from ondermijning.workflow import VersieConflict
 
 from .factories import (
     ActieFactory,
@@ -104,11 +105,11 @@ def test_uitgave_buiten_planperiode_geweigerd(duiven, beleid, plan):
 
 def test_status_overgang_vastgelegd(beleid, plan):
     actie = ActieFactory(thema=ThemaFactory(plan=plan))
-    services.actie_zet_status(actie=actie, status=ActieStatus.LOPEND, door=beleid, versie=1, toelichting="gestart")
+    services.actie_zet_status(actie=actie, status=ActieStatus.LOPEND, door=beleid, versie=1, reden="gestart")
     actie.refresh_from_db()
     assert actie.status == ActieStatus.LOPEND and actie.versie == 2
     wijziging = ActieStatusWijziging.objects.get(actie=actie)
-    assert (wijziging.van, wijziging.naar, wijziging.door, wijziging.toelichting) == (
+    assert (wijziging.van, wijziging.naar, wijziging.door, wijziging.reden) == (
         "gepland",
         "lopend",
         beleid,
@@ -128,7 +129,7 @@ def test_ongeldige_overgang_geweigerd(beleid, plan):
 def test_versieconflict_weigert_oude_versie(beleid, plan):
     actie = ActieFactory(thema=ThemaFactory(plan=plan), omschrijving="Origineel")
     services.actie_wijzig(actie=actie, door=beleid, versie=1, omschrijving="Eerste wijziging")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.actie_wijzig(actie=actie, door=beleid, versie=1, omschrijving="Tweede op oude versie")
     actie.refresh_from_db()
     assert actie.omschrijving == "Eerste wijziging" and actie.versie == 2

@@ -7,6 +7,7 @@ import pytest
 
 from actieplan import services
 from actieplan.models import UitgaveCategorie
+from ondermijning.workflow import VersieConflict
 
 from .factories import ActieFactory, ThemaFactory, UitvoeringsplanFactory
 
@@ -30,7 +31,7 @@ def uitgave(duiven, beleid):
 
 
 def test_actie_ontbrekende_versie_wordt_geweigerd(actie, beleid):
-    with pytest.raises(services.VersieConflict) as fout:
+    with pytest.raises(VersieConflict) as fout:
         services.actie_wijzig(actie=actie, door=beleid, versie=None, omschrijving="Zonder versie")
     assert "versie" in str(fout.value).lower()
     actie.refresh_from_db()
@@ -39,7 +40,7 @@ def test_actie_ontbrekende_versie_wordt_geweigerd(actie, beleid):
 
 def test_actie_verouderde_versie_wordt_geweigerd(actie, beleid):
     services.actie_wijzig(actie=actie, door=beleid, versie=1, omschrijving="Eerste")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.actie_wijzig(actie=actie, door=beleid, versie=1, omschrijving="Tweede")
     actie.refresh_from_db()
     assert actie.omschrijving == "Eerste"
@@ -51,7 +52,7 @@ def test_actie_huidige_versie_wordt_aanvaard(actie, beleid):
 
 
 def test_uitgave_ontbrekende_versie_wordt_geweigerd(uitgave, beleid):
-    with pytest.raises(services.VersieConflict) as fout:
+    with pytest.raises(VersieConflict) as fout:
         services.uitgave_wijzig(uitgave=uitgave, door=beleid, versie=None, omschrijving="Zonder versie")
     assert "versie" in str(fout.value).lower()
     uitgave.refresh_from_db()
@@ -60,7 +61,7 @@ def test_uitgave_ontbrekende_versie_wordt_geweigerd(uitgave, beleid):
 
 def test_uitgave_verouderde_versie_wordt_geweigerd(uitgave, beleid):
     services.uitgave_wijzig(uitgave=uitgave, door=beleid, versie=1, omschrijving="Eerste")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.uitgave_wijzig(uitgave=uitgave, door=beleid, versie=1, bedrag=Decimal("1.00"))
     uitgave.refresh_from_db()
     assert uitgave.omschrijving == "Eerste" and uitgave.bedrag == Decimal("125.00")

@@ -38,6 +38,7 @@ from controles.tests.factories import (
     foto_bestand,
 )
 from ondermijning.models import AuditActie, AuditEvent
+from ondermijning.workflow import VersieConflict
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def test_zonder_odra_geen_boeking(toezicht, duiven, politie_org):
 def test_versieconflict_weigert_en_wijzigt_niets(beleid, duiven):
     controle = ControleFactory(gemeente=duiven, omschrijving="oud")
     services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="eerste")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="tweede")
     controle.refresh_from_db()
     assert controle.omschrijving == "eerste"
@@ -378,7 +379,7 @@ def test_checklist_ongeldig_antwoord(toezicht, duiven):
 def test_bezoek_wijzig_versiecontrole(toezicht, duiven):
     bezoek = BezoekFactory(controle__gemeente=duiven, door=toezicht)
     services.bezoek_wijzig(bezoek=bezoek, door=toezicht, versie=1, bevindingen="aangevuld")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.bezoek_wijzig(bezoek=bezoek, door=toezicht, versie=1, bevindingen="verouderd")
     bezoek.refresh_from_db()
     assert bezoek.bevindingen == "aangevuld"

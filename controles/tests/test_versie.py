@@ -4,11 +4,12 @@ import pytest
 
 from controles import services
 from controles.tests.factories import ControleFactory
+from ondermijning.workflow import VersieConflict
 
 
 def test_ontbrekende_versie_wordt_geweigerd(beleid, duiven):
     controle = ControleFactory(gemeente=duiven, omschrijving="oud")
-    with pytest.raises(services.VersieConflict) as fout:
+    with pytest.raises(VersieConflict) as fout:
         services.controle_wijzig(controle=controle, door=beleid, versie=None, omschrijving="zonder versie")
     assert "versie" in fout.value.messages[0].lower()
     controle.refresh_from_db()
@@ -18,7 +19,7 @@ def test_ontbrekende_versie_wordt_geweigerd(beleid, duiven):
 def test_verouderde_versie_wordt_geweigerd(beleid, duiven):
     controle = ControleFactory(gemeente=duiven, omschrijving="oud")
     services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="eerste")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.controle_wijzig(controle=controle, door=beleid, versie=1, omschrijving="tweede")
     controle.refresh_from_db()
     assert controle.omschrijving == "eerste"

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from ondermijning.models import AuditActie, AuditEvent, OrganisatieType
 from ondermijning.tests.factories import OrganisatieFactory
+from ondermijning.workflow import OvergangGeweigerd, VersieConflict
 from signalen import bewaren, services
 from signalen.models import (
     Afsluitreden,
@@ -63,7 +64,7 @@ def test_toegestane_overgang(signaal, beleid):
 
 def test_geweigerde_overgang_verandert_niets(signaal, beleid):
     versie = signaal.versie
-    with pytest.raises(services.TransitieGeweigerd, match="kan niet naar 'Interventie'"):
+    with pytest.raises(OvergangGeweigerd, match="kan niet naar 'Interventie'"):
         services.signaal_transitie(signaal=signaal, naar=SignaalStatus.INTERVENTIE, door=beleid)
     signaal.refresh_from_db()
     assert signaal.status == SignaalStatus.GEREGISTREERD
@@ -72,7 +73,7 @@ def test_geweigerde_overgang_verandert_niets(signaal, beleid):
 
 
 def test_afsluiten_vraagt_een_reden(signaal, beleid):
-    with pytest.raises(services.TransitieGeweigerd, match="reden"):
+    with pytest.raises(OvergangGeweigerd, match="reden"):
         services.signaal_transitie(signaal=signaal, naar=SignaalStatus.AFGESLOTEN, door=beleid)
     signaal = services.signaal_transitie(
         signaal=signaal, naar=SignaalStatus.AFGESLOTEN, door=beleid, afsluitreden=Afsluitreden.GEEN_ACTIE
@@ -86,7 +87,7 @@ def test_tabel_biedt_alleen_toegestane_statussen(signaal):
 
 def test_versieconflict_weigert_tweede_opslag(signaal, beleid):
     services.signaal_wijzig(signaal=signaal, door=beleid, versie=signaal.versie, titel="Eerste wijziging")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.signaal_wijzig(signaal=signaal, door=beleid, versie=signaal.versie, titel="Tweede wijziging")
     signaal.refresh_from_db()
     assert signaal.titel == "Eerste wijziging"
@@ -179,7 +180,7 @@ def test_besluit_in_overleg_stuurt_overgang_en_riec_concept(signaal, beleid, voo
     assert signaal.status == SignaalStatus.RIEC
     melding = signaal.riec_meldingen.get()
     assert melding.status == RiecStatus.CONCEPT
-    with pytest.raises(services.TransitieGeweigerd):
+    with pytest.raises(OvergangGeweigerd):
         services.agendapunt_besluit(agendapunt=punt, door=voorzitter, besluit=Besluit.AFSLUITEN, afsluitreden="overig")
 
 
@@ -193,7 +194,7 @@ def test_agenderen_van_andere_gemeente_geweigerd(signaal, beleid, westervoort):
 def test_riec_route(signaal, beleid):
     zet_status(signaal, SignaalStatus.OPPLUSSEN)
     melding = services.riec_melding_opstellen(signaal=signaal, door=beleid, vraag_aan_riec="Wie financiert dit?")
-    with pytest.raises(services.TransitieGeweigerd):
+    with pytest.raises(OvergangGeweigerd):
         services.riec_melding_status(melding=melding, door=beleid, naar=RiecStatus.BESPROKEN)
     services.riec_melding_status(melding=melding, door=beleid, naar=RiecStatus.INGEDIEND)
     signaal.refresh_from_db()

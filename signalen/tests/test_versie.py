@@ -2,11 +2,12 @@
 
 import pytest
 
+from ondermijning.workflow import VersieConflict
 from signalen import services
 
 
 def test_ontbrekende_versie_wordt_geweigerd(duiven_signaal, beleid):
-    with pytest.raises(services.VersieConflict) as fout:
+    with pytest.raises(VersieConflict) as fout:
         services.signaal_wijzig(signaal=duiven_signaal, door=beleid, versie=None, titel="Zonder versie")
     assert "versie" in fout.value.messages[0].lower()
     duiven_signaal.refresh_from_db()
@@ -16,7 +17,7 @@ def test_ontbrekende_versie_wordt_geweigerd(duiven_signaal, beleid):
 def test_verouderde_versie_wordt_geweigerd(duiven_signaal, beleid):
     oud = duiven_signaal.versie
     services.signaal_wijzig(signaal=duiven_signaal, door=beleid, versie=oud, titel="Eerste")
-    with pytest.raises(services.VersieConflict):
+    with pytest.raises(VersieConflict):
         services.signaal_wijzig(signaal=duiven_signaal, door=beleid, versie=oud, titel="Tweede")
     duiven_signaal.refresh_from_db()
     assert duiven_signaal.titel == "Eerste"

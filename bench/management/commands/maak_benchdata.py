@@ -579,7 +579,12 @@ class Command(BaseCommand):
                 # One hour later per step: strictly increasing even when several fall on today.
                 overgangen.append(
                     Statusovergang(
-                        signaal_id=s.pk, van=van, naar=naar, door_id=door, op=self._moment(dag, 9 + stap), reden=""
+                        signaal_id=s.pk,
+                        van=van,
+                        naar=naar,
+                        door_id=door,
+                        created_at=self._moment(dag, 9 + stap),
+                        reden="",
                     )
                 )
                 if naar == S.WEGING:
