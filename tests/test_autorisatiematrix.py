@@ -873,6 +873,10 @@ NIET_VERGELEKEN_VELDEN = {"api.apitoken": {"laatst_gebruikt_op"}}
 # Not a write and not scoped by the session: the calendar feed answers whoever holds its token
 # (200 for every actor in the matrix above), also to a POST; it changes nothing.
 GEEN_SCHRIJFROUTE = {"actieplan:kalender_ics"}
+# The one write a partner may do (issue 16.2): complete, with a note, a task given to its own
+# organisation. Duiven's task in the world above is the police's; the POST matrix of tasks and
+# documents checks that route for every actor, and that another municipality changes nothing.
+PARTNER_MAG = {"taken:afronden"}
 
 
 def _stand() -> dict[str, list]:
@@ -911,6 +915,8 @@ def test_schrijven_door_andere_gemeente_of_partner_verandert_niets(wereld):
     for naam in sorted(set(OBJECT) - GEEN_SCHRIJFROUTE):
         pad = OBJECT[naam](w.eigen)
         for schrijver in schrijvers:
+            if schrijver == "partner" and naam in PARTNER_MAG:
+                continue
             if naam.startswith("api:"):
                 kop = {"HTTP_AUTHORIZATION": f"Bearer {tokens[schrijver]}"}
                 api = Client()

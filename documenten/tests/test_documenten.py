@@ -22,7 +22,7 @@ from documenten.tests.factories import (
 )
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.tests.factories import GemeenteFactory
-from signalen import services as signaal_services
+from signalen import bewaren as signaal_bewaren
 from signalen.models import Afsluitreden, SignaalStatus, VernietigdSignaal
 from signalen.tests.factories import SignaalFactory
 
@@ -200,11 +200,11 @@ def test_bewaartermijn_vernietigt_documenten_met_bestanden(django_capture_on_com
 
     # A dry run rolls back: the files stay.
     with django_capture_on_commit_callbacks(execute=True):
-        assert len(signaal_services.signalen_vernietig(peildatum=D(2024, 1, 1), proef=True)) == 1
+        assert len(signaal_bewaren.signalen_vernietig(peildatum=D(2024, 1, 1), proef=True)) == 1
     assert Document.objects.count() == 2 and all(default_storage.exists(n) for n in namen)
 
     with django_capture_on_commit_callbacks(execute=True):
-        signaal_services.signalen_vernietig(peildatum=D(2024, 1, 1))
+        signaal_bewaren.signalen_vernietig(peildatum=D(2024, 1, 1))
     assert not Document.objects.exists()
     assert not any(default_storage.exists(n) for n in namen)
     spoor = VernietigdSignaal.objects.get(signaal_id=signaal.pk)

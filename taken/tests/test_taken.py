@@ -10,6 +10,7 @@ from django.utils import timezone
 from controles.models import Controle
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType, Verstrekking
 from ondermijning.tests.factories import OrganisatieFactory
+from signalen import bewaren as signaal_bewaren
 from signalen import services as signaal_services
 from signalen.models import Afsluitreden, Besluit, SignaalStatus, VernietigdSignaal
 from signalen.tests.factories import OverlegFactory, SignaalFactory
@@ -233,6 +234,6 @@ def test_bewaartermijn_vernietigt_taken(signaal, beleid):
     type(signaal).objects.filter(pk=signaal.pk).update(
         status=SignaalStatus.AFGESLOTEN, afsluitreden=Afsluitreden.GEEN_ACTIE, afgesloten_op=datetime.date(2020, 1, 1)
     )
-    signaal_services.signalen_vernietig(peildatum=datetime.date(2024, 1, 1))
+    signaal_bewaren.signalen_vernietig(peildatum=datetime.date(2024, 1, 1))
     assert not Taak.objects.exists()
     assert VernietigdSignaal.objects.get(signaal_id=signaal.pk).onderdelen == {"taken": 1}
