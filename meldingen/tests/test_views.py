@@ -34,8 +34,10 @@ def test_bel_op_elke_pagina_en_het_aantal_ongelezen(ingelogd, beleid, toezicht):
     notificatie(beleid, gelezen_op=timezone.now())
     notificatie(toezicht)  # someone else's
 
-    pagina = ingelogd.get(reverse("mijn_werk"))
-    assert 'hx-get="/meldingen/bel/"' in pagina.content.decode()
+    # The count is rendered in the page itself: no second request per page for the bell (issue 21).
+    pagina = ingelogd.get(reverse("mijn_werk")).content.decode()
+    assert 'hx-get="/meldingen/bel/"' not in pagina
+    assert '<span class="badge text-bg-warning" aria-label="2 ongelezen meldingen">2</span>' in pagina
 
     bel = ingelogd.get(reverse("meldingen:bel"), headers={"HX-Request": "true"})
     assert bel.status_code == 200
