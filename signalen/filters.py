@@ -140,6 +140,16 @@ class SignaalFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Signaal.fenomenen.through.objects.filter(fenomeen=value).values("signaal_id"))
 
     @property
+    def form(self):
+        """The filter bar's form with Bootstrap classes on the widgets, rendered plainly (no crispy:
+        its ten fields cost a fifth of the list page, issue 21)."""
+        if not hasattr(self, "_form"):
+            for veld in super().form.fields.values():
+                klasse = "form-select" if isinstance(veld.widget, forms.Select) else "form-control"
+                veld.widget.attrs["class"] = klasse
+        return self._form
+
+    @property
     def qs(self):
         qs = super().qs
         # A stable order: ties (same date) ordered by id, so pages never overlap.
