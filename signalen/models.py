@@ -329,6 +329,8 @@ class Signaal(models.Model):
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit"], name="signaal_prioriteit_idx"),
+            # The priority filter's count within the user's municipalities as an index-only scan (issue 21).
+            models.Index(fields=["prioriteit", "gemeente", "id"], name="signaal_prio_gemeente_id_idx"),
             models.Index(fields=["titel"], name="signaal_titel_idx"),
             models.Index(fields=["created_at"], name="signaal_created_idx"),
             models.Index(fields=["updated_at"], name="signaal_updated_idx"),
