@@ -292,8 +292,8 @@ def tabel(rapport: dict) -> str:
     for n, k in rapport.get("koud", {}).items():
         k = k or {}
         regels.append(
-            f"| | {n} | {k.get('opstart_s')} | {k.get('opwarmen_s')} | {k.get('eerste_lijst_ms')} | {k.get('tweede_lijst_ms')} "
-            f"| {k.get('eerste_pdf_ms')} | {k.get('tweede_pdf_ms')} |"
+            f"| | {n} | {k.get('opstart_s')} | {k.get('opwarmen_s')} | {k.get('eerste_lijst_ms')} "
+            f"| {k.get('tweede_lijst_ms')} | {k.get('eerste_pdf_ms')} | {k.get('tweede_pdf_ms')} |"
         )
     regels += ["", "| doel | pagina | gemeten | grens | gehaald |", "|---|---|---:|---:|---|"]
     for d in rapport["doelen"]:

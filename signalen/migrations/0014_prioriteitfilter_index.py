@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ondermijning', '0007_systeemaccount_en_toekenningsverzoek'),
-        ('signalen', '0013_zoeken_trigram'),
+        ("ondermijning", "0007_systeemaccount_en_toekenningsverzoek"),
+        ("signalen", "0013_zoeken_trigram"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='signaal',
-            index=models.Index(fields=['prioriteit', 'gemeente', 'id'], name='signaal_prio_gemeente_id_idx'),
+            model_name="signaal",
+            index=models.Index(fields=["prioriteit", "gemeente", "id"], name="signaal_prio_gemeente_id_idx"),
         ),
     ]
