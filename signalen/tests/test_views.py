@@ -558,9 +558,12 @@ def test_export_csv_streamt_in_een_vast_aantal_queries(client, beleid, duiven, w
             regels = inhoud(response).decode("utf-8-sig").splitlines()
         return len(vastgelegd), regels
 
+    zonder = SignaalFactory(gemeente=duiven, ontvangen_op=datetime.date(2020, 1, 1))  # no handler: the last row
     bij_5, regels_5 = export(5)
     bij_50, regels_50 = export(45)
-    assert len(regels_5) == 1 + 5 and len(regels_50) == 1 + 50
+    assert len(regels_5) == 1 + 6 and len(regels_50) == 1 + 51
+    assert regels_50[-1].startswith(zonder.nummer) and "None" not in regels_50[-1]
+    regels_50.pop()
     assert bij_5 == bij_50, f"{bij_5} queries bij 5 rijen, {bij_50} bij 50"
     assert witwassen.naam in regels_50[-1] and beleid.get_full_name() in regels_50[-1]
 
