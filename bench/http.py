@@ -1,7 +1,8 @@
 """`make bench-http`: throughput of a real server (issue 21), beside the tuned admin.
 
-gunicorn is started as the Dockerfile starts it (`gunicorn ondermijning.wsgi:application
---workers 3`, sync workers), on a database that `make bench` filled (`<name>_<size>`, default
+gunicorn is started as the Dockerfile starts it (`--workers 3`, sync workers, access log, and
+gunicorn.conf.py's warm-up), with `bench.wsgi` (the production application plus the tuned
+Signaal admin of bench/run.py, the baseline), on a database that `make bench` filled (`<name>_<size>`, default
 10,000 signals). N logged-in clients (threads, each with its own keep-alive `http.client`
 connection that reconnects when a sync worker closes it) fetch one page as fast as they can for
 a fixed time, at 1, 8 and 32 clients: requests per second and p50/p95/p99 latency per page.
@@ -69,6 +70,7 @@ def belast(poort: int, cookie: str, pad: str, clients: int, duur: float) -> dict
     """`clients` threads fetch `pad` for `duur` seconds: requests/s, latency percentiles, errors."""
     tijden: list[float] = []
     fouten = [0]
+    eerste_fout = [""]
     slot = threading.Lock()
     einde = time.monotonic() + duur
 
@@ -83,6 +85,7 @@ def belast(poort: int, cookie: str, pad: str, clients: int, duur: float) -> dict
                 antwoord.read()
                 if antwoord.status != 200:
                     eigen_fouten += 1
+                    eerste_fout[0] = eerste_fout[0] or f"{antwoord.status} {antwoord.getheader('Location', '')}"
                 if antwoord.getheader("Connection", "").lower() == "close":
                     verbinding.close()  # sync workers close; the next request reconnects
             except (OSError, http.client.HTTPException):
@@ -102,7 +105,7 @@ def belast(poort: int, cookie: str, pad: str, clients: int, duur: float) -> dict
         d.join()
     verstreken = time.monotonic() - begin
     if not tijden:
-        return {"verzoeken": 0, "fouten": fouten[0]}
+        return {"verzoeken": 0, "fouten": fouten[0], "eerste_fout": eerste_fout[0]}
     return {
         "verzoeken": len(tijden),
         "per_s": round(len(tijden) / verstreken, 1),
@@ -110,6 +113,7 @@ def belast(poort: int, cookie: str, pad: str, clients: int, duur: float) -> dict
         "p95_ms": round(_percentiel(tijden, 0.95), 1),
         "p99_ms": round(_percentiel(tijden, 0.99), 1),
         "fouten": fouten[0],
+        **({"eerste_fout": eerste_fout[0]} if eerste_fout[0] else {}),
     }
 
 
@@ -136,7 +140,7 @@ def main(argv=None) -> int:
     )
     info = json.loads(uit.stdout.strip().splitlines()[-1])
     server = subprocess.Popen(  # noqa: S603 (the Dockerfile's command, on a local port)
-        [python, "-m", "gunicorn", "ondermijning.wsgi:application", "--bind", f"127.0.0.1:{args.poort}",
+        [python, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{args.poort}",
          "--workers", str(args.workers), "--access-logfile", "-"],
         cwd=BASIS, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
