@@ -152,5 +152,9 @@ class SignaalFilter(django_filters.FilterSet):
     @property
     def qs(self):
         qs = super().qs
-        # A stable order: ties (same date) ordered by id, so pages never overlap.
-        return qs.order_by(*(qs.query.order_by or ("-ontvangen_op",)), "-pk")
+        # A stable order: ties (same date) ordered by id, so pages never overlap. The id runs in the
+        # direction of the first key, so the (column, id) indexes serve every sort in both directions.
+        volgorde = qs.query.order_by or ("-ontvangen_op",)
+        eerste = volgorde[0]
+        aflopend = eerste.startswith("-") if isinstance(eerste, str) else getattr(eerste, "descending", False)
+        return qs.order_by(*volgorde, "-pk" if aflopend else "pk")
