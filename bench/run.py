@@ -286,8 +286,8 @@ def tabel(rapport: dict) -> str:
             )
     regels += [
         "",
-        "| vers proces | signalen | opstart s | 1e lijst ms | 2e lijst ms | 1e PDF ms | 2e PDF ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| vers proces | signalen | opstart s | opwarmen s | 1e lijst ms | 2e lijst ms | 1e PDF ms | 2e PDF ms |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, k in rapport.get("koud", {}).items():
         k = k or {}
