@@ -18,6 +18,7 @@ def test_telt_tot_de_grens_en_biedt_geen_diepere_paginas():
     with CaptureQueriesContext(connection) as vastgelegd:
         assert paginator.begrensd and paginator.count == 5 and paginator.num_pages == 3
     assert "LIMIT 6" in vastgelegd[0]["sql"]  # never counts past the limit
+    assert "ORDER BY" not in vastgelegd[0]["sql"]  # nor sorts what it only counts
     laatste = paginator.get_page(99)
     assert laatste.number == 3 and len(laatste.object_list) == 1  # row 5, not rows 5-7
 
