@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run run-oidc oidc-provider test lint format bench clean
+.PHONY: run run-oidc oidc-provider test lint format bench bench-http clean
 
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ test: $(STAMP)
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ondermijning_bench
 bench: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make bench-http: gunicorn as the Dockerfile starts it, on the database make bench filled
+# (<name>_10000 by default): 1/8/32 logged-in clients per page, req/s and p50/p95/p99, beside the
+# tuned admin. BENCH_HTTP_ARGS="--grootte 100000 --duur 8 --clients 1,8,32".
+bench-http: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DATABASE_URL)} $(BIN)/python -m bench.http $(BENCH_HTTP_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

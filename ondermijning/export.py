@@ -9,14 +9,14 @@ it once (`registreer_export`, from its AppConfig.ready) to make it available as 
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -74,15 +74,18 @@ def xlsx_antwoord(
 
 @dataclass(frozen=True)
 class Bestand:
-    """A finished export: its bytes, file name and content type."""
+    """A finished export: its bytes (or, for a big CSV, an iterator of its lines), file name and content type."""
 
-    inhoud: bytes
+    inhoud: bytes | Iterator[str]
     naam: str
     content_type: str
 
-    def als_antwoord(self, *, inline: bool = False) -> HttpResponse:
-        """The file as an HTTP download (or shown in the browser: PDFs)."""
-        response = HttpResponse(self.inhoud, content_type=self.content_type)
+    def als_antwoord(self, *, inline: bool = False) -> HttpResponse | StreamingHttpResponse:
+        """The file as an HTTP download (or shown in the browser: PDFs); streamed when it is an iterator."""
+        if isinstance(self.inhoud, bytes):
+            response = HttpResponse(self.inhoud, content_type=self.content_type)
+        else:
+            response = StreamingHttpResponse(self.inhoud, content_type=self.content_type)
         response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{self.naam}"'
         return response
 

@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ondermijning.context_processors.navigatie",
+                "meldingen.context_processors.bel",
             ],
         },
     },
@@ -162,6 +163,12 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # Persistent connections (issue 21): opening a PostgreSQL connection per request cost more than
+    # many a page's queries. Health checks drop a connection the server closed before it is reused.
+    # Behind pgbouncer in transaction mode set CONN_MAX_AGE=0 (pgbouncer then keeps them open).
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite for several users at once (every page view writes the session and the audit trail):
     # - WAL: readers never wait for the writer and the writer never waits for readers;

@@ -133,7 +133,21 @@ class SignaalFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=Signaal.fenomenen.through.objects.filter(fenomeen=value).values("signaal_id"))
 
     @property
+    def form(self):
+        """The filter bar's form with Bootstrap classes on the widgets, rendered plainly (no crispy:
+        its ten fields cost a fifth of the list page, issue 21)."""
+        if not hasattr(self, "_form"):
+            for veld in super().form.fields.values():
+                klasse = "form-select" if isinstance(veld.widget, forms.Select) else "form-control"
+                veld.widget.attrs["class"] = klasse
+        return self._form
+
+    @property
     def qs(self):
         qs = super().qs
-        # A stable order: ties (same date) ordered by id, so pages never overlap.
-        return qs.order_by(*(qs.query.order_by or ("-ontvangen_op",)), "-pk")
+        # A stable order: ties (same date) ordered by id, so pages never overlap. The id runs in the
+        # direction of the first key, so the (column, id) indexes serve every sort in both directions.
+        volgorde = qs.query.order_by or ("-ontvangen_op",)
+        eerste = volgorde[0]
+        aflopend = eerste.startswith("-") if isinstance(eerste, str) else getattr(eerste, "descending", False)
+        return qs.order_by(*volgorde, "-pk" if aflopend else "pk")

@@ -17,6 +17,7 @@ from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import naar_achtergrond
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
+from ondermijning.paginering import BegrensdePaginator
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import beheerde_gemeente_ids, gemeente_ids
 from signalen import exports, services
@@ -46,11 +47,13 @@ from signalen.models import (
     Adres,
     Agendapunt,
     Bedrijf,
+    Bron,
     CommunicatieTaak,
     Interventie,
     InterventieSoort,
     Overleg,
     Persoon,
+    Prioriteit,
     RiecMelding,
     RiecStatus,
     Signaal,
@@ -110,7 +113,15 @@ def signaal_lijst(request):
     _gemeentelijk(request)
     filter_ = _gefilterd(request)
     per = int(request.GET["per"]) if request.GET.get("per") in PAGINAGROOTTES else PER_PAGINA
-    pagina = Paginator(filter_.qs, per).get_page(request.GET.get("pagina"))
+    pagina = BegrensdePaginator(filter_.qs, per).get_page(request.GET.get("pagina"))
+    # Labels from dicts built once per request, not get_FOO_display per cell.
+    bron, prioriteit, status = (
+        {waarde: str(label) for waarde, label in keuzes.choices} for keuzes in (Bron, Prioriteit, SignaalStatus)
+    )
+    for s in pagina:
+        s.bron_label = bron.get(s.bron, s.bron)
+        s.prioriteit_label = prioriteit.get(s.prioriteit, "")
+        s.status_label = status.get(s.status, s.status)
     template = "signalen/signaal_lijst.html#rijen" if request.htmx else "signalen/signaal_lijst.html"
     return render(request, template, {"filter": filter_, "pagina": pagina})
 

@@ -35,8 +35,11 @@ def test_bel_op_elke_pagina_en_het_aantal_ongelezen(ingelogd, beleid, toezicht):
     notificatie(beleid, gelezen_op=timezone.now())
     notificatie(toezicht)  # someone else's
 
-    pagina = ingelogd.get(reverse("mijn_werk"))
-    assert 'data-hx-get="/meldingen/bel/"' in pagina.content.decode()
+    # The count is rendered in the page itself: no second request per page for the bell (issue 21).
+    pagina = ingelogd.get(reverse("mijn_werk")).content.decode()
+    assert 'hx-get="/meldingen/bel/"' not in pagina  # neither hx-get nor data-hx-get
+    assert '<span class="badge text-bg-warning"><span aria-hidden="true">2</span>' in pagina
+    assert '<span class="visually-hidden">2 ongelezen meldingen</span>' in pagina
 
     bel = ingelogd.get(reverse("meldingen:bel"), headers={"HX-Request": "true"})
     assert bel.status_code == 200

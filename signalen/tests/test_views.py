@@ -19,6 +19,11 @@ def url(naam, *args):
     return reverse(f"signalen:{naam}", args=args)
 
 
+def inhoud(response) -> bytes:
+    """The body of a response, streamed (the CSV export) or not."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 # --- pages per role ---------------------------------------------------------------------------
 
 
@@ -107,7 +112,7 @@ def test_lijst_en_zoeken_tonen_geen_andere_gemeente(client, beleid_westervoort, 
 
 def test_export_toont_geen_andere_gemeente(client, beleid_westervoort, duiven_signaal, westervoort_signaal):
     client.force_login(beleid_westervoort)
-    csv = client.get(url("export", "csv")).content.decode("utf-8-sig")
+    csv = inhoud(client.get(url("export", "csv"))).decode("utf-8-sig")
     assert westervoort_signaal.titel in csv
     assert duiven_signaal.titel not in csv
 
@@ -541,7 +546,33 @@ def test_export_xlsx_en_audit(client, coordinator, duiven_signaal):
     assert duiven_signaal.titel not in event.toelichting
 
 
+def test_export_csv_streamt_in_een_vast_aantal_queries(client, beleid, duiven, witwassen):
+    """Issue 21: 100,000 rows in a request must neither sit in memory at once nor cost a query per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(beleid)
+
+    def export(n):
+        for _ in range(n):
+            SignaalFactory(gemeente=duiven, behandelaar=beleid).fenomenen.add(witwassen)
+        with CaptureQueriesContext(connection) as vastgelegd:
+            response = client.get(url("export", "csv"))
+            assert response.streaming, "de CSV-export wordt in zijn geheel in het geheugen opgebouwd"
+            regels = inhoud(response).decode("utf-8-sig").splitlines()
+        return len(vastgelegd), regels
+
+    zonder = SignaalFactory(gemeente=duiven, ontvangen_op=datetime.date(2020, 1, 1))  # no handler: the last row
+    bij_5, regels_5 = export(5)
+    bij_50, regels_50 = export(45)
+    assert len(regels_5) == 1 + 6 and len(regels_50) == 1 + 51
+    assert regels_50[-1].startswith(zonder.nummer) and "None" not in regels_50[-1]
+    regels_50.pop()
+    assert bij_5 == bij_50, f"{bij_5} queries bij 5 rijen, {bij_50} bij 50"
+    assert witwassen.naam in regels_50[-1] and beleid.get_full_name() in regels_50[-1]
+
+
 def test_export_volgt_filter(client, beleid, duiven_signaal, westervoort_signaal, westervoort):
     client.force_login(beleid)
-    csv = client.get(url("export", "csv"), {"gemeente": westervoort.pk}).content.decode("utf-8-sig")
+    csv = inhoud(client.get(url("export", "csv"), {"gemeente": westervoort.pk})).decode("utf-8-sig")
     assert westervoort_signaal.titel in csv and duiven_signaal.titel not in csv

@@ -1,0 +1,20 @@
+"""The bell's count, rendered in the page itself (issue 21: no second request per page for it)."""
+
+import functools
+
+from meldingen.models import Notificatie
+from ondermijning.beveiliging import volledig_ingelogd
+
+
+def bel(request):
+    """The number of unread notifications, counted once and only when a template shows the bell."""
+    user = getattr(request, "user", None)
+    if user is None or not volledig_ingelogd(user):
+        return {}
+
+    @functools.cache
+    def aantal() -> int:
+        # A callable: the template calls it when it renders the bell (never for htmx fragments).
+        return Notificatie.objects.voor_gebruiker(user).ongelezen().count()
+
+    return {"bel_geladen": True, "bel_aantal": aantal}
