@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+_WERK = ["procedures.view_procedure", "procedures.add_procedure", "procedures.change_procedure"]
+
+
+class ProceduresConfig(AppConfig):
+    name = "procedures"
+    verbose_name = _("Procedures")
+    # Permissions each role gets, granted after every migrate. The policy officers and the chair run
+    # the procedures; the coordinator follows them; inspectors and partners do not see them.
+    rol_permissies: dict[str, list[str]] = {
+        "beleidsmedewerker": _WERK,
+        "voorzitter": _WERK,
+        "coordinator": ["procedures.view_procedure"],
+        "beheerder": [
+            *[f"procedures.{p}_proceduresoort" for p in ("view", "add", "change", "delete")],
+            *[f"procedures.{p}_stapsjabloon" for p in ("view", "add", "change", "delete")],
+        ],
+    }
