@@ -37,7 +37,7 @@ from controles.models import (
 from meldingen.models import Herinnering, HerinneringSoort
 from ondermijning.models import Gebruiker
 from ondermijning.scoping import Rol
-from procedures.models import ProcedureStap, ProcedureStatus
+from procedures.models import ProcedureStap, StapRol
 from signalen.models import Interventie, Signaal
 
 WEGING_TERMIJN = datetime.timedelta(days=14)
@@ -385,17 +385,11 @@ def theseus(nu: datetime.datetime) -> Iterator[Kandidaat]:
 PROCEDURE_VOORUIT = datetime.timedelta(days=31)
 
 
-def _open_procedurestappen():
-    return ProcedureStap.objects.filter(
-        procedure__status=ProcedureStatus.LOPEND, gedaan_op__isnull=True, overgeslagen=False
-    )
-
-
 def procedurestap_termijn(nu: datetime.datetime) -> Iterator[Kandidaat]:
     """A step's term ends soon: to the procedure's owner, the template's number of days beforehand."""
     vandaag = timezone.localdate(nu)
     stappen = (
-        _open_procedurestappen()
+        ProcedureStap.objects.met_lopende_termijn()
         .filter(uiterste_datum__range=(vandaag, vandaag + PROCEDURE_VOORUIT), procedure__eigenaar__is_active=True)
         .select_related("sjabloon", "procedure__signaal")
     )
@@ -404,7 +398,11 @@ def procedurestap_termijn(nu: datetime.datetime) -> Iterator[Kandidaat]:
         if herinneren_op > vandaag:
             continue
         procedure = stap.procedure
-        onderwerp = _("De termijn van '%(stap)s' (procedure bij signaal %(nummer)s) loopt af op %(datum)s.") % {
+        if stap.sjabloon.rol == StapRol.SLUITING:
+            tekst = _("De sluiting (procedure bij signaal %(nummer)s) eindigt op %(datum)s: bereid de heropening voor.")
+        else:
+            tekst = _("De termijn van '%(stap)s' (procedure bij signaal %(nummer)s) loopt af op %(datum)s.")
+        onderwerp = tekst % {
             "stap": stap.sjabloon.naam,
             "nummer": procedure.signaal.nummer,
             "datum": _dmy(stap.uiterste_datum),
@@ -449,7 +447,7 @@ def nog_actueel(herinnering: Herinnering, nu: datetime.datetime) -> bool:
     if soort == HerinneringSoort.BIBOB_ADVIES:
         return Interventie.objects.filter(pk=pk, afgerond_op__isnull=True, advies_termijn_tot=peildatum).exists()
     if soort == HerinneringSoort.PROCEDURESTAP:
-        return _open_procedurestappen().filter(pk=pk, uiterste_datum=peildatum).exists()
+        return ProcedureStap.objects.met_lopende_termijn().filter(pk=pk, uiterste_datum=peildatum).exists()
     if soort == HerinneringSoort.ACTIE_KWARTAAL:
         return Actie.objects.filter(pk=pk, status=ActieStatus.GEPLAND).exists()
     if soort == HerinneringSoort.COMMUNICATIE:

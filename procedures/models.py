@@ -209,6 +209,13 @@ class Procedurestatusovergang(StatusWijziging):
 class ProcedureStapQuerySet(GescoptQuerySet):
     gemeente_pad = "procedure__gemeente"
 
+    def met_lopende_termijn(self):
+        """Steps of running procedures whose last day is still to come: not yet done (nor skipped),
+        or a closure in effect (its last day is the reopening)."""
+        return self.filter(procedure__status=ProcedureStatus.LOPEND, overgeslagen=False).filter(
+            Q(gedaan_op__isnull=True) | Q(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False)
+        )
+
 
 class ProcedureStap(models.Model):
     """One step of one procedure: when it was done (or why it was skipped) and what was recorded."""

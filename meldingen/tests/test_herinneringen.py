@@ -351,3 +351,30 @@ def test_procedurestap_herinnering_vervalt_als_de_stap_is_gedaan(duiven, voorzit
     services.herinneringen_verstuur(nu=NU)
     assert Herinnering.objects.get().afgeleverd == Afgeleverd.VERVALLEN
     assert not mailoutbox
+
+
+def test_einde_van_een_sluiting_wordt_vooraf_herinnerd(duiven, voorzitter, mailoutbox):
+    from procedures import services as procedure_services
+
+    procedure, zienswijze = _procedure_met_voornemen(duiven, voorzitter, datetime.date(2024, 3, 1))
+    stappen = list(procedure.stappen.select_related("sjabloon").order_by("sjabloon__volgorde"))
+    velden = {
+        3: {"uitkomst": "Geen zienswijze ontvangen"},
+        4: {"geschikt": "Ja.", "noodzakelijk": "Ja.", "evenredig": "Ja."},
+        5: {"uitkomst": "Sluiting"},
+        6: {"tot_op": datetime.date(2024, 6, 20)},  # closed for three months, reopening 20 June
+    }
+    for n in range(3, 7):
+        procedure_services.stap_vastleggen(
+            stap=stappen[n], door=voorzitter, gedaan_op=datetime.date(2024, 3, 20), **velden[n]
+        )
+
+    services.herinneringen_scan(nu=NU)  # 12 June: within the 14 days before the reopening
+
+    herinnering = Herinnering.objects.get(soort=HerinneringSoort.PROCEDURESTAP)
+    assert (herinnering.ontvanger, herinnering.object_id, herinnering.peildatum) == (
+        voorzitter,
+        stappen[6].pk,
+        datetime.date(2024, 6, 20),
+    )
+    assert "eindigt op 20-06-2024" in herinnering.onderwerp
