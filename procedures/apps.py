@@ -18,3 +18,11 @@ class ProceduresConfig(AppConfig):
             *[f"procedures.{p}_stapsjabloon" for p in ("view", "add", "change", "delete")],
         ],
     }
+
+    def ready(self):
+        from ondermijning import domeinevents
+
+        from . import services
+
+        # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
+        domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")

@@ -230,3 +230,8 @@ def procedure_afsluiten(*, procedure: Procedure, door, uitkomst: str = "", versi
     return PROCEDURE.voer_uit(
         procedure, naar=ProcedureStatus.AFGESLOTEN, door=door, versie=versie, velden={"uitkomst": uitkomst}
     )
+
+
+def signalen_met_procedure(sender, **kwargs):
+    """The signals a procedure is about (answer to `signalen_in_gebruik`): kept by retention."""
+    return Procedure.objects.values("signaal_id")

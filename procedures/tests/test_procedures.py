@@ -162,3 +162,16 @@ def test_starten_vanaf_het_signaal_en_stap_vastleggen_via_het_formulier(client, 
     )
     assert antwoord.status_code == 302
     assert _stap(procedure, 1).gedaan_op == datetime.date(2026, 3, 2)
+
+
+def test_bewaartermijn_vernietigt_geen_signaal_met_een_procedure(beleid, duiven):
+    from signalen import bewaren
+    from signalen.models import Afsluitreden, SignaalStatus
+
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    verlopen = {"status": SignaalStatus.AFGESLOTEN, "afsluitreden": Afsluitreden.GEEN_ACTIE}
+    type(procedure.signaal).objects.filter(pk=procedure.signaal_id).update(
+        **verlopen, afgesloten_op=datetime.date(2022, 1, 1)
+    )
+    los = SignaalFactory(gemeente=duiven, **verlopen, afgesloten_op=datetime.date(2022, 1, 1))
+    assert list(bewaren.signalen_verlopen(peildatum=datetime.date(2024, 1, 1))) == [los]
