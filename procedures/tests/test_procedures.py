@@ -175,3 +175,27 @@ def test_bewaartermijn_vernietigt_geen_signaal_met_een_procedure(beleid, duiven)
     )
     los = SignaalFactory(gemeente=duiven, **verlopen, afgesloten_op=datetime.date(2022, 1, 1))
     assert list(bewaren.signalen_verlopen(peildatum=datetime.date(2024, 1, 1))) == [los]
+
+
+def test_overslaan_zonder_reden_via_het_formulier_geeft_een_nederlandse_melding(client, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 6, beleid)
+    sluiting = _stap(procedure, 7)
+    client.force_login(beleid)
+    antwoord = client.post(reverse("procedures:stap_overslaan", args=[procedure.pk, sluiting.pk]), {"reden": ""})
+    assert antwoord.status_code == 422
+    assert "Een stap overslaan kan alleen met een reden." in antwoord.content.decode()
+    sluiting.refresh_from_db()
+    assert not sluiting.overgeslagen
+
+
+def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beheerder, duiven):
+    from procedures.models import ProcedureSoort
+
+    eigen = ProcedureSoort.objects.create(naam="13b Duiven", vorm="13b", gemeente=duiven)
+    client.force_login(beheerder)
+    lijst = client.get(reverse("admin:procedures_proceduresoort_changelist")).content.decode()
+    assert "13b Duiven" in lijst and damocles().naam in lijst
+    assert client.get(reverse("admin:procedures_proceduresoort_change", args=[eigen.pk])).status_code == 200
+    algemeen = client.get(reverse("admin:procedures_proceduresoort_change", args=[damocles().pk]))
+    assert algemeen.status_code == 200 and 'name="naam"' not in algemeen.content.decode()  # read-only
