@@ -37,6 +37,7 @@ from controles.models import (
 from meldingen.models import Herinnering, HerinneringSoort
 from ondermijning.models import Gebruiker
 from ondermijning.scoping import Rol
+from procedures.models import ProcedureStap, StapRol
 from signalen.models import Interventie, Signaal
 
 WEGING_TERMIJN = datetime.timedelta(days=14)
@@ -380,7 +381,55 @@ def theseus(nu: datetime.datetime) -> Iterator[Kandidaat]:
             )
 
 
-SCANNERS = (integrale_controle, controle_morgen, weging_te_lang, bibob_advies, actie_kwartaal, communicatie, theseus)
+# How far ahead the scan looks for procedure terms (a template's reminder days are at most this).
+PROCEDURE_VOORUIT = datetime.timedelta(days=31)
+
+
+def procedurestap_termijn(nu: datetime.datetime) -> Iterator[Kandidaat]:
+    """A step's term ends soon: to the procedure's owner, the template's number of days beforehand."""
+    vandaag = timezone.localdate(nu)
+    stappen = (
+        ProcedureStap.objects.met_lopende_termijn()
+        .filter(uiterste_datum__range=(vandaag, vandaag + PROCEDURE_VOORUIT), procedure__eigenaar__is_active=True)
+        .select_related("sjabloon", "procedure__signaal")
+    )
+    for stap in stappen:
+        herinneren_op = stap.uiterste_datum - datetime.timedelta(days=stap.sjabloon.herinneren_dagen)
+        if herinneren_op > vandaag:
+            continue
+        procedure = stap.procedure
+        if stap.sjabloon.rol == StapRol.SLUITING:
+            tekst = _("De sluiting (procedure bij signaal %(nummer)s) eindigt op %(datum)s: bereid de heropening voor.")
+        else:
+            tekst = _("De termijn van '%(stap)s' (procedure bij signaal %(nummer)s) loopt af op %(datum)s.")
+        onderwerp = tekst % {
+            "stap": stap.sjabloon.naam,
+            "nummer": procedure.signaal.nummer,
+            "datum": _dmy(stap.uiterste_datum),
+        }
+        yield Kandidaat(
+            HerinneringSoort.PROCEDURESTAP,
+            procedure.eigenaar_id,
+            "procedures.procedurestap",
+            stap.pk,
+            procedure.gemeente_id,
+            stap.uiterste_datum,
+            nu,
+            onderwerp,
+            url_naar("procedures:detail", procedure.pk),
+        )
+
+
+SCANNERS = (
+    integrale_controle,
+    controle_morgen,
+    weging_te_lang,
+    bibob_advies,
+    actie_kwartaal,
+    communicatie,
+    theseus,
+    procedurestap_termijn,
+)
 
 
 # --- still applicable at the moment of sending? ----------------------------------------------
@@ -397,6 +446,8 @@ def nog_actueel(herinnering: Herinnering, nu: datetime.datetime) -> bool:
         return Signaal.objects.wacht_op_weging().filter(pk=pk).exists()
     if soort == HerinneringSoort.BIBOB_ADVIES:
         return Interventie.objects.filter(pk=pk, afgerond_op__isnull=True, advies_termijn_tot=peildatum).exists()
+    if soort == HerinneringSoort.PROCEDURESTAP:
+        return ProcedureStap.objects.met_lopende_termijn().filter(pk=pk, uiterste_datum=peildatum).exists()
     if soort == HerinneringSoort.ACTIE_KWARTAAL:
         return Actie.objects.filter(pk=pk, status=ActieStatus.GEPLAND).exists()
     if soort == HerinneringSoort.COMMUNICATIE:

@@ -22,6 +22,7 @@ class HerinneringSoort(models.TextChoices):
     COMMUNICATIE = "communicatie", _("Communicatie volgende week")
     THESEUS = "theseus", _("Wit of rood Theseus-bedrijf drie maanden zonder controle")
     AUDITKETEN = "auditketen", _("Auditketen gebroken")
+    PROCEDURESTAP = "procedurestap", _("Termijn van een stap in een procedure loopt af")
 
 
 class Kanaal(models.TextChoices):

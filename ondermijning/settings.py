@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "actieplan",
     "taken",
     "documenten",
+    "procedures",
     "meldingen",
     "api",
     "demo",

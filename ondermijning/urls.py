@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("actieplan.urls")),
     path("", include("taken.urls")),
     path("", include("documenten.urls")),
+    path("", include("procedures.urls")),
     path("", include("meldingen.urls")),
     path("api/", include("api.urls")),
 ]

@@ -55,6 +55,8 @@ from documenten import services as documenten_services
 from meldingen.models import ExportOpdracht, Notificatie
 from ondermijning.models import Grondslag
 from ondermijning.tests.factories import GemeenteFactory
+from procedures import services as procedures_services
+from procedures.models import ProcedureSoort
 from signalen import services as signaal_services
 from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, SignaalStatus, VerrijkingBron
 from signalen.tests.factories import (
@@ -166,6 +168,11 @@ meldingen:voorkeuren               302  200  200  200  200  200  200
 mijn_werk                          302  200  200  200  200  200  200
 oidc_callback                      404  404  404  404  404  404  404
 oidc_inloggen                      404  404  404  404  404  404  404
+procedures:afsluiten               302  405  405  405  405  405  405
+procedures:detail                  302  200  403  200  200  403  403
+procedures:nieuw                   302  200  403  200  403  403  403
+procedures:stap                    302  200  403  200  403  403  403
+procedures:stap_overslaan          302  405  405  405  405  405  405
 signalen:bekeken                   302  403  403  403  403  403  200
 signalen:bewerken                  302  200  403  403  403  403  403
 signalen:detail                    302  200  403  200  200  403  403
@@ -273,9 +280,15 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
         signaal=signaal,
         soort="besluit", datum=datetime.date(2024, 6, 1), vertrouwelijkheid="intern", titel=f"{merk} document",
     )  # fmt: skip
+    procedure = procedures_services.procedure_start(
+        signaal=signaal, soort=ProcedureSoort.objects.get(vorm="bibob", gemeente=None), door=beleid,
+        gestart_op=datetime.date(2024, 4, 1),
+    )  # fmt: skip
     return {
         "taak": taak,
         "document": document,
+        "procedure": procedure,
+        "procedurestap": procedure.stappen.order_by("sjabloon__volgorde").first(),
         "gemeente": gemeente,
         "signaal": signaal,
         "adres": adres,
@@ -345,6 +358,13 @@ OBJECT = {
     "taken:vervallen": lambda o: reverse("taken:vervallen", args=[o["taak"].pk]),
     "documenten:nieuw": lambda o: reverse("documenten:nieuw", args=["signaal", o["signaal"].pk]),
     "documenten:download": lambda o: reverse("documenten:download", args=[o["document"].pk]),
+    "procedures:nieuw": lambda o: reverse("procedures:nieuw", args=[o["signaal"].pk]),
+    "procedures:detail": lambda o: reverse("procedures:detail", args=[o["procedure"].pk]),
+    "procedures:stap": lambda o: reverse("procedures:stap", args=[o["procedure"].pk, o["procedurestap"].pk]),
+    "procedures:stap_overslaan": lambda o: reverse(
+        "procedures:stap_overslaan", args=[o["procedure"].pk, o["procedurestap"].pk]
+    ),
+    "procedures:afsluiten": lambda o: reverse("procedures:afsluiten", args=[o["procedure"].pk]),
     "controles:detail": lambda o: reverse("controles:detail", args=[o["controle"].pk]),
     "controles:wijzig": lambda o: reverse("controles:wijzig", args=[o["controle"].pk]),
     "controles:status": lambda o: reverse("controles:status", args=[o["controle"].pk]),
@@ -749,11 +769,16 @@ def test_zonder_gemeenten_ziet_beheer_niets_en_regiobeheer_en_superuser_alles(cl
         assert client.get(reverse("admin:ondermijning_verstrekking_change", args=[pk])).status_code == 200
 
 
-# --- POST on the routes of tasks and documents (issue 16): every actor, own and other municipality ------
+# --- POST on the routes of tasks, documents and procedures (issue 16): every actor, own and other municipality ------
 
 VERWACHT_POST = """
 documenten:download                302  405  405  405  405  405  405
 documenten:nieuw                   302  302  403  302  403  403  403
+procedures:afsluiten               302  302  403  302  403  403  403
+procedures:detail                  302  405  405  405  405  405  405
+procedures:nieuw                   302  302  403  302  403  403  403
+procedures:stap                    302  302  403  302  403  403  403
+procedures:stap_overslaan          302  302  403  302  403  403  403
 taken:afronden                     302  302  404  302  302  302  403
 taken:detail                       302  405  405  405  405  405  405
 taken:nieuw                        302  302  403  302  302  403  403
@@ -795,6 +820,30 @@ def test_autorisatiematrix_post_taken_en_documenten(
     def upload():
         return SimpleUploadedFile("b.docx", _docx("nieuw"))
 
+    def procedure(scope):
+        return procedures_services.procedure_start(
+            signaal=signalen[scope], soort=ProcedureSoort.objects.get(vorm="bibob", gemeente=None), door=door[scope],
+            gestart_op=datetime.date(2024, 4, 1),
+        )  # fmt: skip
+
+    def stap(scope, volgorde):
+        p = procedure(scope)
+        return p, p.stappen.get(sjabloon__volgorde=volgorde)
+
+    def om_tip_overslaan(scope):
+        """The Bibob OM tip (step 5) may be skipped once steps 1-4 are recorded."""
+        p, _stap = stap(scope, 5)
+        for n in range(1, 5):
+            procedures_services.stap_vastleggen(
+                stap=p.stappen.get(sjabloon__volgorde=n), door=door[scope], gedaan_op=datetime.date(2024, 4, 2),
+                tekst="Bevindingen",
+            )  # fmt: skip
+        return reverse("procedures:stap_overslaan", args=[p.pk, _stap.pk]), {"reden": "Geen tip ontvangen."}
+
+    def stap_route(naam, scope, volgorde, data):
+        p, s = stap(scope, volgorde)
+        return reverse(naam, args=[p.pk, s.pk]), data
+
     routes = {
         "taken:nieuw": lambda s: (
             reverse("taken:nieuw", args=["signaal", signalen[s].pk]),
@@ -817,8 +866,17 @@ def test_autorisatiematrix_post_taken_en_documenten(
             {"bestand": upload(), "soort": "overig", "datum": "2024-06-01", "vertrouwelijkheid": "intern"},
         ),
         "documenten:download": lambda s: (reverse("documenten:download", args=[document(s).pk]), {}),
+        "procedures:nieuw": lambda s: (
+            reverse("procedures:nieuw", args=[signalen[s].pk]),
+            {"soort": ProcedureSoort.objects.get(vorm="bibob", gemeente=None).pk, "gestart_op": "2024-04-01"},
+        ),
+        "procedures:detail": lambda s: (reverse("procedures:detail", args=[procedure(s).pk]), {}),
+        "procedures:stap": lambda s: stap_route("procedures:stap", s, 1, {"gedaan_op": "2024-04-02"}),
+        "procedures:stap_overslaan": lambda s: om_tip_overslaan(s),
+        "procedures:afsluiten": lambda s: (reverse("procedures:afsluiten", args=[procedure(s).pk]), {"versie": 1}),
     }
-    assert set(routes) == {naam for naam, _ in url_namen() if naam.startswith(("taken:", "documenten:"))}
+    prefixen = ("taken:", "documenten:", "procedures:")
+    assert set(routes) == {naam for naam, _ in url_namen() if naam.startswith(prefixen)}
     gemeten: dict[str, dict[str, int]] = {}
     fouten = []
     for naam, maak in routes.items():
@@ -835,6 +893,13 @@ def test_autorisatiematrix_post_taken_en_documenten(
     # Nothing of Baarn changed: its tasks are all open and untouched, no task or document was added there.
     baarn_taken = Taak.objects.filter(gemeente=baarn)
     assert not baarn_taken.exclude(status=TaakStatus.OPEN, versie=1, omschrijving=f"{MERK} taak").exists()
+    from procedures.models import Procedure, ProcedureStap, ProcedureStatus
+
+    assert not Procedure.objects.filter(gemeente=baarn).exclude(status=ProcedureStatus.LOPEND, versie=1).exists()
+    assert not Procedure.objects.filter(gemeente=baarn, door=beleid).exists()
+    baarn_stappen = ProcedureStap.objects.filter(procedure__gemeente=baarn)
+    assert not baarn_stappen.filter(overgeslagen=True).exists()
+    assert not baarn_stappen.exclude(door=None).exclude(door=baarn_beleid).exists()
     assert not fouten, fouten
     if os.environ.get("MATRIX_SCHRIJF"):
         print("\nVERWACHT_POST\n" + _schrijf(gemeten))
@@ -884,7 +949,18 @@ def _stand() -> dict[str, list]:
     from django.apps import apps as django_apps
 
     stand = {}
-    for label in ("ondermijning", "signalen", "controles", "actieplan", "taken", "documenten", "meldingen", "api"):
+    labels = (
+        "ondermijning",
+        "signalen",
+        "controles",
+        "actieplan",
+        "taken",
+        "documenten",
+        "procedures",
+        "meldingen",
+        "api",
+    )
+    for label in labels:
         for model in django_apps.get_app_config(label).get_models():
             if model._meta.label_lower in NIET_VERGELEKEN:
                 continue

@@ -466,3 +466,44 @@ def test_mijn_werk(omg):
             TaakFactory(gemeente=omg.duiven, signaal=_signaal(omg), eigenaar=omg.beleid, omschrijving="Taak telling")
 
     vergelijk(omg.client, reverse("mijn_werk"), vul, teken="Taak telling")
+
+
+def test_procedure_detail(omg):
+    from procedures import services as procedure_services
+    from procedures.models import ProcedureStap
+    from procedures.tests.factories import StapSjabloonFactory
+
+    eerste = StapSjabloonFactory(naam="Stap querytelling", termijn=2, eenheid="weken")
+    soort = eerste.soort
+    procedure = procedure_services.procedure_start(
+        signaal=SignaalFactory(gemeente=omg.duiven), soort=soort, door=omg.beleid, gestart_op=datetime.date(2024, 3, 1)
+    )
+    vorige = [eerste]
+
+    def vul(n):
+        for _ in range(n):
+            sjabloon = StapSjabloonFactory(
+                soort=soort, naam="Stap querytelling", termijn=5, werkdagen=True, vanaf=vorige[-1]
+            )
+            ProcedureStap.objects.create(
+                procedure=procedure, sjabloon=sjabloon, gedaan_op=datetime.date(2024, 3, 4), door=omg.beleid
+            )
+            vorige.append(sjabloon)
+
+    omg.client.force_login(omg.beleid)
+    vergelijk(omg.client, reverse("procedures:detail", args=[procedure.pk]), vul, teken="Stap querytelling")
+
+
+def test_signaal_detail_met_procedures(omg):
+    from procedures import services as procedure_services
+    from procedures.tests.factories import StapSjabloonFactory
+
+    signaal = SignaalFactory(gemeente=omg.duiven)
+    soort = StapSjabloonFactory(soort__naam="Procedure querytelling").soort
+
+    def vul(n):
+        for _ in range(n):
+            procedure_services.procedure_start(signaal=signaal, soort=soort, door=omg.beleid)
+
+    omg.client.force_login(omg.beleid)
+    vergelijk(omg.client, reverse("signalen:detail", args=[signaal.pk]), vul, teken="Procedure querytelling")

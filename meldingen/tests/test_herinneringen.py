@@ -306,3 +306,75 @@ def test_dagelijkse_controle_vergelijkt_met_het_ankerbestand(duiven, beleid, beh
     assert audit.verifieer() == []
     assert any("korter dan het anker" in fout for fout in services.auditketen_controleer(nu=NU))
     assert [h.ontvanger for h in Herinnering.objects.all()] == [beheerder]
+
+
+def _procedure_met_voornemen(gemeente, eigenaar, verzonden_op):
+    """A 13b procedure whose intention letter went out on `verzonden_op` (the zienswijze term runs)."""
+    from procedures import services as procedure_services
+    from procedures.tests.factories import start_13b
+    from signalen.tests.factories import DamoclesladderFactory
+
+    DamoclesladderFactory(gemeente=gemeente, soort_zaak="harddrugs_woning")
+    procedure = start_13b(gemeente=gemeente, door=eigenaar, gestart_op=verzonden_op)
+    stappen = list(procedure.stappen.select_related("sjabloon").order_by("sjabloon__volgorde"))
+    for stap, velden in zip(stappen[:3], ({"tekst": "Harddrugs in woning"}, {}, {}), strict=True):
+        procedure_services.stap_vastleggen(stap=stap, door=eigenaar, gedaan_op=verzonden_op, **velden)
+    return procedure, stappen[3]
+
+
+def test_procedurestap_termijn_herinnert_de_eigenaar_vooraf(duiven, voorzitter, mailoutbox):
+    # Voornemen sent Friday 31 May 2024: the zienswijze term ends Friday 14 June; reminded 3 days before.
+    procedure, zienswijze = _procedure_met_voornemen(duiven, voorzitter, datetime.date(2024, 5, 31))
+
+    scan_twee_keer()
+    herinneringen = list(Herinnering.objects.filter(soort=HerinneringSoort.PROCEDURESTAP))
+
+    assert [(h.ontvanger, h.object_id, h.peildatum) for h in herinneringen] == [
+        (voorzitter, zienswijze.pk, datetime.date(2024, 6, 14))
+    ]
+    assert herinneringen[0].url == f"/procedures/{procedure.pk}/"
+    Herinnering.objects.exclude(soort=HerinneringSoort.PROCEDURESTAP).delete()  # the signal's own (weging)
+    assert verstuur_twee_keer() == 1
+    assert "Zienswijze" in mailoutbox[0].body and "14-06-2024" in mailoutbox[0].body
+
+
+def test_procedurestap_herinnering_vervalt_als_de_stap_is_gedaan(duiven, voorzitter, mailoutbox):
+    from procedures import services as procedure_services
+
+    _procedure, zienswijze = _procedure_met_voornemen(duiven, voorzitter, datetime.date(2024, 5, 31))
+    services.herinneringen_scan(nu=NU)
+    procedure_services.stap_vastleggen(
+        stap=zienswijze, door=voorzitter, gedaan_op=datetime.date(2024, 6, 10), uitkomst="Zienswijze ontvangen"
+    )
+
+    Herinnering.objects.exclude(soort=HerinneringSoort.PROCEDURESTAP).delete()  # the signal's own (weging)
+    services.herinneringen_verstuur(nu=NU)
+    assert Herinnering.objects.get().afgeleverd == Afgeleverd.VERVALLEN
+    assert not mailoutbox
+
+
+def test_einde_van_een_sluiting_wordt_vooraf_herinnerd(duiven, voorzitter, mailoutbox):
+    from procedures import services as procedure_services
+
+    procedure, zienswijze = _procedure_met_voornemen(duiven, voorzitter, datetime.date(2024, 3, 1))
+    stappen = list(procedure.stappen.select_related("sjabloon").order_by("sjabloon__volgorde"))
+    velden = {
+        3: {"uitkomst": "Geen zienswijze ontvangen"},
+        4: {"geschikt": "Ja.", "noodzakelijk": "Ja.", "evenredig": "Ja."},
+        5: {"uitkomst": "Sluiting"},
+        6: {"tot_op": datetime.date(2024, 6, 20)},  # closed for three months, reopening 20 June
+    }
+    for n in range(3, 7):
+        procedure_services.stap_vastleggen(
+            stap=stappen[n], door=voorzitter, gedaan_op=datetime.date(2024, 3, 20), **velden[n]
+        )
+
+    services.herinneringen_scan(nu=NU)  # 12 June: within the 14 days before the reopening
+
+    herinnering = Herinnering.objects.get(soort=HerinneringSoort.PROCEDURESTAP)
+    assert (herinnering.ontvanger, herinnering.object_id, herinnering.peildatum) == (
+        voorzitter,
+        stappen[6].pk,
+        datetime.date(2024, 6, 20),
+    )
+    assert "eindigt op 20-06-2024" in herinnering.onderwerp

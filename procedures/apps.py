@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+_WERK = ["procedures.view_procedure", "procedures.add_procedure", "procedures.change_procedure"]
+
+
+class ProceduresConfig(AppConfig):
+    name = "procedures"
+    verbose_name = _("Procedures")
+    # Permissions each role gets, granted after every migrate. The policy officers and the chair run
+    # the procedures; the coordinator follows them; inspectors and partners do not see them.
+    rol_permissies: dict[str, list[str]] = {
+        "beleidsmedewerker": _WERK,
+        "voorzitter": _WERK,
+        "coordinator": ["procedures.view_procedure"],
+        "beheerder": [
+            *[f"procedures.{p}_proceduresoort" for p in ("view", "add", "change", "delete")],
+            *[f"procedures.{p}_stapsjabloon" for p in ("view", "add", "change", "delete")],
+        ],
+    }
+
+    def ready(self):
+        from ondermijning import domeinevents
+
+        from . import services
+
+        # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
+        domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")

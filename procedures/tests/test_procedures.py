@@ -1,0 +1,201 @@
+"""Procedures: terms on the time line, skipping only with a reason, no decision without proportionality."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from ondermijning.models import AuditEvent
+from procedures import services
+from procedures.models import ProcedureStatus
+from procedures.tests.factories import damocles, start_13b
+from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _stap(procedure, volgorde):
+    return procedure.stappen.select_related("sjabloon").get(sjabloon__volgorde=volgorde)
+
+
+def _tot_en_met(procedure, volgorde, door, dag=datetime.date(2026, 3, 2)):
+    """Record the steps 1..volgorde as the 13b standard asks (the ladder needs a ladder)."""
+    DamoclesladderFactory(gemeente=procedure.gemeente, soort_zaak="harddrugs_woning", stap=1, duur_maanden=3)
+    velden = {
+        1: {"tekst": "Hennepkwekerij, 200 planten, woning"},
+        4: {"uitkomst": "Geen zienswijze ontvangen"},
+        5: {"geschikt": "Stopt de handel.", "noodzakelijk": "Waarschuwing al gegeven.", "evenredig": "Drie maanden."},
+        6: {"uitkomst": "Sluiting"},
+    }
+    for n in range(1, volgorde + 1):
+        services.stap_vastleggen(stap=_stap(procedure, n), door=door, gedaan_op=dag, **velden.get(n, {}))
+
+
+def test_start_maakt_de_stappen_en_rekent_de_termijnen_na_de_stap_waarvan_ze_lopen(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    assert procedure.stappen.count() == len(damocles().stappen.all())
+    zienswijze = _stap(procedure, 4)
+    assert zienswijze.uiterste_datum is None  # counts from the intention letter, not sent yet
+    _tot_en_met(procedure, 3, beleid, dag=datetime.date(2026, 4, 13))
+    zienswijze.refresh_from_db()
+    assert zienswijze.uiterste_datum == datetime.date(2026, 4, 28)  # 27 April is Koningsdag
+    assert _stap(procedure, 2).ladderstap.stap == 1
+
+
+def test_bezwaartermijn_zes_weken_na_verzending_van_het_besluit(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 6, beleid, dag=datetime.date(2026, 3, 2))
+    assert _stap(procedure, 8).uiterste_datum == datetime.date(2026, 4, 13)
+
+
+def test_besluit_zonder_evenredigheidstoets_wordt_geweigerd(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 4, beleid)
+    with pytest.raises(ValidationError) as fout:
+        services.stap_vastleggen(stap=_stap(procedure, 5), door=beleid, gedaan_op=datetime.date(2026, 3, 2))
+    assert "Motiveer waarom een lichtere maatregel niet volstaat." in str(fout.value)
+    # Nor can the decision go ahead of it: the proportionality reasoning is missing.
+    with pytest.raises(ValidationError) as fout:
+        services.stap_vastleggen(
+            stap=_stap(procedure, 6), door=beleid, gedaan_op=datetime.date(2026, 3, 2), uitkomst="Sluiting"
+        )
+    assert "Evenredigheidstoets" in str(fout.value)
+    assert _stap(procedure, 6).gedaan_op is None
+
+
+def test_besluit_weigert_zonder_gemotiveerde_toets_ook_als_de_volgorde_anders_is(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 4, beleid)
+    toets = _stap(procedure, 5)
+    toets.gedaan_op = datetime.date(2026, 3, 2)  # recorded outside the service, without the reasoning
+    toets.save()
+    with pytest.raises(ValidationError) as fout:
+        services.stap_vastleggen(
+            stap=_stap(procedure, 6), door=beleid, gedaan_op=datetime.date(2026, 3, 2), uitkomst="Sluiting"
+        )
+    assert "Een besluit kan pas worden vastgelegd als de evenredigheidstoets is gemotiveerd" in str(fout.value)
+
+
+def test_overslaan_kan_alleen_met_reden_en_alleen_waar_het_mag(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 6, beleid)
+    sluiting = _stap(procedure, 7)
+    with pytest.raises(ValidationError) as fout:
+        services.stap_overslaan(stap=sluiting, door=beleid, reden="  ")
+    assert "Een stap overslaan kan alleen met een reden." in str(fout.value)
+    services.stap_overslaan(stap=sluiting, door=beleid, reden="Waarschuwing, geen sluiting.")
+    sluiting.refresh_from_db()
+    assert sluiting.overgeslagen and sluiting.reden == "Waarschuwing, geen sluiting."
+    with pytest.raises(ValidationError) as fout:
+        services.stap_overslaan(stap=_stap(procedure, 8), door=beleid, reden="Geen zin in")
+    assert "mag niet worden overgeslagen" in str(fout.value)
+
+
+def test_een_stap_wacht_op_de_eerdere_stappen(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    with pytest.raises(ValidationError) as fout:
+        services.stap_vastleggen(stap=_stap(procedure, 3), door=beleid, gedaan_op=datetime.date(2026, 3, 2))
+    assert "Leg eerst de eerdere stap" in str(fout.value)
+
+
+def test_afsluiten_met_de_uitkomst_van_het_besluit_en_elke_stap_geaudit(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 6, beleid)
+    with pytest.raises(ValidationError):
+        services.procedure_afsluiten(procedure=procedure, door=beleid, versie=procedure.versie)
+    services.stap_vastleggen(
+        stap=_stap(procedure, 7),
+        door=beleid,
+        gedaan_op=datetime.date(2026, 3, 9),
+        tot_op=datetime.date(2026, 6, 8),
+    )
+    assert _stap(procedure, 7).uiterste_datum == datetime.date(2026, 6, 8)  # the reopening date
+    services.stap_vastleggen(
+        stap=_stap(procedure, 8), door=beleid, gedaan_op=datetime.date(2026, 4, 14), uitkomst="Geen bezwaar ingediend"
+    )
+    services.stap_overslaan(stap=_stap(procedure, 9), door=beleid, reden="Geen bezwaar.")
+    procedure = services.procedure_afsluiten(procedure=procedure, door=beleid, versie=procedure.versie)
+    assert procedure.status == ProcedureStatus.AFGESLOTEN and procedure.uitkomst == "Sluiting"
+    stappen = AuditEvent.objects.filter(object_id=str(procedure.pk), toelichting__startswith="stap ")
+    assert stappen.count() == 9
+
+
+def test_procedure_van_een_andere_gemeente_is_404(client, beleid_westervoort, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    client.force_login(beleid_westervoort)
+    assert client.get(reverse("procedures:detail", args=[procedure.pk])).status_code == 404
+    stap = _stap(procedure, 1)
+    antwoord = client.post(reverse("procedures:stap", args=[procedure.pk, stap.pk]), {"gedaan_op": "2026-03-02"})
+    assert antwoord.status_code == 404
+    assert client.get(reverse("procedures:nieuw", args=[procedure.signaal.pk])).status_code == 404
+
+
+def test_pagina_toont_de_tijdlijn_met_wat_nu_aan_de_beurt_is_en_te_laat(client, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 3, beleid, dag=datetime.date(2026, 3, 2))  # zienswijze term ended 16 March
+    client.force_login(beleid)
+    inhoud = client.get(reverse("procedures:detail", args=[procedure.pk])).content.decode()
+    assert "Tijdlijn" in inhoud and "Nu aan de beurt" in inhoud
+    assert "Zienswijze" in inhoud and "16-03-2026" in inhoud and "termijn verstreken" in inhoud
+    assert "Bezwaartermijn" in inhoud
+
+
+def test_starten_vanaf_het_signaal_en_stap_vastleggen_via_het_formulier(client, beleid, duiven):
+    signaal = SignaalFactory(gemeente=duiven)
+    client.force_login(beleid)
+    pagina = client.get(reverse("signalen:detail", args=[signaal.pk])).content.decode()
+    assert "Procedure starten" in pagina
+    antwoord = client.post(
+        reverse("procedures:nieuw", args=[signaal.pk]),
+        {"soort": damocles().pk, "soort_zaak": "harddrugs_woning", "gestart_op": "2026-03-02"},
+    )
+    procedure = signaal.procedures.get()
+    assert antwoord.status_code == 302 and antwoord.url == procedure.get_absolute_url()
+    antwoord = client.post(
+        reverse("procedures:stap", args=[procedure.pk, _stap(procedure, 1).pk]), {"gedaan_op": "2026-03-02"}
+    )
+    assert "Vul in: Bevinding" in antwoord.content.decode()
+    antwoord = client.post(
+        reverse("procedures:stap", args=[procedure.pk, _stap(procedure, 1).pk]),
+        {"gedaan_op": "2026-03-02", "tekst": "Harddrugs, woning"},
+    )
+    assert antwoord.status_code == 302
+    assert _stap(procedure, 1).gedaan_op == datetime.date(2026, 3, 2)
+
+
+def test_bewaartermijn_vernietigt_geen_signaal_met_een_procedure(beleid, duiven):
+    from signalen import bewaren
+    from signalen.models import Afsluitreden, SignaalStatus
+
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    verlopen = {"status": SignaalStatus.AFGESLOTEN, "afsluitreden": Afsluitreden.GEEN_ACTIE}
+    type(procedure.signaal).objects.filter(pk=procedure.signaal_id).update(
+        **verlopen, afgesloten_op=datetime.date(2022, 1, 1)
+    )
+    los = SignaalFactory(gemeente=duiven, **verlopen, afgesloten_op=datetime.date(2022, 1, 1))
+    assert list(bewaren.signalen_verlopen(peildatum=datetime.date(2024, 1, 1))) == [los]
+
+
+def test_overslaan_zonder_reden_via_het_formulier_geeft_een_nederlandse_melding(client, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 6, beleid)
+    sluiting = _stap(procedure, 7)
+    client.force_login(beleid)
+    antwoord = client.post(reverse("procedures:stap_overslaan", args=[procedure.pk, sluiting.pk]), {"reden": ""})
+    assert antwoord.status_code == 422
+    assert "Een stap overslaan kan alleen met een reden." in antwoord.content.decode()
+    sluiting.refresh_from_db()
+    assert not sluiting.overgeslagen
+
+
+def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beheerder, duiven):
+    from procedures.models import ProcedureSoort
+
+    eigen = ProcedureSoort.objects.create(naam="13b Duiven", vorm="13b", gemeente=duiven)
+    client.force_login(beheerder)
+    lijst = client.get(reverse("admin:procedures_proceduresoort_changelist")).content.decode()
+    assert "13b Duiven" in lijst and damocles().naam in lijst
+    assert client.get(reverse("admin:procedures_proceduresoort_change", args=[eigen.pk])).status_code == 200
+    algemeen = client.get(reverse("admin:procedures_proceduresoort_change", args=[damocles().pk]))
+    assert algemeen.status_code == 200 and 'name="naam"' not in algemeen.content.decode()  # read-only

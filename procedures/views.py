@@ -1,0 +1,129 @@
+"""Thin views of the procedures app: start, the time line, record or skip a step, close."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from ondermijning.workflow import toegestane_acties
+from procedures import selectors, services
+from procedures.forms import AfsluitenForm, OverslaanForm, ProcedureStartForm, StapForm
+from procedures.models import Procedure, ProcedureStap
+from signalen.models import Signaal
+
+
+def _procedure(request, pk: int) -> Procedure:
+    return get_object_or_404(
+        Procedure.objects.voor_gebruiker(request.user).select_related(
+            "signaal", "soort", "gemeente", "eigenaar", "interventie"
+        ),
+        pk=pk,
+    )
+
+
+def _stap(procedure: Procedure, stap_pk: int) -> ProcedureStap:
+    return get_object_or_404(procedure.stappen.select_related("sjabloon"), pk=stap_pk)
+
+
+def _fouten_naar_form(form, fout: ValidationError) -> None:
+    if hasattr(fout, "error_dict"):
+        for veld, lijst in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, lijst)
+    else:
+        form.add_error(None, fout.messages)
+
+
+@permission_required("procedures.add_procedure", raise_exception=True)
+def procedure_nieuw(request, pk):
+    """Start a procedure on a signal."""
+    if not request.user.has_perm("signalen.view_signaal"):
+        raise PermissionDenied
+    signaal = get_object_or_404(Signaal.objects.voor_gebruiker(request.user).select_related("gemeente"), pk=pk)
+    form = ProcedureStartForm(request.POST or None, signaal=signaal, initial={"soort": request.GET.get("soort")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            procedure = services.procedure_start(signaal=signaal, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De procedure is gestart; de termijnen zijn berekend."))
+            return redirect(procedure)
+    return render(request, "procedures/procedure_nieuw.html", {"form": form, "signaal": signaal})
+
+
+@require_GET
+@permission_required("procedures.view_procedure", raise_exception=True)
+def procedure_detail(request, pk):
+    """The procedure as a time line: each step with its last day, what is due next, overdue flagged."""
+    procedure = _procedure(request, pk)
+    stappen = selectors.tijdlijn(procedure)
+    acties = toegestane_acties(procedure, request.user)
+    context = {
+        "procedure": procedure,
+        "stappen": stappen,
+        "volgende": next((s for s in stappen if not s.afgehandeld), None),
+        "acties": acties,
+        "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
+        "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
+        "historie": procedure.statusovergangen.select_related("door"),
+    }
+    return render(request, "procedures/procedure_detail.html", context)
+
+
+@permission_required("procedures.change_procedure", raise_exception=True)
+def stap_vastleggen(request, pk, stap_pk):
+    """Record one step as done, with the fields its template asks for."""
+    procedure = _procedure(request, pk)
+    stap = _stap(procedure, stap_pk)
+    initial = {veld: getattr(stap, veld) for veld in services.STAP_VELDEN}
+    form = StapForm(request.POST or None, initial=initial, sjabloon=stap.sjabloon)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.stap_vastleggen(stap=stap, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De stap is vastgelegd."))
+            return redirect(procedure)
+    context = {"procedure": procedure, "stap": stap, "form": form, "overslaan_form": OverslaanForm()}
+    return render(request, "procedures/stap_form.html", context)
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def stap_overslaan(request, pk, stap_pk):
+    """Skip a step, with its reason."""
+    procedure = _procedure(request, pk)
+    stap = _stap(procedure, stap_pk)
+    form = OverslaanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.stap_overslaan(stap=stap, door=request.user, reden=form.cleaned_data["reden"])
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("De stap is overgeslagen; de reden is vastgelegd."))
+            return redirect(procedure)
+    form_stap = StapForm(initial={veld: getattr(stap, veld) for veld in services.STAP_VELDEN}, sjabloon=stap.sjabloon)
+    context = {"procedure": procedure, "stap": stap, "form": form_stap, "overslaan_form": form}
+    return render(request, "procedures/stap_form.html", context, status=422)
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def procedure_afsluiten(request, pk):
+    """Close the procedure once every step is done or skipped."""
+    procedure = _procedure(request, pk)
+    form = AfsluitenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("De versie ontbreekt. Open de procedure opnieuw."))
+        services.procedure_afsluiten(procedure=procedure, door=request.user, versie=form.cleaned_data["versie"])
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De procedure is afgesloten."))
+    return redirect(procedure)
