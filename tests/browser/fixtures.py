@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -34,6 +37,25 @@ def axe_bron() -> str:
         (doel.parent / "package" / "axe.min.js").rename(doel)
         tgz.unlink()
     return doel.read_text()
+
+
+class _EenVerzoekTegelijk(WSGIServer):
+    """The live server for the in-memory SQLite of the tests: one request at a time.
+
+    With an in-memory database the live server's threads share the test's one connection, so a
+    threaded server can run two requests on it at once (a page and the tablet's queued visit) and
+    SQLite answers "cannot start a transaction within a transaction". Production and PostgreSQL
+    use a connection per thread and keep the threaded server. Django closes each connection of a
+    server that is not threaded, so the browser does not wait on a kept-alive one."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_voor_sqlite(django_db_setup):
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = _EenVerzoekTegelijk
 
 
 @pytest.fixture(scope="session")

@@ -64,11 +64,16 @@ def test_vandaag_en_bezoekformulier_binnen_het_budget(sessie, toezicht, duiven, 
         meter = Meter(page)
         page.goto(s.basis + pad)
         page.wait_for_load_state("networkidle")
-        verslagen.append(meter.verslag(pad))
         assert meter.totaal() > 10 * 1024, f"{pad}: er is niets gemeten"
         assert meter.totaal(htmx=False) <= BUDGET_EERSTE_KEER, meter.verslag(pad)
+        # The bell's count is now rendered in the page (issue 21); its refresh is still an htmx
+        # update, so ask for it as htmx does and weigh that answer.
+        with page.expect_response(lambda antwoord: "/meldingen/bel/" in antwoord.url) as bel:
+            page.evaluate("() => htmx.ajax('GET', '/meldingen/bel/', {target: '#meldingen-bel', swap: 'outerHTML'})")
+        assert bel.value.request.headers.get("hx-request") == "true"
+        verslagen.append(meter.verslag(pad))
         htmx_updates = [(url, g) for url, htmx, _r, g in meter.regels if htmx]
-        assert htmx_updates, f"{pad}: geen htmx-update gemeten (de meldingenbel laadt met htmx)"
+        htmx_updates.append((bel.value.url, len(gzip.compress(bel.value.body(), 6))))
         for url, gecomprimeerd in htmx_updates:
             assert gecomprimeerd <= BUDGET_HTMX, f"htmx-update {url}: {gecomprimeerd} bytes"
         vers.close()
