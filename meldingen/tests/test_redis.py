@@ -5,6 +5,7 @@ the real local Redis and start a real Celery worker: they do that only when REDI
 PostgreSQL + Redis run of CI); without REDIS_URL they assert that tasks run eagerly in-process.
 """
 
+import base64
 import contextlib
 import datetime
 import logging
@@ -144,6 +145,13 @@ def echte_worker(tmp_path):
         "ALLOWED_HOSTS": "localhost",
         "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",  # environ drops one leading slash
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        # The worker runs with production settings, which require the audit key (issue 17.2): the
+        # test process's key, so the events it writes belong to the same chain.
+        "AUDIT_HMAC_SLEUTELS": ",".join(
+            f"{sleutel_id}:{base64.b64encode(sleutel).decode()}"
+            for sleutel_id, sleutel in settings.AUDIT_HMAC_SLEUTELS.items()
+        ),
+        "AUDIT_HMAC_SLEUTEL_ID": str(settings.AUDIT_HMAC_SLEUTEL_ID),
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
     proces = subprocess.Popen(  # noqa: S603

@@ -13,7 +13,9 @@ class GemeenteFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("naam",)
 
     naam = factory.Sequence(lambda n: f"Gemeente {n}")
-    cbs_code = factory.Sequence(lambda n: f"GM{9000 + n}")
+    # Six characters like a real code (GM0226); the counter runs past 999 in a long suite and the
+    # column is varchar(6) (PostgreSQL refuses longer, SQLite does not check).
+    cbs_code = factory.Sequence(lambda n: f"GM{(9000 + n) % 10000:04d}")
 
 
 class OrganisatieFactory(factory.django.DjangoModelFactory):
