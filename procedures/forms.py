@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.scoping import Rol
 from procedures.models import MateVanGevaar, ProcedureSoort, StapRol
 from signalen.models import SoortZaak
@@ -77,3 +78,7 @@ class OverslaanForm(forms.Form):
 
 class AfsluitenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BriefForm(EenmaligFormMixin, forms.Form):
+    """'Brief maken': nothing to fill in; the one-time token makes a double click one letter."""
