@@ -219,7 +219,7 @@ def maak(stijlnaam: str, stijl: dict, vorm: str, brief: str, inhoud: dict) -> Pa
         _run(p, regel, stijl, vet=vet)
     for _ in range(3):
         doc.add_paragraph().paragraph_format.space_after = Pt(0)
-    _run(doc.add_paragraph(), "{{ burgemeester }}", stijl, vet=True)
+    _run(doc.add_paragraph(), "{{ burgemeester or '[naam burgemeester]' }}", stijl, vet=True)
     map_ = MAP / stijlnaam
     map_.mkdir(exist_ok=True)
     pad = map_ / f"{vorm}-{brief}.docx"

@@ -207,3 +207,12 @@ def test_standaardstappen_hebben_hun_brieven():
     stappen = StapSjabloon.objects.filter(soort__vorm="13b", soort__gemeente=None).exclude(brief="")
     brieven_13b = dict(stappen.values_list("volgorde", "brief"))
     assert brieven_13b == {3: BriefSoort.VOORNEMEN, 6: BriefSoort.BESLUIT, 7: BriefSoort.OMWONENDEN}
+
+
+@pytest.mark.parametrize("pad", sorted(brieven.SJABLONEN.glob("*/*.docx")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_elk_standaardsjabloon_vult_zonder_overgebleven_velden(pad, beleid, duiven):
+    procedure = _procedure_tot_besluit(duiven, beleid)
+    context = brieven.brief_context(stap=_stap(procedure, 6))
+    tekst = _tekst(brieven._vul_docx(pad.read_bytes(), context))
+    assert "{{" not in tekst and "{%" not in tekst and "}}" not in tekst
+    assert "Duiven" in tekst and "[naam burgemeester]" in tekst
