@@ -18,7 +18,7 @@ from signalen.models import Signaal
 def _procedure(request, pk: int) -> Procedure:
     return get_object_or_404(
         Procedure.objects.voor_gebruiker(request.user).select_related(
-            "signaal", "soort", "gemeente", "eigenaar", "interventie"
+            "signaal", "soort", "gemeente", "eigenaar", "interventie", "adres"
         ),
         pk=pk,
     )
