@@ -216,3 +216,30 @@ def test_elk_standaardsjabloon_vult_zonder_overgebleven_velden(pad, beleid, duiv
     tekst = _tekst(brieven._vul_docx(pad.read_bytes(), context))
     assert "{{" not in tekst and "{%" not in tekst and "}}" not in tekst
     assert "Duiven" in tekst and "[naam burgemeester]" in tekst
+
+
+def test_beheer_onderhoudt_eigen_briefsjablonen_en_weigert_wat_geen_word_is(client, beheerder, duiven, westervoort):
+    client.force_login(beheerder)
+    url = reverse("admin:procedures_briefsjabloon_add")
+    gegevens = {
+        "brief": "besluit",
+        "vorm": "13b",
+        "gemeente": duiven.pk,
+        "ondertekenaar": "J. de Vries",
+        "actief": "on",
+    }
+    html = SimpleUploadedFile("besluit.docx", b"<html><script>alert(1)</script></html>")
+    antwoord = client.post(url, {**gegevens, "bestand": html})
+    assert antwoord.status_code == 200 and "Dit is geen Word-bestand (.docx)." in antwoord.content.decode()
+    eigen = (brieven.SJABLONEN / "GM0226" / "13b-besluit.docx").read_bytes()  # an administrator starts from it
+    antwoord = client.post(url, {**gegevens, "bestand": SimpleUploadedFile("besluit.docx", eigen)})
+    assert antwoord.status_code == 302
+    sjabloon = Briefsjabloon.objects.get()
+    assert sjabloon.gemeente == duiven and sjabloon.bestand.name.startswith("briefsjablonen/")
+    assert brieven.sjabloon_kies(gemeente=duiven, vorm="13b", brief="besluit").ondertekenaar == "J. de Vries"
+    # The general templates are the regional administrator's: a municipality's beheerder only reads them.
+    algemeen = Briefsjabloon.objects.create(
+        brief="voornemen", vorm="13b", bestand=SimpleUploadedFile("v.docx", eigen), ondertekenaar="X"
+    )
+    pagina = client.get(reverse("admin:procedures_briefsjabloon_change", args=[algemeen.pk]))
+    assert pagina.status_code == 200 and 'name="ondertekenaar"' not in pagina.content.decode()
