@@ -23,6 +23,9 @@ from django.template import Context, Engine
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
+from jinja2 import TemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from documenten.models import Document, DocumentSoort, Vertrouwelijkheid
 from documenten.services import document_voeg_toe
@@ -172,8 +175,16 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
 
 
 def _vul_docx(sjabloon: bytes, context: dict) -> bytes:
+    """Fill a Word template. Its Jinja runs sandboxed: a template uploaded by a municipality's administrator
+    reaches no Python attribute beyond the texts it is given; autoescaped, so a '<' or '&' stays text."""
     document = DocxTemplate(io.BytesIO(sjabloon))
-    document.render(context, autoescape=True)  # a '<' or '&' in a text stays text, never breaks the XML
+    try:
+        document.render(context, jinja_env=SandboxedEnvironment(autoescape=True))
+    except (SecurityError, TemplateError) as fout:
+        raise ValidationError(
+            _("Het briefsjabloon kan niet worden gevuld (%(fout)s). Laat Beheer het sjabloon controleren.")
+            % {"fout": str(fout)[:200]}
+        ) from fout
     uit = io.BytesIO()
     document.save(uit)
     return uit.getvalue()

@@ -243,3 +243,18 @@ def test_beheer_onderhoudt_eigen_briefsjablonen_en_weigert_wat_geen_word_is(clie
     )
     pagina = client.get(reverse("admin:procedures_briefsjabloon_change", args=[algemeen.pk]))
     assert pagina.status_code == 200 and 'name="ondertekenaar"' not in pagina.content.decode()
+
+
+def test_een_sjabloon_bereikt_geen_python_buiten_zijn_teksten(beleid, duiven):
+    """A municipality's administrator uploads templates: their Jinja is sandboxed (no server-side code)."""
+    doc = Word()
+    doc.add_paragraph("{{ gemeente.__class__.__mro__[1].__subclasses__() }}")
+    uit = io.BytesIO()
+    doc.save(uit)
+    Briefsjabloon.objects.create(
+        brief="besluit", vorm="13b", gemeente=duiven, bestand=SimpleUploadedFile("b.docx", uit.getvalue())
+    )
+    procedure = _procedure_tot_besluit(duiven, beleid)
+    with pytest.raises(ValidationError, match="Het briefsjabloon kan niet worden gevuld"):
+        brieven.brief_maken(stap=_stap(procedure, 6), door=beleid)
+    assert not Document.objects.exists()
