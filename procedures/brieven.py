@@ -89,6 +89,21 @@ def _datum(dag) -> str:
         return formats.date_format(dag, "j F Y")
 
 
+def _pandsoort(soort_zaak: str) -> str:
+    """What the 13b letters close: a dwelling (with a grace period) or business premises."""
+    if soort_zaak.endswith("_woning"):
+        return str(_("woning"))
+    if soort_zaak.endswith("_bedrijfspand"):
+        return str(_("bedrijfspand"))
+    return str(_("pand"))
+
+
+def _pand(soort_zaak: str) -> str:
+    """The same with its article, as a letter says it: 'de woning', 'het bedrijfspand'."""
+    soort = _pandsoort(soort_zaak)
+    return str(_("de woning")) if soort == str(_("woning")) else _("het %(soort)s") % {"soort": soort}
+
+
 def _zin(tekst: str) -> str:
     """A recorded text as a sentence in a letter: stripped, ending with a full stop."""
     tekst = tekst.strip()
@@ -150,6 +165,8 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
         "adres_straat": f"{adres.straat} {adres.huisnummer}" if adres else "",
         "adres_postcode_plaats": f"{adres.postcode} {adres.plaats}" if adres else "",
         "soort_zaak": procedure.get_soort_zaak_display().lower() if procedure.soort_zaak else "",
+        "pandsoort": _pandsoort(procedure.soort_zaak),
+        "pand": _pand(procedure.soort_zaak),
         "bevinding": _zin(intake.tekst if intake else ""),
         "rapportage_datum": _datum(intake.gedaan_op if intake else None),
         "ladderstap": str(ladder.ladderstap.stap) if ladder and ladder.ladderstap else "",

@@ -64,7 +64,7 @@ EVENREDIGHEID = [
 
 BRIEVEN = {
     ("13b", "voornemen"): {
-        "onderwerp": "Voornemen tot sluiting van de woning {{ adres }} (artikel 13b Opiumwet)",
+        "onderwerp": "Voornemen tot sluiting van {{ pand }} {{ adres }} (artikel 13b Opiumwet)",
         "alineas": [
             "Geachte heer, mevrouw,",
             "Op {{ rapportage_datum }} heeft de politie mij een bestuurlijke rapportage gestuurd over het pand "
@@ -73,19 +73,21 @@ BRIEVEN = {
             "sluiten als daarin een middel als bedoeld in lijst I of II van de Opiumwet wordt verkocht, afgeleverd "
             "of verstrekt, of daartoe aanwezig is. Volgens het Damoclesbeleid van de gemeente {{ gemeente }} valt "
             "deze zaak ({{ soort_zaak }}) onder stap {{ ladderstap }} van de Damoclesladder: {{ maatregel }}.",
-            "Ik ben daarom van plan de woning te sluiten ({{ maatregel }}). Bij een woning geef ik een "
-            "begunstigingstermijn, zodat u de gelegenheid heeft andere woonruimte te zoeken.",
+            "Ik ben daarom van plan {{ pand }} te sluiten ({{ maatregel }})."
+            "{% if pandsoort == 'woning' %} Bij een woning geef ik een begunstigingstermijn, zodat u de "
+            "gelegenheid heeft andere woonruimte te zoeken."
+            "{% endif %}",
             ZIENSWIJZE,
             "Na afloop van deze termijn neem ik een besluit. Daarbij betrek ik uw zienswijze.",
         ],
     },
     ("13b", "besluit"): {
-        "onderwerp": "Besluit tot sluiting van de woning {{ adres }} (artikel 13b Opiumwet)",
+        "onderwerp": "Besluit tot sluiting van {{ pand }} {{ adres }} (artikel 13b Opiumwet)",
         "alineas": [
             "Geachte heer, mevrouw,",
             "Op {{ rapportage_datum }} heeft de politie mij een bestuurlijke rapportage gestuurd over het pand "
             "{{ adres }}: {{ bevinding }} Bij brief van {{ voornemen_datum }} heb ik u laten weten dat ik van plan "
-            "was de woning te sluiten, en u gelegenheid gegeven uw zienswijze te geven tot en met "
+            "was {{ pand }} te sluiten, en u gelegenheid gegeven uw zienswijze te geven tot en met "
             "{{ zienswijze_uiterlijk }}. {{ zienswijze }}. {{ zienswijze_tekst }}",
             "Belangenafweging",
             *[f"{kop}: {veld}" for kop, veld in EVENREDIGHEID],
@@ -94,28 +96,30 @@ BRIEVEN = {
             "(stap {{ ladderstap }}: {{ maatregel }}) besluit ik: {{ besluit }}. {{ besluit_toelichting }}",
             "{% if sluiting_van %}De sluiting gaat in op {{ sluiting_van }} en duurt tot en met {{ sluiting_tot }}."
             "{% else %}De datum waarop de sluiting ingaat, volgt na afloop van de begunstigingstermijn."
-            "{% endif %} Tijdens de sluiting is het verboden de woning te betreden (artikel 13b, vierde lid, "
+            "{% endif %} Tijdens de sluiting is het verboden {{ pand }} te betreden (artikel 13b, vierde lid, "
             "Opiumwet en artikel 5:31 Awb); bij overtreding wordt bestuursdwang toegepast.",
             BEZWAAR,
         ],
     },
     ("13b", "omwonenden"): {
-        "onderwerp": "Sluiting van de woning {{ adres }}",
+        "onderwerp": "Sluiting van {{ pand }} {{ adres }}",
         "adres": [
-            "Aan de bewoners van deze woning",
+            "Aan de bewoners van de woningen",
             "in de omgeving van {{ adres_straat }}",
             "{{ adres_postcode_plaats }}",
         ],
         "alineas": [
             "Beste bewoner,",
-            "Met deze brief laat ik u weten dat ik heb besloten de woning {{ adres }} te sluiten op grond van "
-            "artikel 13b van de Opiumwet. In de woning zijn drugs aangetroffen. Drugshandel brengt onveiligheid "
-            "en overlast in de buurt; daarom treed ik daar streng tegen op.",
-            "{% if sluiting_van %}De woning is gesloten van {{ sluiting_van }} tot en met {{ sluiting_tot }}."
-            "{% else %}De woning wordt binnenkort gesloten.{% endif %} Op de deur hangt een bekendmaking. "
-            "Niemand mag de woning in deze periode betreden.",
-            "Heeft u vragen over de sluiting, of ziet u dat iemand de woning toch gebruikt? Neem dan contact op met "
-            "de gemeente {{ gemeente }} via telefoonnummer 14 en het netnummer, of met de wijkagent via 0900-8844. "
+            "Met deze brief laat ik u weten dat ik heb besloten {{ pand }} {{ adres }} te sluiten op "
+            "grond van artikel 13b van de Opiumwet. In {{ pand }} zijn drugs aangetroffen. Drugshandel "
+            "brengt onveiligheid en overlast in de buurt; daarom treed ik daar streng tegen op.",
+            "{% if sluiting_van %}{{ pand|capitalize }} is gesloten van {{ sluiting_van }} "
+            "tot en met {{ sluiting_tot }}."
+            "{% else %}{{ pand|capitalize }} wordt binnenkort gesloten.{% endif %} Op de deur hangt een bekendmaking. "
+            "Niemand mag {{ pand }} in deze periode betreden.",
+            "Heeft u vragen over de sluiting, of ziet u dat iemand {{ pand }} toch gebruikt? Neem dan "
+            "contact op met de gemeente {{ gemeente }} via telefoonnummer 14 en het netnummer, of met de wijkagent "
+            "via 0900-8844. "
             "Anoniem melden kan bij Meld Misdaad Anoniem: 0800-7000.",
         ],
     },

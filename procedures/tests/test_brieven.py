@@ -18,8 +18,8 @@ from ondermijning import klok
 from ondermijning.models import AuditEvent
 from procedures import brieven, services
 from procedures.models import Briefsjabloon, BriefSoort
-from procedures.tests.factories import start_13b
-from signalen.tests.factories import AdresFactory, DamoclesladderFactory
+from procedures.tests.factories import damocles, start_13b
+from signalen.tests.factories import AdresFactory, DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +258,23 @@ def test_een_sjabloon_bereikt_geen_python_buiten_zijn_teksten(beleid, duiven):
     with pytest.raises(ValidationError, match="Het briefsjabloon kan niet worden gevuld"):
         brieven.brief_maken(stap=_stap(procedure, 6), door=beleid)
     assert not Document.objects.exists()
+
+
+def test_13b_brief_noemt_het_soort_pand_en_alleen_bij_een_woning_de_begunstigingstermijn(beleid, duiven):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_bedrijfspand", stap=1, duur_maanden=3)
+    procedure = services.procedure_start(
+        signaal=SignaalFactory(gemeente=duiven),
+        soort=damocles(),
+        door=beleid,
+        soort_zaak="harddrugs_bedrijfspand",
+        gestart_op=datetime.date(2026, 3, 2),
+    )
+    services.stap_vastleggen(stap=_stap(procedure, 1), door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="XTC")
+    services.stap_vastleggen(stap=_stap(procedure, 2), door=beleid, gedaan_op=datetime.date(2026, 3, 2))
+    [document] = brieven.brief_maken(stap=_stap(procedure, 3), door=beleid)
+    tekst = _tekst(document.bestand.open("rb").read())
+    assert "Voornemen tot sluiting van het bedrijfspand" in tekst
+    assert "van plan het bedrijfspand te sluiten" in tekst and "begunstigingstermijn" not in tekst
+    woning = _procedure_tot_besluit(duiven, beleid, besluit=False)
+    [document] = brieven.brief_maken(stap=_stap(woning, 3), door=beleid)
+    assert "Bij een woning geef ik een begunstigingstermijn" in _tekst(document.bestand.open("rb").read())
