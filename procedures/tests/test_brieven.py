@@ -278,3 +278,20 @@ def test_13b_brief_noemt_het_soort_pand_en_alleen_bij_een_woning_de_begunstiging
     woning = _procedure_tot_besluit(duiven, beleid, besluit=False)
     [document] = brieven.brief_maken(stap=_stap(woning, 3), door=beleid)
     assert "Bij een woning geef ik een begunstigingstermijn" in _tekst(document.bestand.open("rb").read())
+
+
+def test_bibob_vragenlijst_noemt_de_antwoordtermijn_en_de_gevolgen_van_niet_antwoorden(beleid, westervoort):
+    from procedures.models import ProcedureSoort
+
+    procedure = services.procedure_start(
+        signaal=SignaalFactory(gemeente=westervoort, titel="Aanvraag exploitatievergunning De Gouden Leeuw"),
+        soort=ProcedureSoort.objects.get(vorm="bibob", gemeente=None),
+        door=beleid,
+        gestart_op=datetime.date(2026, 3, 2),
+    )
+    with klok.op(_moment(2026, 3, 3)):
+        [document] = brieven.brief_maken(stap=_stap(procedure, 2), door=beleid)
+    tekst = _tekst(document.bestand.open("rb").read())
+    assert "Gemeente Westervoort" in tekst and "De Gouden Leeuw" in tekst
+    assert "uiterlijk op 31 maart 2026" in tekst  # four weeks after the letter of 3 March
+    assert "4:5" in tekst and "artikel 30 Wet Bibob" in tekst
