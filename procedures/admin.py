@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from ondermijning.models import Gemeente
 from ondermijning.scoping import beheerde_gemeente_ids, beheert_alle_gemeenten
-from procedures.models import ProcedureSoort, StapSjabloon
+from procedures.models import Briefsjabloon, ProcedureSoort, StapSjabloon
 
 
 class StapSjabloonInline(admin.TabularInline):
@@ -14,7 +14,7 @@ class StapSjabloonInline(admin.TabularInline):
     extra = 0
     fields = [
         "volgorde", "naam", "rol", "termijn", "eenheid", "werkdagen", "vanaf", "tekst_verplicht", "tekst_label",
-        "uitkomsten", "mate_van_gevaar", "overslaanbaar", "herinneren_dagen",
+        "uitkomsten", "mate_van_gevaar", "overslaanbaar", "herinneren_dagen", "brief",
     ]  # fmt: skip
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -39,6 +39,37 @@ class ProcedureSoortAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         # The general kinds hold for every municipality: only a regiobeheerder changes them.
+        if obj is not None and obj.gemeente_id is None and not beheert_alle_gemeenten(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    has_delete_permission = has_change_permission
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "gemeente":
+            ids = beheerde_gemeente_ids(request.user)
+            kwargs["queryset"] = Gemeente.objects.all() if ids is None else Gemeente.objects.filter(pk__in=ids)
+            kwargs["required"] = ids is not None
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Briefsjabloon)
+class BriefsjabloonAdmin(admin.ModelAdmin):
+    """The municipality's letters in its house style; the standard ones are in procedures/sjablonen/."""
+
+    list_display = ["brief", "vorm", "gemeente", "actief", "created_at"]
+    list_filter = ["vorm", "brief", "actief"]
+    list_select_related = ["gemeente"]
+    fields = ["brief", "vorm", "gemeente", "bestand", "ondertekenaar", "html", "actief"]
+
+    def get_queryset(self, request):
+        """A beheerder sees the general templates and those of their municipalities."""
+        qs = super().get_queryset(request)
+        ids = beheerde_gemeente_ids(request.user)
+        return qs if ids is None else qs.filter(Q(gemeente__in=ids) | Q(gemeente__isnull=True))
+
+    def has_change_permission(self, request, obj=None):
+        # The general templates hold for every municipality: only a regiobeheerder changes them.
         if obj is not None and obj.gemeente_id is None and not beheert_alle_gemeenten(request.user):
             return False
         return super().has_change_permission(request, obj)

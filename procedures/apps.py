@@ -16,6 +16,7 @@ class ProceduresConfig(AppConfig):
         "beheerder": [
             *[f"procedures.{p}_proceduresoort" for p in ("view", "add", "change", "delete")],
             *[f"procedures.{p}_stapsjabloon" for p in ("view", "add", "change", "delete")],
+            *[f"procedures.{p}_briefsjabloon" for p in ("view", "add", "change", "delete")],
         ],
     }
 

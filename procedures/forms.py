@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.scoping import Rol
 from procedures.models import MateVanGevaar, ProcedureSoort, StapRol
 from signalen.models import SoortZaak
@@ -17,6 +18,12 @@ class ProcedureStartForm(forms.Form):
         label=_("Soort zaak (13b)"), choices=[("", "---------"), *SoortZaak.choices], required=False
     )
     interventie = forms.ModelChoiceField(label=_("Interventie"), queryset=None, required=False)
+    adres = forms.ModelChoiceField(
+        label=_("Pand"),
+        queryset=None,
+        required=False,
+        help_text=_("Een adres van het signaal. Bij 13b telt de ladder de eerdere maatregelen op dit pand."),
+    )
     eigenaar = forms.ModelChoiceField(label=_("Eigenaar"), queryset=None, required=False)
     gestart_op = forms.DateField(label=_("Gestart op"), widget=DATUM, required=False)
 
@@ -24,6 +31,7 @@ class ProcedureStartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["soort"].queryset = ProcedureSoort.objects.voor_gemeente(signaal.gemeente)
         self.fields["interventie"].queryset = signaal.interventies.all()
+        self.fields["adres"].queryset = signaal.adressen.all()
         self.fields["interventie"].label_from_instance = lambda i: f"{i.get_soort_display()} ({i.gestart_op:%d-%m-%Y})"
         self.fields["eigenaar"].queryset = (
             get_user_model()
@@ -77,3 +85,7 @@ class OverslaanForm(forms.Form):
 
 class AfsluitenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BriefForm(EenmaligFormMixin, forms.Form):
+    """'Brief maken': nothing to fill in; the one-time token makes a double click one letter."""

@@ -1,17 +1,23 @@
 """Legal procedures as workflows with terms: the kinds and their steps are configuration (admin)."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documenten import bestandstype
 from ondermijning.models import Gemeente
 from ondermijning.scoping import GescoptQuerySet
 from ondermijning.workflow import StatusWijziging
 from signalen.models import Adres, Damoclesladder, Interventie, Signaal, SoortZaak
+
+MAX_SJABLOON = 5 * 1024 * 1024
 
 
 class Vorm(models.TextChoices):
@@ -39,6 +45,15 @@ class MateVanGevaar(models.TextChoices):
     GEEN = "geen", _("Geen gevaar")
     MINDERE_MATE = "mindere_mate", _("Mindere mate van gevaar")
     ERNSTIG = "ernstig", _("Ernstig gevaar")
+
+
+class BriefSoort(models.TextChoices):
+    """The letters a step can produce from a Word template (procedures.brieven)."""
+
+    VOORNEMEN = "voornemen", _("Voornemen")
+    BESLUIT = "besluit", _("Besluit")
+    OMWONENDEN = "omwonenden", _("Brief aan omwonenden")
+    BIBOB_VRAGENLIJST = "bibob_vragenlijst", _("Begeleidende brief Bibob-vragenlijst")
 
 
 class ProcedureSoortQuerySet(models.QuerySet):
@@ -115,6 +130,13 @@ class StapSjabloon(models.Model):
         _("herinneren dagen vooraf"),
         default=3,
         help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering."),
+    )
+    brief = models.CharField(
+        _("brief bij deze stap"),
+        max_length=20,
+        choices=BriefSoort.choices,
+        blank=True,
+        help_text=_("Leeg: geen brief. Anders maakt de stap deze brief uit het sjabloon van de gemeente."),
     )
 
     class Meta:
@@ -270,3 +292,60 @@ class ProcedureStap(models.Model):
     @property
     def te_laat(self) -> bool:
         return not self.afgehandeld and self.uiterste_datum is not None and self.uiterste_datum < timezone.localdate()
+
+
+def briefsjabloon_pad(sjabloon, bestandsnaam: str) -> str:
+    """A random name per upload: two municipalities' 'besluit.docx' never overwrite each other."""
+    return f"briefsjablonen/{uuid.uuid4().hex}.docx"
+
+
+class Briefsjabloon(models.Model):
+    """A Word template (docxtpl) of one letter in a municipality's house style, kept in the admin.
+
+    Without a municipality it is the default for all. When no active template exists the letter
+    comes from the templates in the repository (procedures/sjablonen/, see procedures.brieven)."""
+
+    brief = models.CharField(_("soort brief"), max_length=20, choices=BriefSoort.choices)
+    vorm = models.CharField(_("soort procedure"), max_length=10, choices=Vorm.choices)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: standaard voor alle gemeenten zonder eigen sjabloon."),
+    )
+    bestand = models.FileField(
+        _("Word-sjabloon (.docx)"),
+        upload_to=briefsjabloon_pad,
+        max_length=200,
+        validators=[FileExtensionValidator(["docx"])],
+        help_text=_("Velden als {{ gemeente }}, {{ adres }}, {{ zienswijze_uiterlijk }}: zie de standaardsjablonen."),
+    )
+    html = models.TextField(
+        _("HTML-variant voor PDF"),
+        blank=True,
+        help_text=_("Optioneel: dezelfde brief als HTML met dezelfde velden; dan wordt ook een PDF gemaakt."),
+    )
+    ondertekenaar = models.CharField(
+        _("ondertekenaar"), max_length=120, blank=True, help_text=_("Naam van de burgemeester onder de brief.")
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("briefsjabloon")
+        verbose_name_plural = _("briefsjablonen")
+        ordering = ["vorm", "brief", "gemeente__naam", "-created_at"]
+
+    def __str__(self):
+        waar = self.gemeente or _("alle gemeenten")
+        return f"{self.get_brief_display()} ({self.get_vorm_display()}, {waar})"
+
+    def clean(self):
+        if self.bestand and not getattr(self.bestand, "_committed", True):
+            self.bestand.seek(0)
+            if bestandstype.herken(self.bestand.read(MAX_SJABLOON + 1)) != bestandstype.DOCX:
+                raise ValidationError({"bestand": _("Dit is geen Word-bestand (.docx).")})
+            self.bestand.seek(0)

@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.workflow import toegestane_acties
-from procedures import selectors, services
-from procedures.forms import AfsluitenForm, OverslaanForm, ProcedureStartForm, StapForm
+from procedures import brieven, selectors, services
+from procedures.forms import AfsluitenForm, BriefForm, OverslaanForm, ProcedureStartForm, StapForm
 from procedures.models import Procedure, ProcedureStap
 from signalen.models import Signaal
 
@@ -17,7 +18,7 @@ from signalen.models import Signaal
 def _procedure(request, pk: int) -> Procedure:
     return get_object_or_404(
         Procedure.objects.voor_gebruiker(request.user).select_related(
-            "signaal", "soort", "gemeente", "eigenaar", "interventie"
+            "signaal", "soort", "gemeente", "eigenaar", "interventie", "adres"
         ),
         pk=pk,
     )
@@ -59,6 +60,9 @@ def procedure_detail(request, pk):
     """The procedure as a time line: each step with its last day, what is due next, overdue flagged."""
     procedure = _procedure(request, pk)
     stappen = selectors.tijdlijn(procedure)
+    per_stap = brieven.brieven_van(procedure=procedure, gebruiker=request.user)
+    for stap in stappen:
+        stap.brieven = per_stap.get(stap.pk, [])
     acties = toegestane_acties(procedure, request.user)
     context = {
         "procedure": procedure,
@@ -68,6 +72,8 @@ def procedure_detail(request, pk):
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
         "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
         "historie": procedure.statusovergangen.select_related("door"),
+        "heropening": selectors.heropening(procedure, stappen),
+        "brief_form": BriefForm(),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
@@ -127,3 +133,29 @@ def procedure_afsluiten(request, pk):
     else:
         messages.success(request, _("De procedure is afgesloten."))
     return redirect(procedure)
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def brief_maken(request, pk, stap_pk):
+    """Make the step's letter from the municipality's template; it is stored as a document of the step."""
+    procedure = _procedure(request, pk)
+    stap = _stap(procedure, stap_pk)
+    form = BriefForm(request.POST)
+    form.is_valid()  # only the optional token
+    terug = f"{procedure.get_absolute_url()}#stap-{stap.pk}"
+    try:
+        eenmalig_maken(
+            token=form.formulier_token,
+            gebruiker=request.user,
+            maak=lambda: brieven.brief_maken(stap=stap, door=request.user),
+            url=lambda _documenten: terug,
+        )
+    except AlVerzonden as al:
+        return al.antwoord(request)
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De brief is gemaakt en bij de stap opgeslagen."))
+    return redirect(terug)

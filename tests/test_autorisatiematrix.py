@@ -169,6 +169,7 @@ mijn_werk                          302  200  200  200  200  200  200
 oidc_callback                      404  404  404  404  404  404  404
 oidc_inloggen                      404  404  404  404  404  404  404
 procedures:afsluiten               302  405  405  405  405  405  405
+procedures:brief                   302  405  405  405  405  405  405
 procedures:detail                  302  200  403  200  200  403  403
 procedures:nieuw                   302  200  403  200  403  403  403
 procedures:stap                    302  200  403  200  403  403  403
@@ -365,6 +366,7 @@ OBJECT = {
         "procedures:stap_overslaan", args=[o["procedure"].pk, o["procedurestap"].pk]
     ),
     "procedures:afsluiten": lambda o: reverse("procedures:afsluiten", args=[o["procedure"].pk]),
+    "procedures:brief": lambda o: reverse("procedures:brief", args=[o["procedure"].pk, o["procedurestap"].pk]),
     "controles:detail": lambda o: reverse("controles:detail", args=[o["controle"].pk]),
     "controles:wijzig": lambda o: reverse("controles:wijzig", args=[o["controle"].pk]),
     "controles:status": lambda o: reverse("controles:status", args=[o["controle"].pk]),
@@ -775,6 +777,7 @@ VERWACHT_POST = """
 documenten:download                302  405  405  405  405  405  405
 documenten:nieuw                   302  302  403  302  403  403  403
 procedures:afsluiten               302  302  403  302  403  403  403
+procedures:brief                   302  302  403  302  403  403  403
 procedures:detail                  302  405  405  405  405  405  405
 procedures:nieuw                   302  302  403  302  403  403  403
 procedures:stap                    302  302  403  302  403  403  403
@@ -874,6 +877,8 @@ def test_autorisatiematrix_post_taken_en_documenten(
         "procedures:stap": lambda s: stap_route("procedures:stap", s, 1, {"gedaan_op": "2024-04-02"}),
         "procedures:stap_overslaan": lambda s: om_tip_overslaan(s),
         "procedures:afsluiten": lambda s: (reverse("procedures:afsluiten", args=[procedure(s).pk]), {"versie": 1}),
+        # The Bibob questionnaire's covering letter (step 2), from the repository's standard template.
+        "procedures:brief": lambda s: stap_route("procedures:brief", s, 2, {}),
     }
     prefixen = ("taken:", "documenten:", "procedures:")
     assert set(routes) == {naam for naam, _ in url_namen() if naam.startswith(prefixen)}
@@ -900,6 +905,9 @@ def test_autorisatiematrix_post_taken_en_documenten(
     baarn_stappen = ProcedureStap.objects.filter(procedure__gemeente=baarn)
     assert not baarn_stappen.filter(overgeslagen=True).exists()
     assert not baarn_stappen.exclude(door=None).exclude(door=baarn_beleid).exists()
+    from documenten.models import Document
+
+    assert not Document.objects.filter(gemeente=baarn, onderdeel_id__isnull=False).exists()  # no letter made there
     assert not fouten, fouten
     if os.environ.get("MATRIX_SCHRIJF"):
         print("\nVERWACHT_POST\n" + _schrijf(gemeten))

@@ -199,3 +199,22 @@ def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beh
     assert client.get(reverse("admin:procedures_proceduresoort_change", args=[eigen.pk])).status_code == 200
     algemeen = client.get(reverse("admin:procedures_proceduresoort_change", args=[damocles().pk]))
     assert algemeen.status_code == 200 and 'name="naam"' not in algemeen.content.decode()  # read-only
+
+
+def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, beleid, duiven):
+    """The premises decide the ladder step (earlier measures there) and fill the letters: chosen at the start
+    from the signal's addresses; an address of another signal is not offered (and refused)."""
+    from signalen.tests.factories import AdresFactory
+
+    pand = AdresFactory(gemeente=duiven, straat="Rijksweg", huisnummer="12a")
+    ander = AdresFactory(gemeente=duiven, straat="Dorpsstraat", huisnummer="1")
+    signaal = SignaalFactory(gemeente=duiven)
+    signaal.adressen.add(pand)
+    client.force_login(beleid)
+    url = reverse("procedures:nieuw", args=[signaal.pk])
+    assert "Rijksweg 12a" in client.get(url).content.decode()
+    gegevens = {"soort": damocles().pk, "soort_zaak": "harddrugs_woning", "gestart_op": "2026-03-02"}
+    antwoord = client.post(url, {**gegevens, "adres": ander.pk})
+    assert antwoord.status_code == 200 and not signaal.procedures.exists()
+    assert client.post(url, {**gegevens, "adres": pand.pk}).status_code == 302
+    assert signaal.procedures.get().adres == pand
