@@ -84,7 +84,7 @@ class Uitvoeringsplan(models.Model):
         blank=True,
         related_name="vervolgplannen",
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -414,7 +414,7 @@ class Uitgave(models.Model):
         blank=True,
         related_name="+",
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = UitgaveQuerySet.as_manager()
@@ -517,7 +517,7 @@ class KalenderToken(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="kalender_token"
     )
     token_hash = models.CharField(_("hash van het token"), max_length=64, unique=True, editable=False)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("kalendertoken")

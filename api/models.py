@@ -58,7 +58,7 @@ class ApiToken(models.Model):
         related_name="+",
         editable=False,
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -92,7 +92,7 @@ class IdempotenteRespons(models.Model):
     verzoek_hash = models.CharField(_("hash van het verzoek"), max_length=64)
     statuscode = models.PositiveSmallIntegerField(_("statuscode"), null=True)
     inhoud = models.JSONField(_("inhoud van het antwoord"), null=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("idempotent antwoord")

@@ -281,7 +281,7 @@ class GebruikerSessie(models.Model):
 
     gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
     sessie_sleutel = models.CharField(max_length=40, db_index=True)
-    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("sessie van gebruiker")
