@@ -345,27 +345,27 @@ def communicatie_item_wijzig(*, item: CommunicatieItem, door, gemeenten=None, **
 
 
 @transaction.atomic
-def kalender_token_vernieuw(*, gebruiker) -> tuple[KalenderToken, str]:
-    """Give the user a fresh personal feed token; any earlier link stops working.
+def kalender_token_vernieuw(*, door) -> tuple[KalenderToken, str]:
+    """Give the acting user (`door`) a fresh personal feed token; any earlier link stops working.
 
     Returns the token and its secret; only the hash is stored, so this is the one time the
     secret can be shown.
     """
-    KalenderToken.objects.filter(gebruiker=gebruiker).delete()
+    KalenderToken.objects.filter(gebruiker=door).delete()
     geheim = secrets.token_urlsafe(32)
-    token = KalenderToken.objects.create(gebruiker=gebruiker, token_hash=kalender_token_hash(geheim))
-    audit.log(actie=AuditActie.AANMAKEN, actor=gebruiker, obj=token, toelichting="kalendertoken vernieuwd")
+    token = KalenderToken.objects.create(gebruiker=door, token_hash=kalender_token_hash(geheim))
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token, toelichting="kalendertoken vernieuwd")
     return token, geheim
 
 
 @transaction.atomic
-def kalender_token_intrek(*, gebruiker) -> None:
-    """Revoke the user's feed token: calendar apps get 404 from now on."""
-    verwijderd, _detail = KalenderToken.objects.filter(gebruiker=gebruiker).delete()
+def kalender_token_intrek(*, door) -> None:
+    """Revoke the acting user's (`door`) feed token: calendar apps get 404 from now on."""
+    verwijderd, _detail = KalenderToken.objects.filter(gebruiker=door).delete()
     if verwijderd:
         audit.log(
             actie=AuditActie.VERWIJDEREN,
-            actor=gebruiker,
+            actor=door,
             object_type="actieplan.kalendertoken",
             toelichting="kalendertoken ingetrokken",
         )

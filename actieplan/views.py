@@ -62,14 +62,14 @@ def _geldig_jaar(jaar: int) -> int:
     return jaar
 
 
-def _acties_met_details(user):
+def _acties_met_details(gebruiker):
     """Actions with what the page shows of them; linked controls and signals only within the user's scope."""
     return Actie.objects.select_related("eigenaar").prefetch_related(
         "gemeenten",
         Prefetch("kostenposten", queryset=Kostenpost.objects.select_related("gemeente")),
-        Prefetch("controles", queryset=Controle.objects.voor_gebruiker(user).order_by("datum")),
-        Prefetch("signalen", queryset=Signaal.objects.voor_gebruiker(user).order_by("pk")),
-        Prefetch("communicatie_items", queryset=CommunicatieItem.objects.voor_gebruiker(user).order_by("datum")),
+        Prefetch("controles", queryset=Controle.objects.voor_gebruiker(gebruiker).order_by("datum")),
+        Prefetch("signalen", queryset=Signaal.objects.voor_gebruiker(gebruiker).order_by("pk")),
+        Prefetch("communicatie_items", queryset=CommunicatieItem.objects.voor_gebruiker(gebruiker).order_by("datum")),
     )
 
 
@@ -524,11 +524,11 @@ def kalender_koppeling(request):
     url = None
     if request.method == "POST":
         if request.POST.get("actie") == "intrekken":
-            services.kalender_token_intrek(gebruiker=request.user)
+            services.kalender_token_intrek(door=request.user)
             messages.success(request, _("De kalenderkoppeling is ingetrokken; de oude link werkt niet meer."))
             return redirect("actieplan:kalender_koppeling")
         # Only the hash is stored: this answer (never cached) is the one time the link is shown.
-        token, geheim = services.kalender_token_vernieuw(gebruiker=request.user)
+        token, geheim = services.kalender_token_vernieuw(door=request.user)
         messages.success(request, _("Er is een nieuwe kalenderlink gemaakt; een eerdere link werkt niet meer."))
         url = request.build_absolute_uri(f"{reverse('actieplan:kalender_ics')}?token={geheim}")
     else:
