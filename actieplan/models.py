@@ -5,7 +5,6 @@ Money is Decimal everywhere. Scoping: a plan is seen by users of any municipalit
 budgets and spending by users of that one municipality; partners never see any of it.
 """
 
-import hashlib
 import re
 import secrets
 from datetime import date
@@ -500,11 +499,6 @@ class CommunicatieItem(models.Model):
 def _nieuw_token() -> str:
     # Only migration 0001 refers to this (the token was stored in plain text then).
     return secrets.token_urlsafe(32)
-
-
-def kalender_token_hash(geheim: str) -> str:
-    """SHA-256 of a feed secret: it has 256 bits of entropy, so a slow hash adds nothing."""
-    return hashlib.sha256(geheim.encode()).hexdigest()
 
 
 class KalenderToken(models.Model):

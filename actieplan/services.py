@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import audit
+from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 
@@ -27,7 +28,6 @@ from .models import (
     Uitgave,
     UitgaveCategorie,
     Uitvoeringsplan,
-    kalender_token_hash,
 )
 from .workflow import ACTIE
 
@@ -353,7 +353,7 @@ def kalender_token_vernieuw(*, door) -> tuple[KalenderToken, str]:
     """
     KalenderToken.objects.filter(gebruiker=door).delete()
     geheim = secrets.token_urlsafe(32)
-    token = KalenderToken.objects.create(gebruiker=door, token_hash=kalender_token_hash(geheim))
+    token = KalenderToken.objects.create(gebruiker=door, token_hash=geheim_hash(geheim))
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token, toelichting="kalendertoken vernieuwd")
     return token, geheim
 

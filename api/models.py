@@ -6,23 +6,18 @@ adds scopes on top (what this system may do at all), an expiry and a rate limit.
 hash of the secret is stored; the secret itself is shown once, when the beheerder creates it.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ondermijning.geheim import geheim_hash as sleutel_hash  # noqa: F401 (api/services.py imports it from here)
 
 
 class Scope(models.TextChoices):
     LEZEN = "lezen", _("Lezen")
     SIGNALEN_AANMAKEN = "signalen_aanmaken", _("Signalen aanmaken")
     BEZOEKEN_AANMAKEN = "bezoeken_aanmaken", _("Bezoeken aanmaken")
-
-
-def sleutel_hash(sleutel: str) -> str:
-    """SHA-256 of a token secret: the secret has 256 bits of entropy, so a slow hash adds nothing."""
-    return hashlib.sha256(sleutel.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

@@ -41,19 +41,11 @@ from controles.selectors import planning_overzicht, volgende_controle_voorstel
 from controles.workflow import CONTROLE
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
+from ondermijning.forms import fouten_naar_form
 from ondermijning.models import AuditActie, Gemeente
 from signalen.models import Bedrijf
 
 PER_PAGINA = 25
-
-
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
 
 
 def _wil_json(request) -> bool:
@@ -153,7 +145,7 @@ def controle_nieuw(request):
         except AlVerzonden as al:
             return al.antwoord(request)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De controle is gepland."))
             return redirect("controles:detail", pk=controle.pk)
@@ -180,7 +172,7 @@ def controle_wijzig(request, pk):
                 **data,
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De controle is opgeslagen."))
             return redirect("controles:detail", pk=controle.pk)
@@ -344,7 +336,7 @@ def bezoek_nieuw(request, pk):
                     theseus_label=data["theseus_label"],
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                fouten_naar_form(form, fout)
             else:
                 url = reverse("controles:bezoek_detail", args=[bezoek.pk])
                 if _wil_json(request):
@@ -416,7 +408,7 @@ def bezoek_wijzig(request, pk):
         try:
             services.bezoek_wijzig(bezoek=bezoek, door=request.user, versie=versie, **data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Het bezoek is opgeslagen."))
             return redirect("controles:bezoek_detail", pk=bezoek.pk)
@@ -478,7 +470,7 @@ def bezoek_signaal(request, pk):
         try:
             signaal = services.bezoek_signaal_maak(bezoek=bezoek, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(
                 request, _("Signaal %(id)s is aangemaakt en gekoppeld aan het bezoek.") % {"id": signaal.pk}
@@ -579,7 +571,7 @@ def theseus_terrein(request, terrein_id):
                     omschrijving=_("Theseus: %(terrein)s") % {"terrein": terrein.naam},
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                fouten_naar_form(form, fout)
             else:
                 messages.success(request, _("De bedrijven staan op de controle."))
                 return redirect("controles:detail", pk=controle.pk)
