@@ -54,7 +54,7 @@ class TaakQuerySet(GescoptQuerySet):
 
 
 class Taak(models.Model):
-    """One task with one owner: a gebruiker, or a partner organisation for joint work."""
+    """One task with one owner: a user, or a partner organisation for joint work."""
 
     gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
     omschrijving = models.CharField(_("omschrijving"), max_length=300)
