@@ -221,7 +221,7 @@ class Actie(models.Model):
         related_name="voortzettingen",
     )
     versie = models.PositiveIntegerField(_("versie"), default=1)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ActieQuerySet.as_manager()
 
@@ -601,7 +601,7 @@ class PubliekeEditie(models.Model):
     png_vierkant = models.BinaryField(_("PNG 1080 x 1080"), null=True, blank=True, editable=False)
     png_breed = models.BinaryField(_("PNG 1200 x 630"), null=True, blank=True, editable=False)
     versie = models.PositiveIntegerField(_("versie"), default=1)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = PubliekeEditieQuerySet.as_manager()
 
@@ -644,7 +644,7 @@ class Evaluatie(models.Model):
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     momentopname = models.JSONField(_("momentopname"), null=True, blank=True, editable=False)
     pdf = models.BinaryField(_("raadsinformatiebrief (PDF)"), null=True, blank=True, editable=False)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = EvaluatieQuerySet.as_manager()
 

@@ -74,7 +74,7 @@ def actie_zet_status(*, actie: Actie, status: str, door, versie: int | None = No
     controleer_versie(actie, versie, verplicht=False)  # a status step; the transition table guards it
     _zet_status(actie=actie, status=status, door=door, reden=reden)
     actie.versie += 1
-    actie.save(update_fields=["status", "versie", "gewijzigd_op"])
+    actie.save(update_fields=["status", "versie", "updated_at"])
     return actie
 
 
@@ -103,7 +103,7 @@ def plan_maak_vervolg(
         if ACTIE.mag_naar(oud.status, ActieStatus.DOORGESCHOVEN):
             _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, reden=f"naar plan {nieuw.pk}")
             oud.versie += 1
-            oud.save(update_fields=["status", "versie", "gewijzigd_op"])
+            oud.save(update_fields=["status", "versie", "updated_at"])
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=nieuw, toelichting=f"vervolg op plan {plan.pk}")
     return nieuw
 
