@@ -127,7 +127,7 @@ class CommunicatieItemAdmin(admin.ModelAdmin):
 
 @admin.register(KalenderToken)
 class KalenderTokenAdmin(admin.ModelAdmin):
-    list_display = ["gebruiker", "aangemaakt_op"]
+    list_display = ["gebruiker", "created_at"]
     exclude = ["token"]  # the secret is never shown in the back office
 
 

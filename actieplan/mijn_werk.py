@@ -15,14 +15,14 @@ from .overzichten import begroting_overzicht, huidig_kwartaal
 
 def blok(request) -> MijnWerkBlok | None:
     """For coordinators and policy officers; a constant handful of queries."""
-    user = request.user
-    if not user.heeft_rol(Rol.COORDINATOR, Rol.BELEIDSMEDEWERKER):
+    gebruiker = request.user
+    if not gebruiker.heeft_rol(Rol.COORDINATOR, Rol.BELEIDSMEDEWERKER):
         return None
     vandaag = timezone.localdate()
     kwartaal = huidig_kwartaal(vandaag)
     start, eind = kwartaal_grenzen(kwartaal)
     acties = (
-        Actie.objects.voor_gebruiker(user)
+        Actie.objects.voor_gebruiker(gebruiker)
         .exclude(status=ActieStatus.AFGEROND)
         .filter(
             Q(timing_soort=TimingSoort.KWARTAAL, kwartaal=kwartaal)
@@ -30,12 +30,12 @@ def blok(request) -> MijnWerkBlok | None:
         )
         .order_by("plan_id", "nummer")[:10]
     )
-    communicatie = CommunicatieItem.objects.voor_gebruiker(user).filter(
+    communicatie = CommunicatieItem.objects.voor_gebruiker(gebruiker).filter(
         datum__range=(vandaag, vandaag + timedelta(days=14))
     )[:10]
     overschrijdingen = []
-    if user.heeft_rol(Rol.COORDINATOR):
-        overschrijdingen = [r for r in begroting_overzicht(user, vandaag.year) if r.overschreden]
+    if gebruiker.heeft_rol(Rol.COORDINATOR):
+        overschrijdingen = [r for r in begroting_overzicht(gebruiker, vandaag.year) if r.overschreden]
     return MijnWerkBlok(
         titel=_("Actieplan en begroting"),
         template="actieplan/mijn_werk.html",

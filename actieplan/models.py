@@ -5,7 +5,6 @@ Money is Decimal everywhere. Scoping: a plan is seen by users of any municipalit
 budgets and spending by users of that one municipality; partners never see any of it.
 """
 
-import hashlib
 import re
 import secrets
 from datetime import date
@@ -84,7 +83,7 @@ class Uitvoeringsplan(models.Model):
         blank=True,
         related_name="vervolgplannen",
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = PlanQuerySet.as_manager()
 
@@ -222,7 +221,7 @@ class Actie(models.Model):
         related_name="voortzettingen",
     )
     versie = models.PositiveIntegerField(_("versie"), default=1)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ActieQuerySet.as_manager()
 
@@ -414,7 +413,7 @@ class Uitgave(models.Model):
         blank=True,
         related_name="+",
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = UitgaveQuerySet.as_manager()
@@ -502,11 +501,6 @@ def _nieuw_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def kalender_token_hash(geheim: str) -> str:
-    """SHA-256 of a feed secret: it has 256 bits of entropy, so a slow hash adds nothing."""
-    return hashlib.sha256(geheim.encode()).hexdigest()
-
-
 class KalenderToken(models.Model):
     """A personal secret for the iCal feed, stored only as its hash; deleting or renewing it cuts old links off.
 
@@ -517,7 +511,7 @@ class KalenderToken(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("gebruiker"), on_delete=models.CASCADE, related_name="kalender_token"
     )
     token_hash = models.CharField(_("hash van het token"), max_length=64, unique=True, editable=False)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("kalendertoken")
@@ -607,7 +601,7 @@ class PubliekeEditie(models.Model):
     png_vierkant = models.BinaryField(_("PNG 1080 x 1080"), null=True, blank=True, editable=False)
     png_breed = models.BinaryField(_("PNG 1200 x 630"), null=True, blank=True, editable=False)
     versie = models.PositiveIntegerField(_("versie"), default=1)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = PubliekeEditieQuerySet.as_manager()
 
@@ -650,7 +644,7 @@ class Evaluatie(models.Model):
     vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     momentopname = models.JSONField(_("momentopname"), null=True, blank=True, editable=False)
     pdf = models.BinaryField(_("raadsinformatiebrief (PDF)"), null=True, blank=True, editable=False)
-    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = EvaluatieQuerySet.as_manager()
 

@@ -108,15 +108,15 @@ def _cent(bedrag) -> Decimal:
     return Decimal(str(bedrag)).quantize(Decimal("0.01"))
 
 
-def begroting_overzicht(user, jaar: int, gemeente_id: int | None = None) -> list[BegrotingRegel]:
+def begroting_overzicht(gebruiker, jaar: int, gemeente_id: int | None = None) -> list[BegrotingRegel]:
     """Per municipality in the user's scope: available, planned, spent, per category and per month (4 queries)."""
-    ids = gemeente_ids(user)
+    ids = gemeente_ids(gebruiker)
     if gemeente_id is not None:
         ids = [i for i in ids if i == gemeente_id]
     if not ids:
         return []
     begrotingen = {
-        b.gemeente_id: b for b in Begroting.objects.voor_gebruiker(user).filter(jaar=jaar, gemeente_id__in=ids)
+        b.gemeente_id: b for b in Begroting.objects.voor_gebruiker(gebruiker).filter(jaar=jaar, gemeente_id__in=ids)
     }
     gepland = (
         Kostenpost.objects.filter(gemeente_id__in=ids, jaar=jaar)
@@ -125,7 +125,7 @@ def begroting_overzicht(user, jaar: int, gemeente_id: int | None = None) -> list
         .order_by()
     )
     uitgaven = (
-        Uitgave.objects.voor_gebruiker(user)
+        Uitgave.objects.voor_gebruiker(gebruiker)
         .filter(gemeente_id__in=ids, datum__year=jaar)
         .annotate(maand=ExtractMonth("datum"))
         .values("gemeente_id", "categorie", "maand")
@@ -334,12 +334,12 @@ def kwartaalplanning(plan: Uitvoeringsplan, acties) -> dict:
 MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
 
 
-def jaaroverzicht(user, jaar: int) -> dict:
+def jaaroverzicht(gebruiker, jaar: int) -> dict:
     """The year-end figures from live data, within the user's scope (a constant number of queries)."""
     # Destroyed signals still count: retention removes content, not what was published (tombstones
     # keep year, municipality, source and phenomena). One query per figure, live UNION ALL destroyed.
-    signalen = Signaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)
-    sporen = VernietigdSignaal.objects.voor_gebruiker(user).filter(ontvangen_op__year=jaar)
+    signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
+    sporen = VernietigdSignaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
 
     def opgeteld(veld: str, *, distinct: bool = False) -> list[tuple]:
         delen = [
@@ -356,14 +356,14 @@ def jaaroverzicht(user, jaar: int) -> dict:
     aantal_signalen = sum(n for _bron, n in per_bron)  # every signal has exactly one source
 
     controles = (
-        Controle.objects.voor_gebruiker(user)
+        Controle.objects.voor_gebruiker(gebruiker)
         .filter(datum__year=jaar, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND])
         .values("soort")
         .annotate(n=Count("pk"))
         .order_by("-n")
     )
     interventies = (
-        Interventie.objects.voor_gebruiker(user)
+        Interventie.objects.voor_gebruiker(gebruiker)
         .filter(gestart_op__year=jaar)
         .values("soort")
         .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
@@ -375,7 +375,7 @@ def jaaroverzicht(user, jaar: int) -> dict:
         return sum(per_soort.get(s, {}).get(veld, 0) for s in soorten)
 
     acties = (
-        Actie.objects.voor_gebruiker(user)
+        Actie.objects.voor_gebruiker(gebruiker)
         .filter(plan__periode_start__year__lte=jaar, plan__periode_eind__year__gte=jaar)
         .select_related("plan", "thema")
         .order_by("plan__naam", "nummer")
@@ -388,7 +388,7 @@ def jaaroverzicht(user, jaar: int) -> dict:
     controles = list(controles)
     soort_labels = dict(ControleSoort.choices)
     bron_labels = dict(Bron.choices)
-    begroting = begroting_overzicht(user, jaar)
+    begroting = begroting_overzicht(gebruiker, jaar)
     cijfers = {
         "signalen": aantal_signalen,
         "controles": sum(r["n"] for r in controles),

@@ -231,12 +231,12 @@ def editie_png(opname: dict, formaat: str) -> bytes:
     return render_png("actieplan/publiek/editie.html", weergave(opname, formaat), breedte, hoogte)
 
 
-def stand_per_gemeente(user, jaar: int) -> list[dict]:
+def stand_per_gemeente(gebruiker, jaar: int) -> list[dict]:
     """For the internal overview: each of the user's municipalities with its public edition of the
     year (if any) and, once vastgesteld, the figures whose live count now differs."""
     edities = {
         e.gemeente_id: e
-        for e in PubliekeEditie.objects.filter(gemeente_id__in=gemeente_ids(user), jaar=jaar).select_related(
+        for e in PubliekeEditie.objects.filter(gemeente_id__in=gemeente_ids(gebruiker), jaar=jaar).select_related(
             "gemeente", "vastgesteld_door"
         )
     }
@@ -246,5 +246,5 @@ def stand_per_gemeente(user, jaar: int) -> list[dict]:
             "editie": edities.get(gemeente.pk),
             "verschillen": verschillen(edities[gemeente.pk]) if gemeente.pk in edities else [],
         }
-        for gemeente in Gemeente.objects.filter(pk__in=gemeente_ids(user)).order_by("naam")
+        for gemeente in Gemeente.objects.filter(pk__in=gemeente_ids(gebruiker)).order_by("naam")
     ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import audit
+from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 
@@ -27,7 +28,6 @@ from .models import (
     Uitgave,
     UitgaveCategorie,
     Uitvoeringsplan,
-    kalender_token_hash,
 )
 from .workflow import ACTIE
 
@@ -74,7 +74,7 @@ def actie_zet_status(*, actie: Actie, status: str, door, versie: int | None = No
     controleer_versie(actie, versie, verplicht=False)  # a status step; the transition table guards it
     _zet_status(actie=actie, status=status, door=door, reden=reden)
     actie.versie += 1
-    actie.save(update_fields=["status", "versie", "gewijzigd_op"])
+    actie.save(update_fields=["status", "versie", "updated_at"])
     return actie
 
 
@@ -103,7 +103,7 @@ def plan_maak_vervolg(
         if ACTIE.mag_naar(oud.status, ActieStatus.DOORGESCHOVEN):
             _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, reden=f"naar plan {nieuw.pk}")
             oud.versie += 1
-            oud.save(update_fields=["status", "versie", "gewijzigd_op"])
+            oud.save(update_fields=["status", "versie", "updated_at"])
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=nieuw, toelichting=f"vervolg op plan {plan.pk}")
     return nieuw
 
@@ -345,27 +345,27 @@ def communicatie_item_wijzig(*, item: CommunicatieItem, door, gemeenten=None, **
 
 
 @transaction.atomic
-def kalender_token_vernieuw(*, gebruiker) -> tuple[KalenderToken, str]:
-    """Give the user a fresh personal feed token; any earlier link stops working.
+def kalender_token_vernieuw(*, door) -> tuple[KalenderToken, str]:
+    """Give the acting user (`door`) a fresh personal feed token; any earlier link stops working.
 
     Returns the token and its secret; only the hash is stored, so this is the one time the
     secret can be shown.
     """
-    KalenderToken.objects.filter(gebruiker=gebruiker).delete()
+    KalenderToken.objects.filter(gebruiker=door).delete()
     geheim = secrets.token_urlsafe(32)
-    token = KalenderToken.objects.create(gebruiker=gebruiker, token_hash=kalender_token_hash(geheim))
-    audit.log(actie=AuditActie.AANMAKEN, actor=gebruiker, obj=token, toelichting="kalendertoken vernieuwd")
+    token = KalenderToken.objects.create(gebruiker=door, token_hash=geheim_hash(geheim))
+    audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=token, toelichting="kalendertoken vernieuwd")
     return token, geheim
 
 
 @transaction.atomic
-def kalender_token_intrek(*, gebruiker) -> None:
-    """Revoke the user's feed token: calendar apps get 404 from now on."""
-    verwijderd, _detail = KalenderToken.objects.filter(gebruiker=gebruiker).delete()
+def kalender_token_intrek(*, door) -> None:
+    """Revoke the acting user's (`door`) feed token: calendar apps get 404 from now on."""
+    verwijderd, _detail = KalenderToken.objects.filter(gebruiker=door).delete()
     if verwijderd:
         audit.log(
             actie=AuditActie.VERWIJDEREN,
-            actor=gebruiker,
+            actor=door,
             object_type="actieplan.kalendertoken",
             toelichting="kalendertoken ingetrokken",
         )

@@ -163,7 +163,7 @@ def _schuif_door(regel: EvaluatieRegel, nieuw: Uitvoeringsplan, door) -> Actie:
     if ACTIE.mag_naar(oud.status, ActieStatus.DOORGESCHOVEN):
         _zet_status(actie=oud, status=ActieStatus.DOORGESCHOVEN, door=door, reden=f"naar plan {nieuw.pk}")
         oud.versie += 1
-        oud.save(update_fields=["status", "versie", "gewijzigd_op"])
+        oud.save(update_fields=["status", "versie", "updated_at"])
     return kopie
 
 

@@ -22,6 +22,8 @@ from controles.models import Controle
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import naar_achtergrond, veilige_cel
+from ondermijning.forms import fouten_naar_form
+from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie, Gemeente
 from ondermijning.scoping import gemeente_ids
 from ondermijning.workflow import VersieConflict
@@ -48,7 +50,6 @@ from .models import (
     Thema,
     Uitgave,
     Uitvoeringsplan,
-    kalender_token_hash,
 )
 
 PER_PAGINA = 50
@@ -62,14 +63,14 @@ def _geldig_jaar(jaar: int) -> int:
     return jaar
 
 
-def _acties_met_details(user):
+def _acties_met_details(gebruiker):
     """Actions with what the page shows of them; linked controls and signals only within the user's scope."""
     return Actie.objects.select_related("eigenaar").prefetch_related(
         "gemeenten",
         Prefetch("kostenposten", queryset=Kostenpost.objects.select_related("gemeente")),
-        Prefetch("controles", queryset=Controle.objects.voor_gebruiker(user).order_by("datum")),
-        Prefetch("signalen", queryset=Signaal.objects.voor_gebruiker(user).order_by("pk")),
-        Prefetch("communicatie_items", queryset=CommunicatieItem.objects.voor_gebruiker(user).order_by("datum")),
+        Prefetch("controles", queryset=Controle.objects.voor_gebruiker(gebruiker).order_by("datum")),
+        Prefetch("signalen", queryset=Signaal.objects.voor_gebruiker(gebruiker).order_by("pk")),
+        Prefetch("communicatie_items", queryset=CommunicatieItem.objects.voor_gebruiker(gebruiker).order_by("datum")),
     )
 
 
@@ -168,7 +169,7 @@ def actie_bewerken(request, pk):
             except VersieConflict as exc:
                 form.add_error(None, exc.messages)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                fouten_naar_form(form, exc)
             else:
                 messages.success(request, _("Actie %(nummer)s is opgeslagen.") % {"nummer": actie.nummer})
                 return redirect(f"{reverse('actieplan:detail', args=[actie.plan_id])}#actie-{actie.pk}")
@@ -176,14 +177,6 @@ def actie_bewerken(request, pk):
         form = ActieForm(**kwargs)
     wijzigingen = ActieStatusWijziging.objects.filter(actie=actie).select_related("door")
     return render(request, "actieplan/actie_form.html", {"form": form, "actie": actie, "wijzigingen": wijzigingen})
-
-
-def _fouten_naar_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for veld, fouten in exc.message_dict.items():
-            form.add_error(veld if veld in form.fields else None, fouten)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @permission_required("actieplan.add_uitvoeringsplan", raise_exception=True)
@@ -198,7 +191,7 @@ def plan_vervolg(request, pk):
             try:
                 nieuw = services.plan_maak_vervolg(plan=plan, door=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                fouten_naar_form(form, exc)
             else:
                 messages.success(
                     request, _("Nieuw plan aangemaakt met %(n)s doorgeschoven acties.") % {"n": nieuw.acties.count()}
@@ -399,7 +392,7 @@ def uitgave_nieuw(request):
             except AlVerzonden as al:
                 return al.antwoord(request)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                fouten_naar_form(form, exc)
             else:
                 messages.success(request, _("De uitgave is geboekt."))
                 return redirect(
@@ -508,7 +501,7 @@ def _communicatie_formulier(request, item):
             except AlVerzonden as al:
                 return al.antwoord(request)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                fouten_naar_form(form, exc)
             else:
                 messages.success(request, _("Het item staat in de communicatiekalender."))
                 return redirect("actieplan:communicatie")
@@ -524,11 +517,11 @@ def kalender_koppeling(request):
     url = None
     if request.method == "POST":
         if request.POST.get("actie") == "intrekken":
-            services.kalender_token_intrek(gebruiker=request.user)
+            services.kalender_token_intrek(door=request.user)
             messages.success(request, _("De kalenderkoppeling is ingetrokken; de oude link werkt niet meer."))
             return redirect("actieplan:kalender_koppeling")
         # Only the hash is stored: this answer (never cached) is the one time the link is shown.
-        token, geheim = services.kalender_token_vernieuw(gebruiker=request.user)
+        token, geheim = services.kalender_token_vernieuw(door=request.user)
         messages.success(request, _("Er is een nieuwe kalenderlink gemaakt; een eerdere link werkt niet meer."))
         url = request.build_absolute_uri(f"{reverse('actieplan:kalender_ics')}?token={geheim}")
     else:
@@ -541,7 +534,7 @@ def kalender_ics(request):
     """iCalendar feed of the token owner's communication items (calendar apps cannot log in)."""
     sleutel = request.GET.get("token", "")
     token = (
-        KalenderToken.objects.select_related("gebruiker").filter(token_hash=kalender_token_hash(sleutel)).first()
+        KalenderToken.objects.select_related("gebruiker").filter(token_hash=geheim_hash(sleutel)).first()
         if len(sleutel) > 20
         else None
     )

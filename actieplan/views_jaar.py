@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ondermijning import audit
+from ondermijning.forms import fouten_naar_form
 from ondermijning.models import AuditActie, Gemeente
 from ondermijning.scoping import gemeente_ids
 
 from . import overzichten, publiek, raadsbrief, vaststellen
 from .forms import EvaluatieForm, EvaluatieRegelForm, PubliekeEditieForm
 from .models import Evaluatie, PubliekeEditie, Uitvoeringsplan
-from .views import _fouten_naar_form, _geldig_jaar
+from .views import _geldig_jaar
 
 BESTANDEN = {
     "a4.pdf": ("pdf", "application/pdf"),
@@ -56,7 +57,7 @@ def editie(request, jaar, gemeente_pk):
             try:
                 vaststellen.editie_bewaar(gemeente=gemeente, jaar=jaar, door=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _fouten_naar_form(form, exc)
+                fouten_naar_form(form, exc)
             else:
                 messages.success(request, _("De publieksversie is bewaard."))
                 return redirect("actieplan:editie", jaar=jaar, gemeente_pk=gemeente.pk)

@@ -23,7 +23,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["actief", "mag_signalen_aanmaken", "mag_bezoeken_aanmaken"]
     list_select_related = ["gebruiker"]
     search_fields = ["naam", "sleutel_prefix", "gebruiker__username"]
-    readonly_fields = ["sleutel_prefix", "aangemaakt_door", "aangemaakt_op", "laatst_gebruikt_op"]
+    readonly_fields = ["sleutel_prefix", "aangemaakt_door", "created_at", "laatst_gebruikt_op"]
     fields = [
         "naam",
         "gebruiker",

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from api.models import ApiToken, Scope, sleutel_hash
+from api.models import ApiToken, Scope
+from ondermijning.geheim import geheim_hash
 
 # A session user reads through the API; writing is for systems with a token.
 SESSIE_SCOPES = frozenset({Scope.LEZEN.value})
@@ -31,7 +32,7 @@ class TokenAuthenticatie(authentication.BaseAuthentication):
             sleutel = kop[1].decode("ascii")
         except UnicodeError as fout:
             raise exceptions.AuthenticationFailed(_("Deze sleutel is ongeldig.")) from fout
-        token = ApiToken.objects.select_related("gebruiker").filter(sleutel_hash=sleutel_hash(sleutel)).first()
+        token = ApiToken.objects.select_related("gebruiker").filter(sleutel_hash=geheim_hash(sleutel)).first()
         if token is None or not token.actief or not token.gebruiker.is_active:
             raise exceptions.AuthenticationFailed(_("Deze sleutel is ongeldig of ingetrokken."))
         if token.is_verlopen:

@@ -6,23 +6,18 @@ adds scopes on top (what this system may do at all), an expiry and a rate limit.
 hash of the secret is stored; the secret itself is shown once, when the beheerder creates it.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ondermijning.geheim import geheim_hash as sleutel_hash  # noqa: F401 (api/services.py imports it from here)
 
 
 class Scope(models.TextChoices):
     LEZEN = "lezen", _("Lezen")
     SIGNALEN_AANMAKEN = "signalen_aanmaken", _("Signalen aanmaken")
     BEZOEKEN_AANMAKEN = "bezoeken_aanmaken", _("Bezoeken aanmaken")
-
-
-def sleutel_hash(sleutel: str) -> str:
-    """SHA-256 of a token secret: the secret has 256 bits of entropy, so a slow hash adds nothing."""
-    return hashlib.sha256(sleutel.encode()).hexdigest()
 
 
 class ApiToken(models.Model):
@@ -58,7 +53,7 @@ class ApiToken(models.Model):
         related_name="+",
         editable=False,
     )
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     laatst_gebruikt_op = models.DateTimeField(_("laatst gebruikt op"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -92,7 +87,7 @@ class IdempotenteRespons(models.Model):
     verzoek_hash = models.CharField(_("hash van het verzoek"), max_length=64)
     statuscode = models.PositiveSmallIntegerField(_("statuscode"), null=True)
     inhoud = models.JSONField(_("inhoud van het antwoord"), null=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("idempotent antwoord")

@@ -320,6 +320,8 @@ class ActieSerializer(serializers.ModelSerializer):
     plan = serializers.StringRelatedField()
     thema = serializers.StringRelatedField()
     wanneer = serializers.SerializerMethodField()
+    # The public field keeps its name; the model calls it updated_at like every record time.
+    gewijzigd_op = serializers.DateTimeField(source="updated_at", read_only=True)
 
     class Meta:
         model = Actie

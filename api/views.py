@@ -115,31 +115,31 @@ class ApiView(generics.GenericAPIView):
         else:
             return
         token = request.auth if isinstance(request.auth, ApiToken) else None
-        user = getattr(request, "_user", None)
+        gebruiker = getattr(request, "_user", None)
         toelichting = f"api {request.method} {code} token={token.pk if token else '-'}"
         if isinstance(response.data, dict) and "count" in response.data:
             toelichting += f" n={response.data['count']}"
         gelezen = getattr(self, "_gelezen", [])
         if self.persoonsgegevens and gelezen and resultaat == AuditResultaat.GELUKT and lezen:
-            self._audit_per_object(user, gelezen, toelichting)
+            self._audit_per_object(gebruiker, gelezen, toelichting)
             return
         audit.log(
             actie=actie,
-            actor=user,
+            actor=gebruiker,
             object_type=self.model._meta.label_lower if self.model else "api",
             object_id=str(self.kwargs.get("pk", ""))[:40],
             resultaat=resultaat,
             toelichting=toelichting,
         )
 
-    def _audit_per_object(self, user, gelezen: list, toelichting: str) -> None:
+    def _audit_per_object(self, gebruiker, gelezen: list, toelichting: str) -> None:
         """Which rows of personal data this call returned: one event each, in one batch (fixed queries)."""
         met_personen = getattr(self, "_met_personen", set())
         audit.log_reeks(
             [
                 {
                     "actie": AuditActie.LEZEN,
-                    "actor": user,
+                    "actor": gebruiker,
                     "obj": obj,
                     "toelichting": toelichting + (", met personen" if obj.pk in met_personen else ""),
                 }

@@ -7,10 +7,10 @@ from ondermijning.models import Gemeente
 from ondermijning.scoping import Rol
 
 
-def _ziet_alle_gemeenten(user) -> bool:
+def _ziet_alle_gemeenten(gebruiker) -> bool:
     # Estates and planning rules are reference data without personal data; the functional
     # administrator maintains them for every municipality. Anyone else only for their own.
-    return user.is_superuser or user.heeft_rol(Rol.BEHEERDER)
+    return gebruiker.is_superuser or gebruiker.heeft_rol(Rol.BEHEERDER)
 
 
 class GemeenteGescoptAdmin(admin.ModelAdmin):

@@ -41,11 +41,11 @@ class TijdInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
-def toezichthouders_voor(user):
+def toezichthouders_voor(gebruiker):
     """Inspectors who work for at least one of the user's municipalities."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, groups__name=Rol.TOEZICHTHOUDER, gemeenten__in=gemeente_ids(user))
+        .objects.filter(is_active=True, groups__name=Rol.TOEZICHTHOUDER, gemeenten__in=gemeente_ids(gebruiker))
         .distinct()
         .order_by("first_name", "last_name")
     )
@@ -81,12 +81,11 @@ class ControleForm(EenmaligFormMixin, forms.ModelForm):
         }
         field_classes = {"kosten": BedragVeld}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         self.fields["deelnemende_organisaties"].queryset = Organisatie.objects.order_by("naam")
-        self.fields["deelnemers"].queryset = toezichthouders_voor(user)
+        self.fields["deelnemers"].queryset = toezichthouders_voor(gebruiker)
         self.fields["kosten"].help_text = _("Kosten van de deelname van ODRA in euro's; 0 als ODRA niet meedoet.")
         if self.instance.pk:
             self.fields["versie"].initial = self.instance.versie
@@ -121,10 +120,12 @@ class ObjectenForm(forms.Form):
     )
     reden = forms.CharField(label=_("reden"), max_length=200, required=False)
 
-    def __init__(self, *args, controle, user, **kwargs):
+    def __init__(self, *args, controle, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bedrijven"].queryset = Bedrijf.objects.voor_gebruiker(user).filter(gemeente=controle.gemeente_id)
-        self.fields["adressen"].queryset = Adres.objects.voor_gebruiker(user).filter(gemeente=controle.gemeente_id)
+        self.fields["bedrijven"].queryset = Bedrijf.objects.voor_gebruiker(gebruiker).filter(
+            gemeente=controle.gemeente_id
+        )
+        self.fields["adressen"].queryset = Adres.objects.voor_gebruiker(gebruiker).filter(gemeente=controle.gemeente_id)
         self.fields["bedrijven"].widget.attrs["size"] = 8
         self.fields["adressen"].widget.attrs["size"] = 8
 
@@ -305,12 +306,12 @@ class TheseusPlanForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, terrein: Bedrijventerrein, user, bedrijven_qs, **kwargs):
+    def __init__(self, *args, terrein: Bedrijventerrein, gebruiker, bedrijven_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.terrein = terrein
         self.fields["bedrijven"].queryset = bedrijven_qs
         self.fields["controle"].queryset = (
-            Controle.objects.voor_gebruiker(user)
+            Controle.objects.voor_gebruiker(gebruiker)
             .gepland()
             .filter(gemeente=terrein.gemeente_id, datum__gte=timezone.localdate())
             .order_by("datum")
@@ -346,9 +347,9 @@ class ControleFilter(django_filters.FilterSet):
         model = Controle
         fields = ["soort", "thema", "status", "gemeente", "vanaf", "tot_en_met", "zoek"]
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.filters["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         for naam in ("soort", "thema", "status", "gemeente"):
             self.filters[naam].extra["widget"] = forms.Select(attrs={"data-autosubmit": ""})
 

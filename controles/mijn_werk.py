@@ -12,14 +12,14 @@ from ondermijning.scoping import Rol
 
 def vandaag_blok(request):
     """For inspectors: today's controls, visits not yet sent from this device, white/red businesses not planned."""
-    user = request.user
-    if not user.heeft_rol(Rol.TOEZICHTHOUDER) or not user.has_perm("controles.add_bezoek"):
+    gebruiker = request.user
+    if not gebruiker.heeft_rol(Rol.TOEZICHTHOUDER) or not gebruiker.has_perm("controles.add_bezoek"):
         return None
     vandaag = timezone.localdate()
     controles = list(
-        Controle.objects.voor_gebruiker(user)
+        Controle.objects.voor_gebruiker(gebruiker)
         .op_datum(vandaag)
-        .filter(deelnemers=user)
+        .filter(deelnemers=gebruiker)
         .select_related("gemeente")
         .annotate(aantal_objecten=Count("objecten"))
         .order_by("starttijd", "pk")[:10]
@@ -28,7 +28,7 @@ def vandaag_blok(request):
         bedrijf=OuterRef("bedrijf"), controle__status=ControleStatus.GEPLAND, controle__datum__gte=vandaag
     )
     ongepland = (
-        TheseusLabel.objects.voor_gebruiker(user)
+        TheseusLabel.objects.voor_gebruiker(gebruiker)
         .huidig()
         .filter(label__in=[Label.WIT, Label.ROOD])
         .exclude(Exists(gepland))
@@ -44,12 +44,12 @@ def vandaag_blok(request):
 
 def ritme_blok(request):
     """For policy officers and inspectors: municipalities without a control planned in time."""
-    user = request.user
-    if not user.heeft_rol(Rol.BELEIDSMEDEWERKER, Rol.TOEZICHTHOUDER):
+    gebruiker = request.user
+    if not gebruiker.heeft_rol(Rol.BELEIDSMEDEWERKER, Rol.TOEZICHTHOUDER):
         return None
-    if not user.has_perm("controles.view_planningsregel"):
+    if not gebruiker.has_perm("controles.view_planningsregel"):
         return None
-    gemarkeerd = [stand for stand in planning_overzicht(user=user) if stand.gemarkeerd]
+    gemarkeerd = [stand for stand in planning_overzicht(gebruiker=gebruiker) if stand.gemarkeerd]
     if not gemarkeerd:
         return None
     return MijnWerkBlok(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from controles.models import Bezoek, Controle, ControleSoort, ControleStatus, Planningsregel
 
 
-def bezoeken_bij_subjecten(*, user, adres_ids: Iterable[int] = (), bedrijf_ids: Iterable[int] = ()) -> QuerySet:
+def bezoeken_bij_subjecten(*, gebruiker, adres_ids: Iterable[int] = (), bedrijf_ids: Iterable[int] = ()) -> QuerySet:
     """Visits the user may see at these addresses or businesses (for "ook bekend in"), newest first."""
     adres_ids, bedrijf_ids = list(adres_ids), list(bedrijf_ids)
     if not adres_ids and not bedrijf_ids:
@@ -24,7 +24,7 @@ def bezoeken_bij_subjecten(*, user, adres_ids: Iterable[int] = (), bedrijf_ids: 
     if bedrijf_ids:
         delen.append(Bezoek.objects.filter(bedrijf_id__in=bedrijf_ids).order_by().values("pk"))
     return (
-        Bezoek.objects.voor_gebruiker(user)
+        Bezoek.objects.voor_gebruiker(gebruiker)
         .filter(pk__in=delen[0].union(*delen[1:]))
         .select_related("controle", "controle__gemeente", "adres", "bedrijf")
         .order_by("-bezocht_op", "-pk")
@@ -54,16 +54,16 @@ class PlanningStand:
         return self.status != "op_schema"
 
 
-def planning_overzicht(*, user) -> list[PlanningStand]:
+def planning_overzicht(*, gebruiker) -> list[PlanningStand]:
     """Per active planning rule the user may see: last control, next due date, whether one is planned.
 
     Three queries regardless of the number of municipalities.
     """
     vandaag = timezone.localdate()
-    regels = list(Planningsregel.objects.voor_gebruiker(user).filter(actief=True).select_related("gemeente"))
+    regels = list(Planningsregel.objects.voor_gebruiker(gebruiker).filter(actief=True).select_related("gemeente"))
     if not regels:
         return []
-    basis = Controle.objects.voor_gebruiker(user).filter(
+    basis = Controle.objects.voor_gebruiker(gebruiker).filter(
         gemeente__in=[r.gemeente_id for r in regels], soort__in={r.soort for r in regels}
     )
     laatste = {
@@ -90,12 +90,12 @@ def planning_overzicht(*, user) -> list[PlanningStand]:
     return standen
 
 
-def volgende_controle_voorstel(*, user, gemeente, soort: str = ControleSoort.INTEGRALE_CONTROLE) -> dict:
+def volgende_controle_voorstel(*, gebruiker, gemeente, soort: str = ControleSoort.INTEGRALE_CONTROLE) -> dict:
     """Initial values for "plan volgende": one interval after the latest control, with the same partners."""
     regel = Planningsregel.objects.filter(gemeente=gemeente, soort=soort).first()
     interval = regel.interval_weken if regel else 6
     vorige = (
-        Controle.objects.voor_gebruiker(user)
+        Controle.objects.voor_gebruiker(gebruiker)
         .filter(gemeente=gemeente, soort=soort)
         .exclude(status=ControleStatus.GEANNULEERD)
         .order_by("-datum", "-pk")

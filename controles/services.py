@@ -247,7 +247,7 @@ def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", 
     controle = Controle.objects.select_for_update().get(pk=controle.pk)
     # A status step is guarded by the transition table; the version, when the form sent it, too.
     _controleer_versie(controle, versie, verplicht=False)
-    CONTROLE.controleer(controle, naar=naar, user=door)
+    CONTROLE.controleer(controle, naar=naar, door=door)
     if naar == ControleStatus.UITGEVOERD and controle.datum > timezone.localdate():
         raise OvergangGeweigerd(_("Een controle in de toekomst kan nog niet 'uitgevoerd' zijn."))
     if naar == ControleStatus.GEANNULEERD and not reden.strip():

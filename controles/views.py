@@ -41,19 +41,11 @@ from controles.selectors import planning_overzicht, volgende_controle_voorstel
 from controles.workflow import CONTROLE
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
+from ondermijning.forms import fouten_naar_form
 from ondermijning.models import AuditActie, Gemeente
 from signalen.models import Bedrijf
 
 PER_PAGINA = 25
-
-
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
 
 
 def _wil_json(request) -> bool:
@@ -81,7 +73,7 @@ def controle_lijst(request):
         .annotate(aantal_objecten=Count("objecten", distinct=True), aantal_bezoeken=Count("bezoeken", distinct=True))
         .order_by("-datum", "-starttijd", "-pk")
     )
-    filter_ = ControleFilter(request.GET or None, queryset=basis, user=request.user)
+    filter_ = ControleFilter(request.GET or None, queryset=basis, gebruiker=request.user)
     pagina = Paginator(filter_.qs, PER_PAGINA).get_page(request.GET.get("pagina"))
     context = {"filter": filter_, "pagina": pagina, "vandaag": timezone.localdate()}
     template = "controles/controle_lijst.html"
@@ -119,7 +111,7 @@ def controle_detail(request, pk):
         and "bezoek_registreren" in CONTROLE.toegestane_acties(controle, request.user),
         "overgangen": [ControleStatus(s) for s in CONTROLE.naar_statussen(controle.status)] if mag_schrijven else [],
         "status_form": StatusForm(initial={"versie": controle.versie}),
-        "objecten_form": ObjectenForm(controle=controle, user=request.user)
+        "objecten_form": ObjectenForm(controle=controle, gebruiker=request.user)
         if mag_schrijven and "objecten_toevoegen" in CONTROLE.toegestane_acties(controle, request.user)
         else None,
         "is_partner": partner,
@@ -134,8 +126,8 @@ def controle_nieuw(request):
     initial = {}
     if request.method == "GET" and request.GET.get("volgende"):
         gemeente = get_object_or_404(Gemeente.objects.voor_gebruiker(request.user), pk=request.GET["volgende"])
-        initial = volgende_controle_voorstel(user=request.user, gemeente=gemeente)
-    form = ControleForm(request.POST or None, initial=initial, user=request.user)
+        initial = volgende_controle_voorstel(gebruiker=request.user, gemeente=gemeente)
+    form = ControleForm(request.POST or None, initial=initial, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisaties = data.pop("deelnemende_organisaties")
@@ -153,7 +145,7 @@ def controle_nieuw(request):
         except AlVerzonden as al:
             return al.antwoord(request)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De controle is gepland."))
             return redirect("controles:detail", pk=controle.pk)
@@ -164,7 +156,7 @@ def controle_nieuw(request):
 def controle_wijzig(request, pk):
     """Change a control; a stale version is refused with a message and the typed values kept."""
     controle = _controle_of_404(request, pk, schrijven=True)
-    form = ControleForm(request.POST or None, instance=controle, user=request.user)
+    form = ControleForm(request.POST or None, instance=controle, gebruiker=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisaties = data.pop("deelnemende_organisaties")
@@ -180,7 +172,7 @@ def controle_wijzig(request, pk):
                 **data,
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De controle is opgeslagen."))
             return redirect("controles:detail", pk=controle.pk)
@@ -217,7 +209,7 @@ def controle_status(request, pk):
 def controle_objecten(request, pk):
     """Add businesses/addresses to a planned control."""
     controle = _controle_of_404(request, pk, schrijven=True)
-    form = ObjectenForm(request.POST, controle=controle, user=request.user)
+    form = ObjectenForm(request.POST, controle=controle, gebruiker=request.user)
     if form.is_valid():
         try:
             nieuw = services.controle_objecten_toevoegen(
@@ -262,7 +254,7 @@ def controle_object_verwijder(request, pk):
 @permission_required("controles.view_planningsregel", raise_exception=True)
 def planning(request):
     """Per municipality: last control, next due date, whether one is planned; 'plan volgende'."""
-    standen = planning_overzicht(user=request.user)
+    standen = planning_overzicht(gebruiker=request.user)
     vandaag = timezone.localdate()
     gepland = (
         Controle.objects.voor_gebruiker(request.user)
@@ -344,7 +336,7 @@ def bezoek_nieuw(request, pk):
                     theseus_label=data["theseus_label"],
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                fouten_naar_form(form, fout)
             else:
                 url = reverse("controles:bezoek_detail", args=[bezoek.pk])
                 if _wil_json(request):
@@ -416,7 +408,7 @@ def bezoek_wijzig(request, pk):
         try:
             services.bezoek_wijzig(bezoek=bezoek, door=request.user, versie=versie, **data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Het bezoek is opgeslagen."))
             return redirect("controles:bezoek_detail", pk=bezoek.pk)
@@ -478,7 +470,7 @@ def bezoek_signaal(request, pk):
         try:
             signaal = services.bezoek_signaal_maak(bezoek=bezoek, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(
                 request, _("Signaal %(id)s is aangemaakt en gekoppeld aan het bezoek.") % {"id": signaal.pk}
@@ -561,7 +553,7 @@ def theseus_terrein(request, terrein_id):
         theseus_labels__label__in=[Label.WIT, Label.ROOD],
     )
     mag_plannen = request.user.has_perm("controles.add_controle")
-    form = TheseusPlanForm(request.POST or None, terrein=terrein, user=request.user, bedrijven_qs=kandidaten)
+    form = TheseusPlanForm(request.POST or None, terrein=terrein, gebruiker=request.user, bedrijven_qs=kandidaten)
     if request.method == "POST":
         if not mag_plannen:
             raise PermissionDenied
@@ -579,7 +571,7 @@ def theseus_terrein(request, terrein_id):
                     omschrijving=_("Theseus: %(terrein)s") % {"terrein": terrein.naam},
                 )
             except ValidationError as fout:
-                _fouten_naar_form(form, fout)
+                fouten_naar_form(form, fout)
             else:
                 messages.success(request, _("De bedrijven staan op de controle."))
                 return redirect("controles:detail", pk=controle.pk)

@@ -41,16 +41,16 @@ class DocumentQuerySet(GescoptQuerySet):
     gemeente_pad = "gemeente"
     gedeeld_met_pad = None
 
-    def voor_gebruiker(self, user):
-        qs = super().voor_gebruiker(user)
+    def voor_gebruiker(self, gebruiker):
+        qs = super().voor_gebruiker(gebruiker)
         if not qs.query.is_empty():
             zichtbaar = Q(pk__in=[])
-            if user.has_perm("signalen.view_signaal"):
+            if gebruiker.has_perm("signalen.view_signaal"):
                 zichtbaar |= Q(signaal__isnull=False)
-            if user.has_perm("controles.view_controle"):
+            if gebruiker.has_perm("controles.view_controle"):
                 zichtbaar |= Q(signaal__isnull=True, controle__isnull=False)
             qs = qs.filter(zichtbaar)
-            if not user.has_perm(VERTROUWELIJK_ZIEN):
+            if not gebruiker.has_perm(VERTROUWELIJK_ZIEN):
                 qs = qs.exclude(vertrouwelijkheid=Vertrouwelijkheid.VERTROUWELIJK)
         return qs
 

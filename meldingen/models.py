@@ -89,11 +89,11 @@ class Herinnering(models.Model):
 
 
 class NotificatieQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """A user sees only their own notifications."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
             return self.none()
-        return self.filter(ontvanger=user)
+        return self.filter(ontvanger=gebruiker)
 
     def ongelezen(self):
         return self.filter(gelezen_op__isnull=True)
@@ -158,11 +158,11 @@ class ExportStatus(models.TextChoices):
 
 
 class ExportOpdrachtQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """Only the jobs the user asked for; the export kind re-checks scope before a download."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
             return self.none()
-        return self.filter(aangevraagd_door=user)
+        return self.filter(aangevraagd_door=gebruiker)
 
 
 class ExportOpdracht(models.Model):

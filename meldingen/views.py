@@ -67,12 +67,14 @@ def voorkeuren(request):
     return render(request, "meldingen/voorkeuren.html", {"form": form, "heeft_email": bool(request.user.email)})
 
 
-def _beschikbare_exports(user) -> list[dict]:
+def _beschikbare_exports(gebruiker) -> list[dict]:
     """The export kinds the user may start, each with its small form of parameters (if any)."""
     beschikbaar = []
     for soort in exports.EXPORTS.values():
-        if user.has_perm(soort.permissie):
-            beschikbaar.append({"soort": soort, "form": soort.formulier(gebruiker=user) if soort.formulier else None})
+        if gebruiker.has_perm(soort.permissie):
+            beschikbaar.append(
+                {"soort": soort, "form": soort.formulier(gebruiker=gebruiker) if soort.formulier else None}
+            )
     return beschikbaar
 
 

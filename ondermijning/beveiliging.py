@@ -28,8 +28,8 @@ LOGIN_TIJDSTIP = "_login_tijdstip"
 AANTAL_HERSTELCODES = 10
 
 
-def heeft_tweede_factor(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def heeft_tweede_factor(gebruiker) -> bool:
+    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
 
 
 def controleer_code(request, code: str) -> tuple[bool, str]:
@@ -115,12 +115,12 @@ def sessies_beeindig(*, gebruiker) -> int:
 VRIJE_PADEN = ("accounts/", "static/")
 
 
-def volledig_ingelogd(user) -> bool:
+def volledig_ingelogd(gebruiker) -> bool:
     """Logged in and, where two-factor login is required, past the second factor. A user object that
     did not pass OTPMiddleware (a background render) has no is_verified and counts as not verified."""
-    if not user.is_authenticated:
+    if not gebruiker.is_authenticated:
         return False
-    geverifieerd = getattr(user, "is_verified", None)
+    geverifieerd = getattr(gebruiker, "is_verified", None)
     return not settings.OTP_VERPLICHT or bool(geverifieerd and geverifieerd())
 
 
@@ -131,13 +131,13 @@ class TweeFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
+        gebruiker = request.user
         if (
-            user.is_authenticated
-            and not volledig_ingelogd(user)
+            gebruiker.is_authenticated
+            and not volledig_ingelogd(gebruiker)
             and not request.path.lstrip("/").startswith(VRIJE_PADEN)
         ):
-            doel = "tweefactor_instellen" if not heeft_tweede_factor(user) else "tweefactor"
+            doel = "tweefactor_instellen" if not heeft_tweede_factor(gebruiker) else "tweefactor"
             if request.headers.get("HX-Request"):
                 # An htmx fragment request must not get the code page swapped into a page part:
                 # htmx follows HX-Redirect with a full navigation instead.

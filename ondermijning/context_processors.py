@@ -6,7 +6,7 @@ from ondermijning.navigatie import navigatie_voor
 
 def navigatie(request):
     """The menu and the bell, only for a user past the second factor (not on the code page)."""
-    user = getattr(request, "user", None)
-    if user is None or not volledig_ingelogd(user):
+    gebruiker = getattr(request, "user", None)
+    if gebruiker is None or not volledig_ingelogd(gebruiker):
         return {"navigatie": [], "volledig_ingelogd": False}
-    return {"navigatie": navigatie_voor(user, request.path), "volledig_ingelogd": True}
+    return {"navigatie": navigatie_voor(gebruiker, request.path), "volledig_ingelogd": True}

@@ -1,4 +1,5 @@
-"""Forms of the core: the second-factor code, and the money field every app's forms use."""
+"""Forms of the core: the second-factor code, the money field every app's forms use, and putting a
+service's refusal on the form that asked for it."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -11,6 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning import oidc
 from ondermijning.geld import bedrag_uit_tekst, geld
+
+
+def fouten_naar_form(form, fout: ValidationError) -> None:
+    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
+    if hasattr(fout, "error_dict"):
+        for veld, lijst in fout.error_dict.items():
+            form.add_error(veld if veld in form.fields else None, lijst)
+    else:
+        form.add_error(None, fout.messages)
 
 
 class InlogForm(AuthenticationForm):

@@ -15,9 +15,9 @@ from ondermijning.scoping import Rol, beheerde_gemeente_ids, gemeente_ids
 
 
 class GemeenteQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """The municipalities a user works for (none for partners and anonymous users)."""
-        return self.filter(pk__in=gemeente_ids(user))
+        return self.filter(pk__in=gemeente_ids(gebruiker))
 
 
 class Gemeente(models.Model):
@@ -173,12 +173,14 @@ class AuditResultaat(models.TextChoices):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """The audit viewer's scope: events of the beheerder's municipalities (all for a superuser or
         regiobeheerder). An event without a municipality (a login, an export) belongs to its actor's."""
-        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_auditevent")):
+        if not (
+            gebruiker.is_authenticated and gebruiker.is_active and gebruiker.has_perm("ondermijning.view_auditevent")
+        ):
             return self.none()
-        ids = beheerde_gemeente_ids(user)
+        ids = beheerde_gemeente_ids(gebruiker)
         if ids is None:
             return self
         actoren = Gebruiker.objects.filter(gemeenten__in=ids).values("pk")
@@ -281,7 +283,7 @@ class GebruikerSessie(models.Model):
 
     gebruiker = models.ForeignKey(Gebruiker, on_delete=models.CASCADE, related_name="+")
     sessie_sleutel = models.CharField(max_length=40, db_index=True)
-    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("sessie van gebruiker")
@@ -311,12 +313,14 @@ GRONDSLAGEN_PERSOONSGEGEVENS = (
 
 
 class VerstrekkingQuerySet(models.QuerySet):
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """The register is for the beheerder (functional admin): the disclosures of their municipalities
         (all for a superuser or regiobeheerder), nothing for others."""
-        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.view_verstrekking")):
+        if not (
+            gebruiker.is_authenticated and gebruiker.is_active and gebruiker.has_perm("ondermijning.view_verstrekking")
+        ):
             return self.none()
-        ids = beheerde_gemeente_ids(user)
+        ids = beheerde_gemeente_ids(gebruiker)
         return self if ids is None else self.filter(gemeente_id__in=ids)
 
 
@@ -372,11 +376,15 @@ class ToekenningsverzoekQuerySet(models.QuerySet):
     def open(self):
         return self.filter(besluit=Besluit.OPEN)
 
-    def te_beoordelen_door(self, user):
-        """Open requests `user` may decide on: a beheerder who neither asked for it nor is its subject."""
-        if not (user.is_authenticated and user.is_active and user.has_perm("ondermijning.change_toekenningsverzoek")):
+    def te_beoordelen_door(self, gebruiker):
+        """Open requests `gebruiker` may decide on: a beheerder who neither asked for it nor is its subject."""
+        if not (
+            gebruiker.is_authenticated
+            and gebruiker.is_active
+            and gebruiker.has_perm("ondermijning.change_toekenningsverzoek")
+        ):
             return self.none()
-        return self.open().exclude(aangevraagd_door=user).exclude(gebruiker=user)
+        return self.open().exclude(aangevraagd_door=gebruiker).exclude(gebruiker=gebruiker)
 
 
 class Toekenningsverzoek(models.Model):

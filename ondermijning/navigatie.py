@@ -26,13 +26,13 @@ class NavItem:
     alleen_staf: bool = False  # the Django admin lets in staff only
 
 
-def mag_openen(user, item: NavItem) -> bool:
-    """Whether `user` uses this item and may open its page."""
-    if not user.heeft_rol(*item.rollen):
+def mag_openen(gebruiker, item: NavItem) -> bool:
+    """Whether `gebruiker` uses this item and may open its page."""
+    if not gebruiker.heeft_rol(*item.rollen):
         return False
-    if item.alleen_staf and not user.is_staff:
+    if item.alleen_staf and not gebruiker.is_staff:
         return False
-    return not item.permissie or user.has_perm(item.permissie)
+    return not item.permissie or gebruiker.has_perm(item.permissie)
 
 
 NAVIGATIE = [
@@ -77,11 +77,11 @@ NAVIGATIE = [
 ]
 
 
-def navigatie_voor(user, huidig_pad: str = "") -> list[dict]:
-    """The navigation items `user` may use, with the active one marked."""
+def navigatie_voor(gebruiker, huidig_pad: str = "") -> list[dict]:
+    """The navigation items `gebruiker` may use, with the active one marked."""
     items = []
     for item in NAVIGATIE:
-        if not mag_openen(user, item):
+        if not mag_openen(gebruiker, item):
             continue
         try:
             url = reverse(item.url_naam)

@@ -4,7 +4,7 @@ Rule (need-to-know): a municipal user sees the data of the municipalities they w
 ketenpartner user sees only what was explicitly shared with their organisation; anonymous and
 inactive users see nothing. Every app's QuerySet inherits `GescoptQuerySet` and names the path
 to its municipality (and, where partners may see it, the path to the organisation it is shared
-with). Views load objects with `get_object_or_404(Model.objects.voor_gebruiker(user), pk=...)`,
+with). Views load objects with `get_object_or_404(Model.objects.voor_gebruiker(gebruiker), pk=...)`,
 so out of scope looks exactly like missing: 404.
 """
 
@@ -26,45 +26,45 @@ class Rol(models.TextChoices):
     REGIOBEHEERDER = "regiobeheerder", _("Regiobeheerder (alle gemeenten)")
 
 
-def gemeente_ids(user) -> list[int]:
-    """Ids of the municipalities whose data `user` may see; empty for partners and anonymous users."""
-    if user is None or not user.is_authenticated or not user.is_active:
+def gemeente_ids(gebruiker) -> list[int]:
+    """Ids of the municipalities whose data `gebruiker` may see; empty for partners and anonymous users."""
+    if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
         return []
-    if getattr(user, "is_ketenpartner", False):
+    if getattr(gebruiker, "is_ketenpartner", False):
         return []
-    cached = getattr(user, "_gemeente_ids", None)
+    cached = getattr(gebruiker, "_gemeente_ids", None)
     if cached is None:
-        cached = list(user.gemeenten.values_list("pk", flat=True))
-        user._gemeente_ids = cached
+        cached = list(gebruiker.gemeenten.values_list("pk", flat=True))
+        gebruiker._gemeente_ids = cached
     return cached
 
 
-def beheert_alle_gemeenten(user) -> bool:
-    """Whether `user`'s back office spans every municipality: a superuser or an explicit regiobeheerder.
+def beheert_alle_gemeenten(gebruiker) -> bool:
+    """Whether `gebruiker`'s back office spans every municipality: a superuser or an explicit regiobeheerder.
 
     A beheerder without municipalities is not one of them: no silent default to "everything".
     """
-    if user is None or not user.is_authenticated or not user.is_active:
+    if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
         return False
-    return user.is_superuser or Rol.REGIOBEHEERDER in getattr(user, "rollen", ())
+    return gebruiker.is_superuser or Rol.REGIOBEHEERDER in getattr(gebruiker, "rollen", ())
 
 
-def beheerde_gemeente_ids(user) -> list[int] | None:
-    """The municipalities whose back-office records `user` sees; None means all of them."""
-    return None if beheert_alle_gemeenten(user) else gemeente_ids(user)
+def beheerde_gemeente_ids(gebruiker) -> list[int] | None:
+    """The municipalities whose back-office records `gebruiker` sees; None means all of them."""
+    return None if beheert_alle_gemeenten(gebruiker) else gemeente_ids(gebruiker)
 
 
-def organisatie_id(user) -> int | None:
+def organisatie_id(gebruiker) -> int | None:
     """The organisation a ketenpartner user sees shared data for, else None."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
         return None
-    if not getattr(user, "is_ketenpartner", False):
+    if not getattr(gebruiker, "is_ketenpartner", False):
         return None
-    return user.organisatie_id
+    return gebruiker.organisatie_id
 
 
 class GescoptQuerySet(models.QuerySet):
-    """Base QuerySet with `.voor_gebruiker(user)`.
+    """Base QuerySet with `.voor_gebruiker(gebruiker)`.
 
     Subclasses set:
     - `gemeente_pad`: lookup path from the model to its `Gemeente` (e.g. "gemeente",
@@ -80,16 +80,16 @@ class GescoptQuerySet(models.QuerySet):
     def _via_subquery(self, **lookup):
         return self.filter(pk__in=self.model._base_manager.filter(**lookup).values("pk"))
 
-    def voor_gebruiker(self, user):
-        """Only the rows `user` may see."""
-        if user is None or not user.is_authenticated or not user.is_active:
+    def voor_gebruiker(self, gebruiker):
+        """Only the rows `gebruiker` may see."""
+        if gebruiker is None or not gebruiker.is_authenticated or not gebruiker.is_active:
             return self.none()
-        if getattr(user, "is_ketenpartner", False):
-            org = organisatie_id(user)
+        if getattr(gebruiker, "is_ketenpartner", False):
+            org = organisatie_id(gebruiker)
             if self.gedeeld_met_pad is None or org is None:
                 return self.none()
             return self._via_subquery(**{self.gedeeld_met_pad: org})
-        ids = gemeente_ids(user)
+        ids = gemeente_ids(gebruiker)
         if not ids:
             return self.none()
         lookup = {f"{self.gemeente_pad}__in": ids}

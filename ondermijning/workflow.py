@@ -3,7 +3,7 @@
 Each app declares its machines in its own `workflow.py` (a table of `Transitie` rows, each saying
 why the step is allowed, and `Handeling` rows for work that is only allowed in some statuses).
 Services run a step with `Workflow.voer_uit`: optimistic lock, table check, history row, status
-change and audit event in one transaction. Templates ask `toegestane_acties(obj, user)` (the
+change and audit event in one transaction. Templates ask `toegestane_acties(obj, gebruiker)` (the
 `{% toegestane_acties %}` tag) instead of comparing status literals.
 """
 
@@ -33,9 +33,9 @@ def workflow_van(obj) -> Workflow:
     return _WORKFLOWS[type(obj)]
 
 
-def toegestane_acties(obj, user) -> set[str]:
-    """What `user` may do with `obj` in its status now; templates ask this, not status literals."""
-    return workflow_van(obj).toegestane_acties(obj, user)
+def toegestane_acties(obj, gebruiker) -> set[str]:
+    """What `gebruiker` may do with `obj` in its status now; templates ask this, not status literals."""
+    return workflow_van(obj).toegestane_acties(obj, gebruiker)
 
 
 class OvergangGeweigerd(ValidationError):
@@ -84,7 +84,7 @@ def controleer_versie(
 class Transitie:
     """One allowed step: from any of `van` to `naar`, with the reason it is allowed.
 
-    `actie` names the step for `toegestane_acties`; `mag(obj, user)` narrows who may take it;
+    `actie` names the step for `toegestane_acties`; `mag(obj, gebruiker)` narrows who may take it;
     `permissie` only narrows what is offered (`toegestane_acties`): the view enforces it.
     `intern` steps are taken only by a service that names them (never offered as a free choice).
     """
@@ -168,39 +168,43 @@ class Workflow:
     def mag_naar(self, status: str, naar: str) -> bool:
         return naar in self.naar_statussen(status)
 
-    def toegestaan(self, obj, user=None) -> list[Transitie]:
-        """The steps `user` may take on `obj` now."""
+    def toegestaan(self, obj, gebruiker=None) -> list[Transitie]:
+        """The steps `gebruiker` may take on `obj` now."""
         status = getattr(obj, self.veld)
-        return [t for t in self.transities_van(status) if t.mag is None or user is None or t.mag(obj, user)]
+        return [t for t in self.transities_van(status) if t.mag is None or gebruiker is None or t.mag(obj, gebruiker)]
 
-    def toegestane_acties(self, obj, user=None) -> set[str]:
-        """Names of the steps and the status-bound work `user` may do on `obj` now."""
+    def toegestane_acties(self, obj, gebruiker=None) -> set[str]:
+        """Names of the steps and the status-bound work `gebruiker` may do on `obj` now."""
         status = getattr(obj, self.veld)
 
         def mag(stap) -> bool:
-            if user is None:
+            if gebruiker is None:
                 return True
-            return (not stap.permissie or user.has_perm(stap.permissie)) and (stap.mag is None or stap.mag(obj, user))
+            return (not stap.permissie or gebruiker.has_perm(stap.permissie)) and (
+                stap.mag is None or stap.mag(obj, gebruiker)
+            )
 
-        acties = {t.actie for t in self.toegestaan(obj, user) if t.actie and mag(t)}
+        acties = {t.actie for t in self.toegestaan(obj, gebruiker) if t.actie and mag(t)}
         acties |= {h.actie for h in self.handelingen.values() if status in h.in_status and mag(h)}
         return acties
 
     # --- refusing -----------------------------------------------------------------------------
 
-    def vereis(self, obj, actie: str, user=None) -> None:
+    def vereis(self, obj, actie: str, door=None) -> None:
         """Refuse status-bound work (`Handeling`) that is not allowed in the object's status now."""
         handeling = self.handelingen[actie]
         status = getattr(obj, self.veld)
-        if status not in handeling.in_status or (handeling.mag and user is not None and not handeling.mag(obj, user)):
+        if status not in handeling.in_status or (handeling.mag and door is not None and not handeling.mag(obj, door)):
             bericht = handeling.weigering or handeling.reden
             raise OvergangGeweigerd(bericht % {"status": self._label(status)}, code="overgang")
 
-    def controleer(self, obj, *, naar: str, actie: str = "", user=None) -> Transitie:
+    def controleer(self, obj, *, naar: str, actie: str = "", door=None, user=None) -> Transitie:
         """The table row that allows moving `obj` to `naar` (via step `actie` if named); else refuse."""
+        # `user=` is the old name of `door`, still passed by signalen's services until they are renamed.
+        door = door if door is not None else user
         van = getattr(obj, self.veld)
         for t in self.transities_van(van, intern=bool(actie)):
-            if t.naar == naar and (not actie or t.actie == actie) and (t.mag is None or t.mag(obj, user)):
+            if t.naar == naar and (not actie or t.actie == actie) and (t.mag is None or t.mag(obj, door)):
                 return t
         bericht = self.weigering % {"van": self._label(van), "naar": self._label(naar)}
         raise OvergangGeweigerd({self.fout_veld: bericht} if self.fout_veld else bericht, code="overgang")
@@ -230,7 +234,7 @@ class Workflow:
         """
         if versie not in (None, "") or versie_verplicht:
             controleer_versie(obj, versie)
-        self.controleer(obj, naar=naar, actie=actie, user=door)
+        self.controleer(obj, naar=naar, actie=actie, door=door)
         van = getattr(obj, self.veld)
         if self.historie is not None:
             rij = self.historie(**{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden)

@@ -10,10 +10,10 @@ MAX = 10
 
 def blok(request) -> MijnWerkBlok | None:
     """One query for the rows and one for the count."""
-    user = request.user
-    if not user.has_perm("taken.view_taak"):
+    gebruiker = request.user
+    if not gebruiker.has_perm("taken.view_taak"):
         return None
-    open_taken = Taak.objects.voor_gebruiker(user).van(user).open()
+    open_taken = Taak.objects.voor_gebruiker(gebruiker).van(gebruiker).open()
     taken = list(open_taken.select_related("signaal", "eigenaar", "eigenaar_organisatie").op_volgorde()[:MAX])
     aantal = open_taken.count()
     return MijnWerkBlok(

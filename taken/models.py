@@ -27,22 +27,26 @@ class TaakQuerySet(GescoptQuerySet):
     gemeente_pad = "gemeente"
     gedeeld_met_pad = "eigenaar_organisatie"
 
-    def voor_gebruiker(self, user):
+    def voor_gebruiker(self, gebruiker):
         """As declared above; a municipal user who may not open signals (the inspector) sees the tasks
         about signals only when they own them: a task names its case."""
-        qs = super().voor_gebruiker(user)
-        if qs.query.is_empty() or getattr(user, "is_ketenpartner", False) or user.has_perm("signalen.view_signaal"):
+        qs = super().voor_gebruiker(gebruiker)
+        if (
+            qs.query.is_empty()
+            or getattr(gebruiker, "is_ketenpartner", False)
+            or gebruiker.has_perm("signalen.view_signaal")
+        ):
             return qs
-        return qs.filter(Q(signaal__isnull=True) | Q(eigenaar=user))
+        return qs.filter(Q(signaal__isnull=True) | Q(eigenaar=gebruiker))
 
     def open(self):
         return self.filter(status=TaakStatus.OPEN)
 
-    def van(self, user):
-        """The tasks `user` owns: assigned to them, or (a partner) to their organisation."""
-        if getattr(user, "is_ketenpartner", False):
-            return self.filter(eigenaar_organisatie_id=user.organisatie_id)
-        return self.filter(eigenaar=user)
+    def van(self, gebruiker):
+        """The tasks `gebruiker` owns: assigned to them, or (a partner) to their organisation."""
+        if getattr(gebruiker, "is_ketenpartner", False):
+            return self.filter(eigenaar_organisatie_id=gebruiker.organisatie_id)
+        return self.filter(eigenaar=gebruiker)
 
     def op_volgorde(self):
         """By due date (so overdue first), then oldest first."""

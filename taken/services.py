@@ -15,9 +15,9 @@ from ondermijning.models import AuditActie, Grondslag, Organisatie
 from ondermijning.scoping import gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
-from taken import workflow
 from taken.besluiten import BESLUIT_TAKEN
 from taken.models import Taak, TaakStatus
+from taken.workflow import TAAK
 
 # Fields a user may change through taak_wijzig.
 TAAK_VELDEN = ("omschrijving", "uiterlijk_op", "eigenaar", "eigenaar_organisatie")
@@ -125,33 +125,17 @@ def _vergrendel(taak: Taak) -> Taak:
     return Taak.objects.select_for_update(of=("self",)).select_related("signaal").get(pk=taak.pk)
 
 
-def _stap(*, taak: Taak, naar: str) -> None:
-    if not workflow.mag(taak.status, naar):
-        raise TaakGeweigerd(
-            _("Een taak met status '%(van)s' kan niet naar '%(naar)s'.")
-            % {"van": TaakStatus(taak.status).label, "naar": TaakStatus(naar).label}
-        )
-
-
 @transaction.atomic
 def taak_rond_af(*, taak: Taak, door, notitie: str) -> Taak:
     """Mark an open task done with a note; a partner may do this (and only this) for its organisation's tasks."""
     taak = _vergrendel(taak)
     if getattr(door, "is_ketenpartner", False) and taak.eigenaar_organisatie_id != door.organisatie_id:
         raise PermissionDenied(_("Deze taak is niet aan uw organisatie toegewezen."))
-    _stap(taak=taak, naar=TaakStatus.GEREED)
+    TAAK.controleer(taak, naar=TaakStatus.GEREED, door=door)  # a step refused says so before the note is asked
     if not notitie.strip():
         raise ValidationError({"notitie": _("Schrijf kort op wat er is gedaan.")})
-    van = taak.status
-    taak.status = TaakStatus.GEREED
-    taak.notitie = notitie.strip()
-    taak.afgerond_op = timezone.now()
-    taak.afgerond_door = door
-    taak.versie += 1
-    taak.full_clean()
-    taak.save()
-    audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=taak, gemeente=taak.gemeente_id, toelichting=f"{van}->gereed")
-    return taak
+    velden = {"notitie": notitie.strip(), "afgerond_op": timezone.now(), "afgerond_door": door}
+    return TAAK.voer_uit(taak, naar=TaakStatus.GEREED, door=door, velden=velden, valideer=True)
 
 
 @transaction.atomic
@@ -159,20 +143,11 @@ def taak_laat_vervallen(*, taak: Taak, door, reden: str) -> Taak:
     """Cancel an open task that is no longer needed, with the reason."""
     _weiger_partner(door)
     taak = _vergrendel(taak)
-    _stap(taak=taak, naar=TaakStatus.VERVALLEN)
+    TAAK.controleer(taak, naar=TaakStatus.VERVALLEN, door=door)  # a step refused says so before the reason is asked
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden waarom de taak vervalt.")})
-    taak.status = TaakStatus.VERVALLEN
-    taak.notitie = reden.strip()
-    taak.afgerond_op = timezone.now()
-    taak.afgerond_door = door
-    taak.versie += 1
-    taak.full_clean()
-    taak.save()
-    audit.log(
-        actie=AuditActie.TRANSITIE, actor=door, obj=taak, gemeente=taak.gemeente_id, toelichting="open->vervallen"
-    )
-    return taak
+    velden = {"notitie": reden.strip(), "afgerond_op": timezone.now(), "afgerond_door": door}
+    return TAAK.voer_uit(taak, naar=TaakStatus.VERVALLEN, door=door, reden=reden.strip(), velden=velden, valideer=True)
 
 
 @transaction.atomic
@@ -185,8 +160,7 @@ def taak_wijzig(*, taak: Taak, door, versie: int | None, grondslag: str = Gronds
     taak = _vergrendel(taak)
     opnieuw = _("Iemand anders heeft deze taak gewijzigd nadat u hem opende. Open de taak opnieuw.")
     controleer_versie(taak, versie, ontbreekt=opnieuw, verouderd=opnieuw)
-    if taak.status != TaakStatus.OPEN:
-        raise TaakGeweigerd(_("Alleen een open taak kan worden gewijzigd."))
+    TAAK.vereis(taak, "wijzigen", door)
     oude_organisatie = taak.eigenaar_organisatie
     for naam, waarde in velden.items():
         setattr(taak, naam, waarde)

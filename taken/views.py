@@ -11,11 +11,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from actieplan.models import Actie
 from controles.models import Controle
+from ondermijning.forms import fouten_naar_form
 from ondermijning.scoping import gemeente_ids
+from ondermijning.workflow import toegestane_acties
 from signalen.models import Interventie, Signaal
-from taken import services, workflow
+from taken import services
 from taken.forms import AfrondenForm, TaakForm, TaakWijzigForm, VervallenForm
-from taken.models import Taak, TaakStatus
+from taken.models import Taak
 
 # What a task can be created on: the scoped model, the permission that opens its page, that page.
 DOELEN = {
@@ -54,14 +56,6 @@ def _taak(request, pk: int) -> Taak:
     )
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
-
-
 @permission_required("taken.add_taak", raise_exception=True)
 def taak_nieuw(request, soort, pk):
     """Create a task on a signal, intervention, control or action."""
@@ -72,7 +66,7 @@ def taak_nieuw(request, soort, pk):
         try:
             taak = services.taak_maak(door=request.user, gemeente=gemeente, **{soort: doel}, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De taak is aangemaakt."))
             return redirect(taak)
@@ -86,11 +80,12 @@ def taak_detail(request, pk):
     """One task with what it is about and, for who may, the forms to complete, change or cancel it."""
     taak = _taak(request, pk)
     partner = request.user.is_ketenpartner
+    acties = toegestane_acties(taak, request.user)
     context = {
         "taak": taak,
         "partner": partner,
-        "kan_afronden": workflow.mag(taak.status, TaakStatus.GEREED) and request.user.has_perm("taken.afronden_taak"),
-        "kan_wijzigen": taak.status == TaakStatus.OPEN and not partner and request.user.has_perm("taken.change_taak"),
+        "kan_afronden": "afronden" in acties,
+        "kan_wijzigen": "wijzigen" in acties and not partner,
         "afronden_form": AfrondenForm(),
         "vervallen_form": VervallenForm(),
     }
@@ -111,7 +106,7 @@ def taak_wijzigen(request, pk):
         try:
             services.taak_wijzig(taak=taak, door=request.user, versie=form.cleaned_data["versie"], **velden)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De taak is gewijzigd."))
             return redirect(taak)

@@ -478,7 +478,7 @@ def wereld(beleid, toezicht, voorzitter, coordinator, politie, beheerder, politi
     ander = _maak(baarn, MERK, baarn_beleid, baarn_toezicht)
     eigen |= _per_gebruiker(beleid, duiven, "DUIVENZICHTBAAR")
     ander |= _per_gebruiker(baarn_beleid, baarn, MERK)
-    eigen["kalendertoken"] = actieplan_services.kalender_token_vernieuw(gebruiker=beleid)[1]
+    eigen["kalendertoken"] = actieplan_services.kalender_token_vernieuw(door=beleid)[1]
     ander["kalendertoken"] = "x" * 40  # no such token
     # Shared: a second Duiven agenda item, shared with the police on a legal basis.
     gedeeld = dict(eigen)

@@ -54,7 +54,7 @@ def _feed(token):
 
 
 def test_ical_feed_parseert_en_toont_alleen_eigen_scope(beleid_westervoort, items):
-    _token, geheim = services.kalender_token_vernieuw(gebruiker=beleid_westervoort)
+    _token, geheim = services.kalender_token_vernieuw(door=beleid_westervoort)
     response = _feed(geheim)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -100,7 +100,7 @@ def test_ical_token_alleen_als_hash_bewaard_en_eenmalig_getoond(client, beleid, 
 
 
 def test_ical_token_van_gedeactiveerde_gebruiker_werkt_niet(beleid, items):
-    _token, geheim = services.kalender_token_vernieuw(gebruiker=beleid)
+    _token, geheim = services.kalender_token_vernieuw(door=beleid)
     beleid.is_active = False
     beleid.save()
     assert _feed(geheim).status_code == 404

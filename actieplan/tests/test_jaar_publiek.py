@@ -17,14 +17,14 @@ from weasyprint import HTML
 from actieplan import publiek, vaststellen
 from actieplan.models import ActieStatus, EditieStatus, PubliekProfiel, Resultaat
 from controles.models import ControleSoort, ControleStatus
+from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from signalen.models import SoortZaak
+from signalen.tests.factories import SignaalFactory
 
 from .factories import (
     ActieFactory,
-    ControleFactory,
     InterventieFactory,
-    SignaalFactory,
     ThemaFactory,
     UitvoeringsplanFactory,
 )

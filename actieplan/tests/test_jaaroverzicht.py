@@ -10,16 +10,16 @@ from pypdf import PdfReader
 from actieplan.models import ActieStatus
 from actieplan.overzichten import jaaroverzicht
 from controles.models import ControleStatus
+from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.tests.pdfcontrole import assert_toegankelijke_pdf
 from signalen.models import Fenomeen
+from signalen.tests.factories import SignaalFactory
 
 from .factories import (
     ActieFactory,
     BegrotingFactory,
-    ControleFactory,
     InterventieFactory,
-    SignaalFactory,
     ThemaFactory,
     UitvoeringsplanFactory,
 )

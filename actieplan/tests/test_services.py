@@ -8,15 +8,15 @@ from django.core.exceptions import ValidationError
 
 from actieplan import services
 from actieplan.models import ActieStatus, ActieStatusWijziging, TimingSoort, Uitgave, UitgaveCategorie
+from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.workflow import VersieConflict
+from signalen.tests.factories import SignaalFactory
 
 from .factories import (
     ActieFactory,
-    ControleFactory,
     InterventieFactory,
     KostenpostFactory,
-    SignaalFactory,
     ThemaFactory,
     UitvoeringsplanFactory,
 )

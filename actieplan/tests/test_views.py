@@ -11,14 +11,16 @@ from openpyxl import load_workbook
 
 from actieplan import services
 from actieplan.models import ActieStatus, Uitgave, Uitvoeringsplan
+from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent, Gebruiker, Gemeente
+from signalen.tests.factories import SignaalFactory
 
 from .factories import (
     ActieFactory,
     BegrotingFactory,
     CommunicatieItemFactory,
     InterventieFactory,
-    SignaalFactory,
+    KostenpostFactory,
     ThemaFactory,
     UitgaveFactory,
     UitvoeringsplanFactory,
@@ -353,8 +355,6 @@ def test_gebruiker_fixture_namen(beleid):
 
 
 def test_actie_koppelen_aan_controle_en_signaal(client, beleid, plan, duiven):
-    from .factories import ControleFactory
-
     actie = ActieFactory(thema=ThemaFactory(plan=plan))
     controle = ControleFactory(gemeente=duiven)
     signaal = SignaalFactory(gemeente=duiven)
@@ -402,8 +402,6 @@ def test_onzinnig_jaar_is_404(client, coordinator):
 
 @pytest.mark.parametrize("aantal", [5, 50])
 def test_querytelling_plan_detail(client, beleid, plan, duiven, aantal, django_assert_num_queries):
-    from .factories import ControleFactory, KostenpostFactory
-
     themas = [ThemaFactory(plan=plan, nummer=n) for n in (1, 2)]
     controle = ControleFactory(gemeente=duiven)
     for i in range(aantal):

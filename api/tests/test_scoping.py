@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.dateparse import parse_datetime
 
 from actieplan.tests.factories import ActieFactory, UitgaveFactory, UitvoeringsplanFactory
 from api.tests.conftest import api
@@ -102,3 +103,11 @@ def _zonder_cache(vastgelegd) -> list[str]:
         return 0 <= i < len(sql) and "ondermijning_cache" in sql[i]
 
     return [q for i, q in enumerate(sql) if not cache(i) and not ("SAVEPOINT" in q and (cache(i - 1) or cache(i + 1)))]
+
+
+def test_actie_houdt_haar_publieke_veldnaam_gewijzigd_op(sleutel_westervoort, westervoort):
+    # The model calls it updated_at (one name for a record time); the API's field name stays.
+    actie = ActieFactory(thema__plan=UitvoeringsplanFactory(gemeenten=[westervoort]), gemeenten=[westervoort])
+    gegevens = api(sleutel_westervoort).get(f"/api/v1/acties/{actie.pk}/").json()
+    assert "updated_at" not in gegevens
+    assert parse_datetime(gegevens["gewijzigd_op"]) == actie.updated_at

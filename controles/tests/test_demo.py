@@ -52,5 +52,5 @@ def test_demo_idempotent_en_volledig():
     assert 70 <= huidig.count() <= 90
     assert {Label.GROEN, Label.WIT, Label.ROOD} <= set(huidig.values_list("label", flat=True))
 
-    standen = {s.regel.gemeente.naam: s.status for s in planning_overzicht(user=toezicht)}
+    standen = {s.regel.gemeente.naam: s.status for s in planning_overzicht(gebruiker=toezicht)}
     assert standen == {"Duiven": "op_schema", "Westervoort": "ontbreekt"}

@@ -198,7 +198,7 @@ def test_plan_volgende_zes_weken_later_met_dezelfde_partners(beleid, toezicht, d
         deelnemers=[toezicht],
         kosten=Decimal("166.67"),
     )
-    voorstel = volgende_controle_voorstel(user=beleid, gemeente=duiven)
+    voorstel = volgende_controle_voorstel(gebruiker=beleid, gemeente=duiven)
     assert voorstel["datum"] == vorige.datum + datetime.timedelta(weeks=6)
     assert set(voorstel["deelnemende_organisaties"]) == {politie_org, odra}
     assert voorstel["deelnemers"] == [toezicht]
@@ -208,7 +208,7 @@ def test_plan_volgende_zes_weken_later_met_dezelfde_partners(beleid, toezicht, d
 def test_plan_volgende_volgt_planningsregel(beleid, duiven):
     PlanningsregelFactory(gemeente=duiven, interval_weken=4)
     vorige = ControleFactory(gemeente=duiven, datum=VANDAAG(), status=ControleStatus.UITGEVOERD)
-    voorstel = volgende_controle_voorstel(user=beleid, gemeente=duiven)
+    voorstel = volgende_controle_voorstel(gebruiker=beleid, gemeente=duiven)
     assert voorstel["datum"] == vorige.datum + datetime.timedelta(weeks=4)
 
 
@@ -220,7 +220,7 @@ def test_planning_markeert_gemeente_zonder_geplande_controle(beleid, duiven, wes
             gemeente=gemeente, datum=VANDAAG() - datetime.timedelta(weeks=2), status=ControleStatus.AFGEROND
         )
     ControleFactory(gemeente=duiven, datum=VANDAAG() + datetime.timedelta(weeks=3))
-    standen = {s.regel.gemeente.naam: s for s in planning_overzicht(user=beleid)}
+    standen = {s.regel.gemeente.naam: s for s in planning_overzicht(gebruiker=beleid)}
     assert standen["Duiven"].status == "op_schema"
     assert standen["Westervoort"].status == "ontbreekt"
     assert standen["Westervoort"].vervaldatum == VANDAAG() + datetime.timedelta(weeks=4)
@@ -230,7 +230,7 @@ def test_planning_te_laat_gepland(beleid, duiven):
     PlanningsregelFactory(gemeente=duiven)
     ControleFactory(gemeente=duiven, datum=VANDAAG() - datetime.timedelta(weeks=5), status=ControleStatus.UITGEVOERD)
     ControleFactory(gemeente=duiven, datum=VANDAAG() + datetime.timedelta(weeks=3))
-    (stand,) = planning_overzicht(user=beleid)
+    (stand,) = planning_overzicht(gebruiker=beleid)
     assert stand.status == "te_laat_gepland"
     assert stand.gemarkeerd
 
@@ -404,10 +404,12 @@ def test_bezoeken_bij_subjecten_gescoped(beleid, beleid_westervoort, duiven):
     adres = AdresFactory(gemeente=duiven)
     bedrijf = BedrijfFactory(gemeente=duiven, adres=adres)
     bezoek = BezoekFactory(controle__gemeente=duiven, object__bedrijf=bedrijf)
-    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[adres.pk], bedrijf_ids=[])) == [bezoek]
-    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[], bedrijf_ids=[bedrijf.pk])) == [bezoek]
-    assert list(bezoeken_bij_subjecten(user=beleid_westervoort, adres_ids=[adres.pk], bedrijf_ids=[bedrijf.pk])) == []
-    assert list(bezoeken_bij_subjecten(user=beleid, adres_ids=[], bedrijf_ids=[])) == []
+    assert list(bezoeken_bij_subjecten(gebruiker=beleid, adres_ids=[adres.pk], bedrijf_ids=[])) == [bezoek]
+    assert list(bezoeken_bij_subjecten(gebruiker=beleid, adres_ids=[], bedrijf_ids=[bedrijf.pk])) == [bezoek]
+    assert (
+        list(bezoeken_bij_subjecten(gebruiker=beleid_westervoort, adres_ids=[adres.pk], bedrijf_ids=[bedrijf.pk])) == []
+    )
+    assert list(bezoeken_bij_subjecten(gebruiker=beleid, adres_ids=[], bedrijf_ids=[])) == []
 
 
 # --- photos -------------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ VELD = {"signaal": "signaal", "interventie": "interventie", "controle": "control
 def documenten_blok(context, doel):
     """The documents of `doel` the user may open (one query) and, for who may upload, the form."""
     request = context["request"]
-    user = request.user
+    gebruiker = request.user
     soort = doel._meta.model_name
-    if soort not in VELD or user.is_ketenpartner or not user.has_perm("documenten.view_document"):
+    if soort not in VELD or gebruiker.is_ketenpartner or not gebruiker.has_perm("documenten.view_document"):
         return {"toon": False}
-    documenten = list(Document.objects.voor_gebruiker(user).filter(**{VELD[soort]: doel}).select_related("door"))
-    kan_toevoegen = user.has_perm("documenten.add_document")
+    documenten = list(Document.objects.voor_gebruiker(gebruiker).filter(**{VELD[soort]: doel}).select_related("door"))
+    kan_toevoegen = gebruiker.has_perm("documenten.add_document")
     return {
         "toon": True,
         "documenten": documenten,

@@ -8,6 +8,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def toegestane_acties(obj, user) -> set[str]:
-    """The names of the steps and status-bound work `user` may do on `obj` (see ondermijning.workflow)."""
-    return workflow.toegestane_acties(obj, user)
+def toegestane_acties(obj, gebruiker) -> set[str]:
+    """The names of the steps and status-bound work `gebruiker` may do on `obj` (see ondermijning.workflow)."""
+    return workflow.toegestane_acties(obj, gebruiker)

@@ -17,12 +17,12 @@ VELD = {"signaal": "signaal", "interventie": "interventie", "controle": "control
 @register.inclusion_tag("taken/_blok_inhoud.html", takes_context=True)
 def taken_blok(context, doel):
     """The tasks of `doel` the user may see (one query), open ones first."""
-    user = context["request"].user
+    gebruiker = context["request"].user
     soort = doel._meta.model_name
-    if soort not in VELD or not user.has_perm("taken.view_taak"):
+    if soort not in VELD or not gebruiker.has_perm("taken.view_taak"):
         return {"toon": False}
     taken = list(
-        Taak.objects.voor_gebruiker(user)
+        Taak.objects.voor_gebruiker(gebruiker)
         .filter(**{VELD[soort]: doel})
         .select_related("eigenaar", "eigenaar_organisatie")
         .order_by(
@@ -36,19 +36,19 @@ def taken_blok(context, doel):
         "taken": taken,
         "soort": soort,
         "doel": doel,
-        "kan_toevoegen": user.has_perm("taken.add_taak") and not user.is_ketenpartner,
+        "kan_toevoegen": gebruiker.has_perm("taken.add_taak") and not gebruiker.is_ketenpartner,
     }
 
 
 @register.simple_tag(takes_context=True)
 def open_taken_per_signaal(context, punten):
     """{signal id: [open tasks]} for the agenda items of an overleg, in one query (no query per item)."""
-    user = context["request"].user
-    if not user.has_perm("taken.view_taak"):
+    gebruiker = context["request"].user
+    if not gebruiker.has_perm("taken.view_taak"):
         return {}
     per_signaal: dict[int, list] = {}
     taken = (
-        Taak.objects.voor_gebruiker(user)
+        Taak.objects.voor_gebruiker(gebruiker)
         .open()
         .filter(signaal_id__in=[p.signaal_id for p in punten])
         .select_related("eigenaar", "eigenaar_organisatie")

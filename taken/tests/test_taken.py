@@ -121,6 +121,25 @@ def test_maak_wijzig_rond_af_geaudit_met_versie(signaal, beleid, voorzitter):
     assert acties == [AuditActie.AANMAKEN, AuditActie.WIJZIGEN, AuditActie.TRANSITIE]
 
 
+def test_taak_loopt_over_de_workflowkit(signaal, beleid, voorzitter):
+    """The task machine is a table of the core kit: its refusal, its audit shape, its offered steps."""
+    from ondermijning.workflow import OvergangGeweigerd, toegestane_acties
+    from taken.workflow import TAAK
+
+    assert all(str(stap.reden).strip() for stap in (*TAAK.transities, *TAAK.handelingen.values()))
+    taak = services.taak_maak(door=beleid, omschrijving="Buren spreken", uiterlijk_op=vandaag(), signaal=signaal,
+                              eigenaar=beleid)  # fmt: skip
+    assert {"afronden", "laten_vervallen", "wijzigen"} <= toegestane_acties(taak, beleid)
+    taak = services.taak_laat_vervallen(taak=taak, door=beleid, reden="Zaak liep anders.")
+    assert toegestane_acties(taak, beleid) == set()
+    with pytest.raises(OvergangGeweigerd, match="Vervallen"):
+        services.taak_rond_af(taak=taak, door=beleid, notitie="Toch gedaan.")
+    with pytest.raises(OvergangGeweigerd, match="open taak"):
+        services.taak_wijzig(taak=taak, door=beleid, versie=taak.versie, omschrijving="x")
+    event = AuditEvent.objects.get(actie=AuditActie.TRANSITIE, object_id=str(taak.pk), object_type="taken.taak")
+    assert (event.toelichting, event.gemeente_id) == ("open -> vervallen", taak.gemeente_id)
+
+
 def test_eigenaar_moet_voor_de_gemeente_werken(signaal, beleid, beleid_westervoort, politie):
     for eigenaar in (beleid_westervoort, politie):
         with pytest.raises(ValidationError):
