@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning.models import Gemeente
+from ondermijning import klok
+from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import GescoptQuerySet
 from ondermijning.workflow import StatusWijziging
 from signalen.models import Adres, Damoclesladder, Interventie, Signaal, SoortZaak
@@ -116,6 +117,26 @@ class StapSjabloon(models.Model):
         default=3,
         help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering."),
     )
+    # The step's task (taken): made when the step is next in turn, closed when it is recorded or skipped.
+    taak = models.BooleanField(
+        _("taak maken"),
+        default=True,
+        help_text=_("Maak een taak met de uiterste datum van de stap zodra de stap aan de beurt is."),
+    )
+    taak_organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("taak voor ketenpartner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de eigenaar van de procedure. Bijvoorbeeld de politie voor de bestuurlijke rapportage."),
+    )
+    taak_dagen = models.PositiveSmallIntegerField(
+        _("taak uiterlijk na dagen"),
+        default=10,
+        help_text=_("Voor een stap zonder termijn: de taak moet zoveel dagen nadat de stap aan de beurt is af zijn."),
+    )
 
     class Meta:
         verbose_name = _("stap (sjabloon)")
@@ -177,7 +198,7 @@ class Procedure(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gestart door"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=klok.nu, editable=False)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = ProcedureQuerySet.as_manager()

@@ -4,12 +4,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie
-from procedures import termijnen
+from procedures import stappentaken, termijnen
 from procedures.models import Procedure, ProcedureSoort, ProcedureStap, ProcedureStatus, StapRol
 from procedures.workflow import PROCEDURE
 from signalen.services import ladderstap_voor
@@ -84,7 +83,7 @@ def procedure_start(
         soort=soort,
         gemeente=gemeente,
         eigenaar=eigenaar,
-        gestart_op=gestart_op or timezone.localdate(),
+        gestart_op=gestart_op or klok.vandaag(),
         soort_zaak=soort_zaak,
         adres=adres,
         door=door,
@@ -97,6 +96,7 @@ def procedure_start(
     termijnen_herbereken(procedure, stappen)
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=procedure, gemeente=gemeente.pk, toelichting=soort.naam)
     PROCEDURE.registreer_begin(procedure, door=door)
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return procedure
 
 
@@ -121,7 +121,7 @@ def _controleer_stap(procedure: Procedure, stap: ProcedureStap, stappen: list[Pr
     fouten: dict[str, str] = {}
     if stap.gedaan_op is None:
         fouten["gedaan_op"] = _("Vul de datum in.")
-    elif stap.gedaan_op > timezone.localdate():
+    elif stap.gedaan_op > klok.vandaag():
         fouten["gedaan_op"] = _("De datum ligt in de toekomst; leg een stap vast als die gedaan is.")
     elif stap.gedaan_op < procedure.gestart_op:
         fouten["gedaan_op"] = _("De datum ligt voor de start van de procedure.")
@@ -177,7 +177,7 @@ def stap_vastleggen(*, stap: ProcedureStap, door, **velden) -> ProcedureStap:
             raise ValidationError(fout.messages) from fout
         stap.uitkomst = stap.ladderstap.duur_tekst[:120]
     stap.overgeslagen, stap.reden = False, ""
-    stap.door, stap.updated_at = door, timezone.now()
+    stap.door, stap.updated_at = door, klok.nu()
     stap.full_clean(exclude=["procedure", "sjabloon", "ladderstap", "door"])
     stap.save()
     termijnen_herbereken(procedure, stappen)
@@ -188,6 +188,7 @@ def stap_vastleggen(*, stap: ProcedureStap, door, **velden) -> ProcedureStap:
         gemeente=procedure.gemeente_id,
         toelichting=f"stap {stap.sjabloon.volgorde} vastgelegd",
     )
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
 
 
@@ -201,7 +202,7 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Een stap overslaan kan alleen met een reden.")})
     stap.overgeslagen, stap.reden, stap.gedaan_op = True, reden.strip(), None
-    stap.door, stap.updated_at = door, timezone.now()
+    stap.door, stap.updated_at = door, klok.nu()
     stap.save(update_fields=["overgeslagen", "reden", "gedaan_op", "door", "updated_at"])
     termijnen_herbereken(procedure, stappen)
     audit.log(
@@ -211,6 +212,7 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
         gemeente=procedure.gemeente_id,
         toelichting=f"stap {stap.sjabloon.volgorde} overgeslagen",
     )
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
 
 

@@ -68,6 +68,7 @@ def procedure_detail(request, pk):
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
         "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
         "historie": procedure.statusovergangen.select_related("door"),
+        "taken": selectors.taken(stappen, request.user),
     }
     return render(request, "procedures/procedure_detail.html", context)
 
