@@ -1,8 +1,12 @@
 """Reads of the procedures app shared by pages (and later letters and exports)."""
 
-from django.contrib.contenttypes.models import ContentType
+from collections import defaultdict
 
-from procedures.models import Procedure, ProcedureStap
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F
+
+from ondermijning.domeinevents import Jaarcijfer
+from procedures.models import Procedure, ProcedureStap, ProcedureStatus, StapRol, Vorm
 from taken.models import Taak
 
 
@@ -24,3 +28,54 @@ def taken(stappen: list[ProcedureStap], gebruiker) -> list[Taak]:
         .select_related("eigenaar", "eigenaar_organisatie")
         .order_by("uiterlijk_op", "pk")
     )
+
+
+def jaarcijfers(*, gebruiker, jaar: int) -> list[Jaarcijfer]:
+    """The closed procedures whose decision fell in `jaar`, counted by the decision's outcome and by the
+    outcomes of the steps after it (objection term, objection decided), per form (13b, Bibob). Every
+    configured outcome is listed, also when it did not occur. Two queries."""
+    if not gebruiker.has_perm("procedures.view_procedure"):
+        return []
+    gesloten = Procedure.objects.voor_gebruiker(gebruiker).filter(status=ProcedureStatus.AFGESLOTEN)
+    besluiten = (
+        ProcedureStap.objects.filter(procedure__in=gesloten, sjabloon__rol=StapRol.BESLUIT, gedaan_op__year=jaar)
+        .values("procedure__soort__vorm", "sjabloon__volgorde", "sjabloon__naam", "sjabloon__uitkomsten", "uitkomst")
+        .annotate(n=Count("procedure", distinct=True))
+        .order_by()
+    )
+    # The steps after the decision of the same procedure (one join: both conditions in one filter call).
+    daarna = (
+        ProcedureStap.objects.filter(
+            procedure__in=gesloten,
+            procedure__stappen__sjabloon__rol=StapRol.BESLUIT,
+            procedure__stappen__gedaan_op__year=jaar,
+            sjabloon__volgorde__gt=F("procedure__stappen__sjabloon__volgorde"),
+        )
+        .exclude(sjabloon__uitkomsten="")
+        .values("procedure__soort__vorm", "sjabloon__volgorde", "sjabloon__naam", "sjabloon__uitkomsten", "uitkomst")
+        .annotate(n=Count("procedure", distinct=True))
+        .order_by()
+    )
+    vormen = dict(Vorm.choices)
+    groepen: dict[str, dict[str, int]] = defaultdict(dict)
+    volgorde: dict[str, tuple] = {}
+    for rij in [*besluiten, *daarna]:
+        groep = f"{vormen.get(rij['procedure__soort__vorm'], '')}: {rij['sjabloon__naam']}"
+        plaats = (rij["procedure__soort__vorm"], rij["sjabloon__volgorde"], groep)
+        volgorde[groep] = min(volgorde.get(groep, plaats), plaats)
+        tellingen = groepen[groep]
+        for keuze in rij["sjabloon__uitkomsten"].splitlines():
+            if keuze.strip():
+                tellingen.setdefault(keuze.strip(), 0)
+        if rij["uitkomst"]:
+            tellingen[rij["uitkomst"]] = tellingen.get(rij["uitkomst"], 0) + rij["n"]
+    return [
+        Jaarcijfer(groep=groep, label=label, aantal=aantal)
+        for groep in sorted(groepen, key=volgorde.__getitem__)
+        for label, aantal in groepen[groep].items()
+    ]
+
+
+def jaarcijfers_van_procedures(sender, *, gebruiker, jaar, **kwargs) -> list[Jaarcijfer]:
+    """Answer to `jaarcijfers_gevraagd`: see `jaarcijfers`."""
+    return jaarcijfers(gebruiker=gebruiker, jaar=jaar)
