@@ -231,10 +231,16 @@ class ProcedureStapQuerySet(GescoptQuerySet):
     gemeente_pad = "procedure__gemeente"
 
     def met_lopende_termijn(self):
-        """Steps of running procedures whose last day is still to come: not yet done (nor skipped),
-        or a closure in effect (its last day is the reopening)."""
-        return self.filter(procedure__status=ProcedureStatus.LOPEND, overgeslagen=False).filter(
-            Q(gedaan_op__isnull=True) | Q(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False)
+        """Steps whose last day is still to come: of a running procedure and not yet done (nor skipped),
+        or a closure in effect (its last day is the reopening), also when the procedure was closed after
+        the objection: the premises stay closed until then."""
+        return self.filter(overgeslagen=False).filter(
+            Q(procedure__status=ProcedureStatus.LOPEND, gedaan_op__isnull=True)
+            | Q(
+                procedure__status__in=[ProcedureStatus.LOPEND, ProcedureStatus.AFGESLOTEN],
+                sjabloon__rol=StapRol.SLUITING,
+                tot_op__isnull=False,
+            )
         )
 
 
