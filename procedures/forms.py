@@ -77,3 +77,10 @@ class OverslaanForm(forms.Form):
 
 class AfsluitenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StakenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van staken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)

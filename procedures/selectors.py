@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F
 
+from documenten.models import Document
 from ondermijning.domeinevents import Jaarcijfer
 from procedures.models import Procedure, ProcedureStap, ProcedureStatus, StapRol, Vorm
 from taken.models import Taak
@@ -28,6 +29,20 @@ def taken(stappen: list[ProcedureStap], gebruiker) -> list[Taak]:
         .select_related("eigenaar", "eigenaar_organisatie")
         .order_by("uiterlijk_op", "pk")
     )
+
+
+def documenten(stappen: list[ProcedureStap], gebruiker) -> dict[int, list[Document]]:
+    """The documents of these steps the user may see, per step id (one query)."""
+    per_stap: dict[int, list[Document]] = {stap.pk: [] for stap in stappen}
+    if not gebruiker.has_perm("documenten.view_document"):
+        return per_stap
+    for document in (
+        Document.objects.voor_gebruiker(gebruiker)
+        .filter(onderdeel_type=ContentType.objects.get_for_model(ProcedureStap), onderdeel_id__in=list(per_stap))
+        .order_by("datum", "pk")
+    ):
+        per_stap[document.onderdeel_id].append(document)
+    return per_stap
 
 
 def jaarcijfers(*, gebruiker, jaar: int) -> list[Jaarcijfer]:

@@ -234,6 +234,24 @@ def procedure_afsluiten(*, procedure: Procedure, door, uitkomst: str = "", versi
     )
 
 
+@transaction.atomic
+def procedure_staken(*, procedure: Procedure, door, reden: str, versie=None) -> Procedure:
+    """Stop a running procedure before its end (the premises were closed already, the permit withdrawn),
+    never without a recorded reason; the open tasks of its steps lapse with that reason."""
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Een procedure staken kan alleen met een reden.")})
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    procedure = PROCEDURE.voer_uit(
+        procedure, naar=ProcedureStatus.GESTAAKT, door=door, versie=versie, reden=reden.strip()
+    )
+    stappentaken.laat_open_taken_vervallen(
+        stappen=_stappen(procedure),
+        door=door,
+        reden=_("Procedure gestaakt: %(reden)s") % {"reden": reden.strip()},
+    )
+    return procedure
+
+
 def signalen_met_procedure(sender, **kwargs):
     """The signals a procedure is about (answer to `signalen_in_gebruik`): kept by retention."""
     return Procedure.objects.values("signaal_id")

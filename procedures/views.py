@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from documenten import services as documenten_services
+from documenten.forms import DocumentForm
 from ondermijning.workflow import toegestane_acties
 from procedures import selectors, services
-from procedures.forms import AfsluitenForm, OverslaanForm, ProcedureStartForm, StapForm
+from procedures.forms import AfsluitenForm, OverslaanForm, ProcedureStartForm, StakenForm, StapForm
 from procedures.models import Procedure, ProcedureStap
 from signalen.models import Signaal
 
@@ -67,9 +69,15 @@ def procedure_detail(request, pk):
         "acties": acties,
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
         "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
+        "staken_form": StakenForm(initial={"versie": procedure.versie}),
         "historie": procedure.statusovergangen.select_related("door"),
         "taken": selectors.taken(stappen, request.user),
+        "kan_documenten": request.user.has_perm("documenten.add_document")
+        and request.user.has_perm("procedures.change_procedure"),
     }
+    documenten = selectors.documenten(stappen, request.user)
+    for stap in stappen:
+        stap.documenten = documenten[stap.pk]
     return render(request, "procedures/procedure_detail.html", context)
 
 
@@ -127,4 +135,50 @@ def procedure_afsluiten(request, pk):
             messages.error(request, bericht)
     else:
         messages.success(request, _("De procedure is afgesloten."))
+    return redirect(procedure)
+
+
+@permission_required("procedures.change_procedure", raise_exception=True)
+@permission_required("documenten.add_document", raise_exception=True)
+def stap_document(request, pk, stap_pk):
+    """Add a document to a step (the rapportage, a view, an objection); checked by content like any upload."""
+    procedure = _procedure(request, pk)
+    stap = _stap(procedure, stap_pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            documenten_services.document_voeg_toe(
+                door=request.user,
+                signaal=procedure.signaal,
+                interventie=procedure.interventie,
+                onderdeel=stap,
+                **form.cleaned_data,
+            )
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Het document is toegevoegd aan de stap '%(stap)s'.") % {"stap": stap})
+            return redirect(procedure)
+    return render(
+        request, "documenten/document_form.html", {"form": form, "doel": stap, "terug": procedure.get_absolute_url()}
+    )
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def procedure_staken(request, pk):
+    """Stop the procedure before its end, with the reason."""
+    procedure = _procedure(request, pk)
+    form = StakenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("De versie ontbreekt. Open de procedure opnieuw."))
+        services.procedure_staken(
+            procedure=procedure, door=request.user, reden=form.cleaned_data["reden"], versie=form.cleaned_data["versie"]
+        )
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De procedure is gestaakt; de open taken van de stappen zijn vervallen."))
     return redirect(procedure)

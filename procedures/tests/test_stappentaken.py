@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from documenten.models import Document
 from ondermijning import klok
 from procedures import services, stappentaken
-from procedures.models import ProcedureStap
+from procedures.models import ProcedureStap, ProcedureStatus
 from procedures.tests.factories import damocles, start_13b
 from signalen import services as signalen_services
 from signalen.models import CommunicatieSoort, CommunicatieTaak, InterventieSoort, SignaalStatus
@@ -141,3 +143,40 @@ def test_afgeronde_taak_telt_de_verhaaltijd(beleid, duiven):
     assert intake.created_at == moment and intake.afgerond_op == moment
     assert procedure.created_at == moment
     assert ProcedureStap.objects.get(pk=_stap(procedure, 1).pk).updated_at == moment
+
+
+def test_document_bij_een_stap_staat_op_de_tijdlijn(client, beleid, beleid_westervoort, duiven, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    stap = _stap(procedure, 1)
+    url = reverse("procedures:stap_document", args=[procedure.pk, stap.pk])
+    gegevens = {"soort": "bestuurlijke_rapportage", "titel": "Rapportage politie", "datum": "2026-03-02",
+                "vertrouwelijkheid": "vertrouwelijk"}  # fmt: skip
+    client.force_login(beleid)
+    nep = client.post(url, {**gegevens, "bestand": SimpleUploadedFile("r.pdf", b"<html><script></script></html>")})
+    assert nep.status_code == 200 and not Document.objects.exists()
+    antwoord = client.post(url, {**gegevens, "bestand": SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n")})
+    assert antwoord.status_code == 302
+    document = Document.objects.get()
+    assert document.onderdeel_id == stap.pk and document.signaal == procedure.signaal
+    pagina = client.get(reverse("procedures:detail", args=[procedure.pk])).content.decode()
+    assert "Rapportage politie" in pagina and reverse("documenten:download", args=[document.pk]) in pagina
+    client.force_login(beleid_westervoort)
+    assert client.get(url).status_code == 404
+
+
+def test_staken_kan_alleen_met_reden_en_laat_de_open_taken_vervallen(client, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    client.force_login(beleid)
+    url = reverse("procedures:staken", args=[procedure.pk])
+    assert "Procedure staken" in client.get(reverse("procedures:detail", args=[procedure.pk])).content.decode()
+    client.post(url, {"reden": " ", "versie": procedure.versie})
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.LOPEND
+    antwoord = client.post(url, {"reden": "Pand al gesloten door de woningcorporatie.", "versie": procedure.versie})
+    assert antwoord.status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.status == ProcedureStatus.GESTAAKT
+    assert procedure.statusovergangen.get(naar=ProcedureStatus.GESTAAKT).reden.startswith("Pand al gesloten")
+    [intake] = _taken(procedure)
+    assert intake.status == TaakStatus.VERVALLEN and "Pand al gesloten" in intake.notitie
