@@ -34,6 +34,7 @@ class StapRol(models.TextChoices):
     PROPORTIONALITEIT = "proportionaliteit", _("Evenredigheidstoets (geschikt, noodzakelijk, evenredig)")
     BESLUIT = "besluit", _("Besluit (pas na de evenredigheidstoets)")
     SLUITING = "sluiting", _("Sluiting van/tot (herinnering voor het einde)")
+    BIBOB_ADVIES = "bibob_advies", _("Adviesaanvraag Landelijk Bureau Bibob (EUR 700 op de Bibob-interventie)")
 
 
 class MateVanGevaar(models.TextChoices):

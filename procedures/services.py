@@ -11,7 +11,8 @@ from ondermijning.models import AuditActie
 from procedures import stappentaken, termijnen
 from procedures.models import Procedure, ProcedureSoort, ProcedureStap, ProcedureStatus, StapRol
 from procedures.workflow import PROCEDURE
-from signalen.services import ladderstap_voor
+from signalen.models import InterventieSoort
+from signalen.services import interventie_bibob_advies_aanvragen, ladderstap_voor
 
 STAP_VELDEN = ("gedaan_op", "tot_op", "tekst", "geschikt", "noodzakelijk", "evenredig", "uitkomst", "mate_van_gevaar")
 
@@ -188,8 +189,19 @@ def stap_vastleggen(*, stap: ProcedureStap, door, **velden) -> ProcedureStap:
         gemeente=procedure.gemeente_id,
         toelichting=f"stap {stap.sjabloon.volgorde} vastgelegd",
     )
+    if stap.sjabloon.rol == StapRol.BIBOB_ADVIES:
+        _bibob_advies_aanvragen(procedure, stap, door)
     stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
+
+
+def _bibob_advies_aanvragen(procedure: Procedure, stap: ProcedureStap, door) -> None:
+    """The advice request is the Bibob intervention's: signalen records it (8-week term) and actieplan
+    books the EUR 700 (domain event), once. Without a Bibob intervention there is nothing to book on."""
+    interventie = procedure.interventie
+    if interventie is None or interventie.soort != InterventieSoort.BIBOB or interventie.advies_aangevraagd_op:
+        return
+    interventie_bibob_advies_aanvragen(interventie=interventie, door=door, aangevraagd_op=stap.gedaan_op)
 
 
 @transaction.atomic

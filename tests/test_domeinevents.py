@@ -179,3 +179,30 @@ def test_jaarcijfers_gevraagd_telt_afgesloten_procedures_naar_uitkomst(beleid, c
     # Counted in the year of the decision, within the user's municipalities.
     assert overzichten.jaaroverzicht(coordinator, 2025)["uitkomsten"] == []
     assert overzichten.jaaroverzicht(beleid_westervoort, 2026)["uitkomsten"] == []
+
+
+def test_adviesaanvraag_in_een_bibob_procedure_boekt_700_euro_op_de_interventie(beleid, duiven):
+    """The procedure's advice request step is the intervention's request: booked once, with its 8-week term."""
+    signaal = SignaalFactory(gemeente=duiven, status=SignaalStatus.OVERLEG)
+    interventie = signaal_services.interventie_start(
+        signaal=signaal, door=beleid, soort=InterventieSoort.BIBOB, gestart_op=datetime.date(2026, 3, 2)
+    )
+    procedure = procedure_services.procedure_start(
+        signaal=signaal, soort=bibob(), door=beleid, interventie=interventie, gestart_op=datetime.date(2026, 3, 2)
+    )
+    stappen = {s.sjabloon.volgorde: s for s in procedure.stappen.select_related("sjabloon")}
+    for n in range(1, 5):
+        procedure_services.stap_vastleggen(
+            stap=stappen[n], door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="Bevindingen"
+        )
+    procedure_services.stap_overslaan(stap=stappen[5], door=beleid, reden="Geen tip.")
+    with Opvanger(domeinevents.bibob_advies_aangevraagd) as opvanger:
+        procedure_services.stap_vastleggen(stap=stappen[6], door=beleid, gedaan_op=datetime.date(2026, 3, 9))
+        procedure_services.stap_vastleggen(stap=stappen[6], door=beleid, gedaan_op=datetime.date(2026, 3, 9))
+    assert [o["interventie"] for o in opvanger.ontvangen] == [interventie.pk]
+    interventie.refresh_from_db()
+    assert (interventie.advies_aangevraagd_op, interventie.advies_termijn_tot) == (
+        datetime.date(2026, 3, 9),
+        datetime.date(2026, 5, 4),
+    )
+    assert Uitgave.objects.get(interventie=interventie).bedrag == Decimal("700")
