@@ -108,7 +108,12 @@ def werk_bij(*, procedure: Procedure, stappen: list[ProcedureStap], door) -> lis
     volgende = next((s for s in stappen if not s.afgehandeld), None)
     if volgende is None or not volgende.sjabloon.taak:
         return gemaakt
-    if not any(t.omschrijving == omschrijving(volgende) for t in bestaande[volgende.pk]):
+    eigen = [t for t in bestaande[volgende.pk] if t.omschrijving == omschrijving(volgende)]
+    for taak in eigen:
+        # An earlier step's date was corrected: the open task follows the step's recomputed term.
+        if taak.status == TaakStatus.OPEN and volgende.uiterste_datum and taak.uiterlijk_op != volgende.uiterste_datum:
+            taken_services.taak_wijzig(taak=taak, door=door, versie=taak.versie, uiterlijk_op=volgende.uiterste_datum)
+    if not eigen:
         uiterlijk_op = volgende.uiterste_datum or klok.vandaag() + datetime.timedelta(days=volgende.sjabloon.taak_dagen)
         gemaakt.append(
             _maak(

@@ -180,3 +180,13 @@ def test_staken_kan_alleen_met_reden_en_laat_de_open_taken_vervallen(client, bel
     assert procedure.statusovergangen.get(naar=ProcedureStatus.GESTAAKT).reden.startswith("Pand al gesloten")
     [intake] = _taken(procedure)
     assert intake.status == TaakStatus.VERVALLEN and "Pand al gesloten" in intake.notitie
+
+
+def test_de_taak_volgt_de_termijn_als_een_eerdere_datum_wordt_gecorrigeerd(beleid, duiven):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_woning", stap=1, duur_maanden=3)
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    for volgorde in (1, 2, 3):
+        _vastleggen(procedure, volgorde, beleid, dag=datetime.date(2026, 3, 2))
+    _vastleggen(procedure, 3, beleid, dag=datetime.date(2026, 3, 9))  # the letter went out a week later
+    zienswijze = next(t for t in _taken(procedure) if t.omschrijving.endswith(": Zienswijze"))
+    assert zienswijze.uiterlijk_op == datetime.date(2026, 3, 23) and zienswijze.status == TaakStatus.OPEN
