@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -116,7 +117,9 @@ class StapSjabloon(models.Model):
     herinneren_dagen = models.PositiveSmallIntegerField(
         _("herinneren dagen vooraf"),
         default=3,
-        help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering."),
+        # The reminder scan (meldingen) looks 31 days ahead: a longer lead time would silently come late.
+        validators=[MaxValueValidator(31)],
+        help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering (hoogstens 31)."),
     )
     # The step's task (taken): made when the step is next in turn, closed when it is recorded or skipped.
     taak = models.BooleanField(

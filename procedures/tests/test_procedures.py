@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from meldingen.herinneringen import PROCEDURE_VOORUIT
 from ondermijning.models import AuditEvent
 from procedures import services
 from procedures.models import ProcedureStatus
-from procedures.tests.factories import damocles, start_13b
+from procedures.tests.factories import StapSjabloonFactory, damocles, start_13b
 from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +200,12 @@ def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beh
     assert client.get(reverse("admin:procedures_proceduresoort_change", args=[eigen.pk])).status_code == 200
     algemeen = client.get(reverse("admin:procedures_proceduresoort_change", args=[damocles().pk]))
     assert algemeen.status_code == 200 and 'name="naam"' not in algemeen.content.decode()  # read-only
+
+
+def test_herinnering_vooraf_hoogstens_zo_ver_als_de_herinneringsscan_vooruitkijkt():
+    sjabloon = StapSjabloonFactory.build(soort=damocles(), volgorde=99, herinneren_dagen=PROCEDURE_VOORUIT.days + 1)
+    with pytest.raises(ValidationError) as fout:
+        sjabloon.full_clean()
+    assert "herinneren_dagen" in fout.value.error_dict
+    sjabloon.herinneren_dagen = PROCEDURE_VOORUIT.days
+    sjabloon.full_clean()
