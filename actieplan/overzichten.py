@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
 from controles.models import Controle, ControleSoort, ControleStatus
+from ondermijning import domeinevents
 from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
@@ -423,7 +424,18 @@ def jaaroverzicht(gebruiker, jaar: int) -> dict:
         "doorschuiven": doorschuiven,
         "begroting": begroting,
         "begroting_grafiek": staafdiagram_begroting(begroting) if begroting else None,
+        "uitkomsten": uitkomsten_van_hogere_apps(gebruiker, jaar),
     }
+
+
+def uitkomsten_van_hogere_apps(user, jaar: int) -> list[dict]:
+    """The figures of apps above this one (procedures: closed procedures by outcome), asked through the
+    domain event `jaarcijfers_gevraagd`: per group its rows (label, count), in the order they came."""
+    groepen: dict[str, list[tuple[str, int]]] = {}
+    for _ontvanger, rijen in domeinevents.jaarcijfers_gevraagd.send(sender=None, gebruiker=user, jaar=jaar):
+        for rij in rijen or []:
+            groepen.setdefault(rij.groep, []).append((rij.label, rij.aantal))
+    return [{"groep": groep, "rijen": rijen} for groep, rijen in groepen.items()]
 
 
 def _actie_in_jaar(actie: Actie, jaar: int) -> bool:

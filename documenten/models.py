@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from controles.models import Controle
+from ondermijning import klok
 from ondermijning.models import Gemeente
 from ondermijning.scoping import GescoptQuerySet
 from signalen.models import Interventie, Signaal
@@ -109,7 +110,7 @@ class Document(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("geüpload door"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("geüpload op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("geüpload op"), default=klok.nu, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -5,6 +5,8 @@ A higher app subscribes in its `AppConfig.ready()`. Events are sent with `send` 
 back: the work a decision names exists exactly when the decision does.
 """
 
+from dataclasses import dataclass
+
 from django.dispatch import Signal
 
 # The overleg decided on an agenda item (signalen). Keyword arguments: `agendapunt`, `besluit`,
@@ -43,3 +45,19 @@ signalen_in_gebruik = Signal()
 # receiver returns a QuerySet of visits the user may see (each with `adres_id` and `bedrijf_id`),
 # newest first, or None when the user may not see visits at all.
 bezoeken_bij_subjecten = Signal()
+
+# A read across layers: the internal year overview (actieplan) asks the apps above it for their
+# figures of a year, e.g. procedures for its closed procedures by outcome. Keyword arguments:
+# `gebruiker`, `jaar`. A receiver returns a list of `Jaarcijfer` rows within the user's scope (an
+# empty list when the user may not see them), in a constant number of queries. actieplan shows them
+# per group on the year overview page and in its PDF; never in the public edition.
+jaarcijfers_gevraagd = Signal()
+
+
+@dataclass(frozen=True)
+class Jaarcijfer:
+    """One row of the year overview from a higher app: `groep` heads a table, `label` names the row."""
+
+    groep: str
+    label: str
+    aantal: int

@@ -14,7 +14,8 @@ class StapSjabloonInline(admin.TabularInline):
     extra = 0
     fields = [
         "volgorde", "naam", "rol", "termijn", "eenheid", "werkdagen", "vanaf", "tekst_verplicht", "tekst_label",
-        "uitkomsten", "mate_van_gevaar", "overslaanbaar", "herinneren_dagen", "brief",
+        "uitkomsten", "mate_van_gevaar", "overslaanbaar", "herinneren_dagen", "taak", "taak_organisatie", "taak_dagen",
+        "brief",
     ]  # fmt: skip
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

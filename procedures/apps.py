@@ -23,7 +23,11 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from ondermijning import domeinevents
 
-        from . import services
+        from . import selectors, services
 
         # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
         domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")
+        # A closed procedure counts in the internal year overview (actieplan) by its outcome.
+        domeinevents.jaarcijfers_gevraagd.connect(
+            selectors.jaarcijfers_van_procedures, dispatch_uid="procedures_jaarcijfers"
+        )

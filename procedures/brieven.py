@@ -14,7 +14,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -249,16 +248,3 @@ def brief_maken(*, stap: ProcedureStap, door) -> list[Document]:
         toelichting=f"brief {soort} bij stap {stap.sjabloon.volgorde} ({gekozen.herkomst})",
     )
     return documenten
-
-
-def brieven_van(*, procedure, gebruiker) -> dict[int, list[Document]]:
-    """The documents of each step of a procedure the user may open, by step id (one query)."""
-    soort = ContentType.objects.get_for_model(ProcedureStap)
-    per_stap: dict[int, list[Document]] = {}
-    for document in (
-        Document.objects.voor_gebruiker(gebruiker)
-        .filter(onderdeel_type=soort, onderdeel_id__in=procedure.stappen.values("pk"))
-        .order_by("-created_at", "-pk")
-    ):
-        per_stap.setdefault(document.onderdeel_id, []).append(document)
-    return per_stap

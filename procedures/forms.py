@@ -89,3 +89,10 @@ class AfsluitenForm(forms.Form):
 
 class BriefForm(EenmaligFormMixin, forms.Form):
     """'Brief maken': nothing to fill in; the one-time token makes a double click one letter."""
+
+
+class StakenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden van staken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput)

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documenten import bestandstype
-from ondermijning.models import Gemeente
+from ondermijning import klok
+from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import GescoptQuerySet
 from ondermijning.workflow import StatusWijziging
 from signalen.models import Adres, Damoclesladder, Interventie, Signaal, SoortZaak
@@ -39,6 +40,7 @@ class StapRol(models.TextChoices):
     PROPORTIONALITEIT = "proportionaliteit", _("Evenredigheidstoets (geschikt, noodzakelijk, evenredig)")
     BESLUIT = "besluit", _("Besluit (pas na de evenredigheidstoets)")
     SLUITING = "sluiting", _("Sluiting van/tot (herinnering voor het einde)")
+    BIBOB_ADVIES = "bibob_advies", _("Adviesaanvraag Landelijk Bureau Bibob (EUR 700 op de Bibob-interventie)")
 
 
 class MateVanGevaar(models.TextChoices):
@@ -129,7 +131,29 @@ class StapSjabloon(models.Model):
     herinneren_dagen = models.PositiveSmallIntegerField(
         _("herinneren dagen vooraf"),
         default=3,
-        help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering."),
+        # The reminder scan (meldingen) looks 31 days ahead: a longer lead time would silently come late.
+        validators=[MaxValueValidator(31)],
+        help_text=_("De eigenaar krijgt zoveel dagen voor de uiterste datum een herinnering (hoogstens 31)."),
+    )
+    # The step's task (taken): made when the step is next in turn, closed when it is recorded or skipped.
+    taak = models.BooleanField(
+        _("taak maken"),
+        default=True,
+        help_text=_("Maak een taak met de uiterste datum van de stap zodra de stap aan de beurt is."),
+    )
+    taak_organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("taak voor ketenpartner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leeg: de eigenaar van de procedure. Bijvoorbeeld de politie voor de bestuurlijke rapportage."),
+    )
+    taak_dagen = models.PositiveSmallIntegerField(
+        _("taak uiterlijk na dagen"),
+        default=10,
+        help_text=_("Voor een stap zonder termijn: de taak moet zoveel dagen nadat de stap aan de beurt is af zijn."),
     )
     brief = models.CharField(
         _("brief bij deze stap"),
@@ -199,7 +223,7 @@ class Procedure(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("gestart door"), on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=klok.nu, editable=False)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
 
     objects = ProcedureQuerySet.as_manager()
@@ -232,10 +256,16 @@ class ProcedureStapQuerySet(GescoptQuerySet):
     gemeente_pad = "procedure__gemeente"
 
     def met_lopende_termijn(self):
-        """Steps of running procedures whose last day is still to come: not yet done (nor skipped),
-        or a closure in effect (its last day is the reopening)."""
-        return self.filter(procedure__status=ProcedureStatus.LOPEND, overgeslagen=False).filter(
-            Q(gedaan_op__isnull=True) | Q(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False)
+        """Steps whose last day is still to come: of a running procedure and not yet done (nor skipped),
+        or a closure in effect (its last day is the reopening), also when the procedure was closed after
+        the objection: the premises stay closed until then."""
+        return self.filter(overgeslagen=False).filter(
+            Q(procedure__status=ProcedureStatus.LOPEND, gedaan_op__isnull=True)
+            | Q(
+                procedure__status__in=[ProcedureStatus.LOPEND, ProcedureStatus.AFGESLOTEN],
+                sjabloon__rol=StapRol.SLUITING,
+                tot_op__isnull=False,
+            )
         )
 
 

@@ -4,15 +4,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie
-from procedures import termijnen
+from procedures import stappentaken, termijnen
 from procedures.models import Procedure, ProcedureSoort, ProcedureStap, ProcedureStatus, StapRol
 from procedures.workflow import PROCEDURE
-from signalen.services import ladderstap_voor
+from signalen.models import InterventieSoort
+from signalen.services import interventie_bibob_advies_aanvragen, ladderstap_voor
 
 STAP_VELDEN = ("gedaan_op", "tot_op", "tekst", "geschikt", "noodzakelijk", "evenredig", "uitkomst", "mate_van_gevaar")
 
@@ -84,7 +84,7 @@ def procedure_start(
         soort=soort,
         gemeente=gemeente,
         eigenaar=eigenaar,
-        gestart_op=gestart_op or timezone.localdate(),
+        gestart_op=gestart_op or klok.vandaag(),
         soort_zaak=soort_zaak,
         adres=adres,
         door=door,
@@ -97,6 +97,7 @@ def procedure_start(
     termijnen_herbereken(procedure, stappen)
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=procedure, gemeente=gemeente.pk, toelichting=soort.naam)
     PROCEDURE.registreer_begin(procedure, door=door)
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return procedure
 
 
@@ -121,7 +122,7 @@ def _controleer_stap(procedure: Procedure, stap: ProcedureStap, stappen: list[Pr
     fouten: dict[str, str] = {}
     if stap.gedaan_op is None:
         fouten["gedaan_op"] = _("Vul de datum in.")
-    elif stap.gedaan_op > timezone.localdate():
+    elif stap.gedaan_op > klok.vandaag():
         fouten["gedaan_op"] = _("De datum ligt in de toekomst; leg een stap vast als die gedaan is.")
     elif stap.gedaan_op < procedure.gestart_op:
         fouten["gedaan_op"] = _("De datum ligt voor de start van de procedure.")
@@ -177,7 +178,7 @@ def stap_vastleggen(*, stap: ProcedureStap, door, **velden) -> ProcedureStap:
             raise ValidationError(fout.messages) from fout
         stap.uitkomst = stap.ladderstap.duur_tekst[:120]
     stap.overgeslagen, stap.reden = False, ""
-    stap.door, stap.updated_at = door, timezone.now()
+    stap.door, stap.updated_at = door, klok.nu()
     stap.full_clean(exclude=["procedure", "sjabloon", "ladderstap", "door"])
     stap.save()
     termijnen_herbereken(procedure, stappen)
@@ -188,7 +189,19 @@ def stap_vastleggen(*, stap: ProcedureStap, door, **velden) -> ProcedureStap:
         gemeente=procedure.gemeente_id,
         toelichting=f"stap {stap.sjabloon.volgorde} vastgelegd",
     )
+    if stap.sjabloon.rol == StapRol.BIBOB_ADVIES:
+        _bibob_advies_aanvragen(procedure, stap, door)
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
+
+
+def _bibob_advies_aanvragen(procedure: Procedure, stap: ProcedureStap, door) -> None:
+    """The advice request is the Bibob intervention's: signalen records it (8-week term) and actieplan
+    books the EUR 700 (domain event), once. Without a Bibob intervention there is nothing to book on."""
+    interventie = procedure.interventie
+    if interventie is None or interventie.soort != InterventieSoort.BIBOB or interventie.advies_aangevraagd_op:
+        return
+    interventie_bibob_advies_aanvragen(interventie=interventie, door=door, aangevraagd_op=stap.gedaan_op)
 
 
 @transaction.atomic
@@ -201,7 +214,7 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Een stap overslaan kan alleen met een reden.")})
     stap.overgeslagen, stap.reden, stap.gedaan_op = True, reden.strip(), None
-    stap.door, stap.updated_at = door, timezone.now()
+    stap.door, stap.updated_at = door, klok.nu()
     stap.save(update_fields=["overgeslagen", "reden", "gedaan_op", "door", "updated_at"])
     termijnen_herbereken(procedure, stappen)
     audit.log(
@@ -211,6 +224,7 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
         gemeente=procedure.gemeente_id,
         toelichting=f"stap {stap.sjabloon.volgorde} overgeslagen",
     )
+    stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
 
 
@@ -230,6 +244,24 @@ def procedure_afsluiten(*, procedure: Procedure, door, uitkomst: str = "", versi
     return PROCEDURE.voer_uit(
         procedure, naar=ProcedureStatus.AFGESLOTEN, door=door, versie=versie, velden={"uitkomst": uitkomst}
     )
+
+
+@transaction.atomic
+def procedure_staken(*, procedure: Procedure, door, reden: str, versie=None) -> Procedure:
+    """Stop a running procedure before its end (the premises were closed already, the permit withdrawn),
+    never without a recorded reason; the open tasks of its steps lapse with that reason."""
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Een procedure staken kan alleen met een reden.")})
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    procedure = PROCEDURE.voer_uit(
+        procedure, naar=ProcedureStatus.GESTAAKT, door=door, versie=versie, reden=reden.strip()
+    )
+    stappentaken.laat_open_taken_vervallen(
+        stappen=_stappen(procedure),
+        door=door,
+        reden=_("Procedure gestaakt: %(reden)s") % {"reden": reden.strip()},
+    )
+    return procedure
 
 
 def signalen_met_procedure(sender, **kwargs):

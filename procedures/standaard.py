@@ -114,8 +114,9 @@ BIBOB = {
             6,
             "Adviesaanvraag Landelijk Bureau Bibob",
             {
+                "rol": "bibob_advies",
                 "overslaanbaar": True,
-                "toelichting": "EUR 700 geboekt op het actieplan.",
+                "toelichting": "EUR 700 geboekt op het actieplan (via de Bibob-interventie van de procedure).",
             },
         ),
         (

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from documenten import services as documenten_services
+from documenten.forms import DocumentForm
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
+from ondermijning.forms import fouten_naar_form
 from ondermijning.workflow import toegestane_acties
 from procedures import brieven, selectors, services
-from procedures.forms import AfsluitenForm, BriefForm, OverslaanForm, ProcedureStartForm, StapForm
+from procedures.forms import AfsluitenForm, BriefForm, OverslaanForm, ProcedureStartForm, StakenForm, StapForm
 from procedures.models import Procedure, ProcedureStap
 from signalen.models import Signaal
 
@@ -28,14 +31,6 @@ def _stap(procedure: Procedure, stap_pk: int) -> ProcedureStap:
     return get_object_or_404(procedure.stappen.select_related("sjabloon"), pk=stap_pk)
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
-
-
 @permission_required("procedures.add_procedure", raise_exception=True)
 def procedure_nieuw(request, pk):
     """Start a procedure on a signal."""
@@ -47,7 +42,7 @@ def procedure_nieuw(request, pk):
         try:
             procedure = services.procedure_start(signaal=signaal, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De procedure is gestart; de termijnen zijn berekend."))
             return redirect(procedure)
@@ -60,9 +55,6 @@ def procedure_detail(request, pk):
     """The procedure as a time line: each step with its last day, what is due next, overdue flagged."""
     procedure = _procedure(request, pk)
     stappen = selectors.tijdlijn(procedure)
-    per_stap = brieven.brieven_van(procedure=procedure, gebruiker=request.user)
-    for stap in stappen:
-        stap.brieven = per_stap.get(stap.pk, [])
     acties = toegestane_acties(procedure, request.user)
     context = {
         "procedure": procedure,
@@ -71,10 +63,17 @@ def procedure_detail(request, pk):
         "acties": acties,
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
         "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
+        "staken_form": StakenForm(initial={"versie": procedure.versie}),
         "historie": procedure.statusovergangen.select_related("door"),
         "heropening": selectors.heropening(procedure, stappen),
         "brief_form": BriefForm(),
+        "taken": selectors.taken(stappen, request.user),
+        "kan_documenten": request.user.has_perm("documenten.add_document")
+        and request.user.has_perm("procedures.change_procedure"),
     }
+    documenten = selectors.documenten(stappen, request.user)
+    for stap in stappen:
+        stap.documenten = documenten[stap.pk]
     return render(request, "procedures/procedure_detail.html", context)
 
 
@@ -89,7 +88,7 @@ def stap_vastleggen(request, pk, stap_pk):
         try:
             services.stap_vastleggen(stap=stap, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De stap is vastgelegd."))
             return redirect(procedure)
@@ -108,7 +107,7 @@ def stap_overslaan(request, pk, stap_pk):
         try:
             services.stap_overslaan(stap=stap, door=request.user, reden=form.cleaned_data["reden"])
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De stap is overgeslagen; de reden is vastgelegd."))
             return redirect(procedure)
@@ -159,3 +158,49 @@ def brief_maken(request, pk, stap_pk):
     else:
         messages.success(request, _("De brief is gemaakt en bij de stap opgeslagen."))
     return redirect(terug)
+
+
+@permission_required("procedures.change_procedure", raise_exception=True)
+@permission_required("documenten.add_document", raise_exception=True)
+def stap_document(request, pk, stap_pk):
+    """Add a document to a step (the rapportage, a view, an objection); checked by content like any upload."""
+    procedure = _procedure(request, pk)
+    stap = _stap(procedure, stap_pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            documenten_services.document_voeg_toe(
+                door=request.user,
+                signaal=procedure.signaal,
+                interventie=procedure.interventie,
+                onderdeel=stap,
+                **form.cleaned_data,
+            )
+        except ValidationError as fout:
+            fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Het document is toegevoegd aan de stap '%(stap)s'.") % {"stap": stap})
+            return redirect(procedure)
+    return render(
+        request, "documenten/document_form.html", {"form": form, "doel": stap, "terug": procedure.get_absolute_url()}
+    )
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def procedure_staken(request, pk):
+    """Stop the procedure before its end, with the reason."""
+    procedure = _procedure(request, pk)
+    form = StakenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("De versie ontbreekt. Open de procedure opnieuw."))
+        services.procedure_staken(
+            procedure=procedure, door=request.user, reden=form.cleaned_data["reden"], versie=form.cleaned_data["versie"]
+        )
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De procedure is gestaakt; de open taken van de stappen zijn vervallen."))
+    return redirect(procedure)

@@ -6,11 +6,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from controles.models import Controle
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie, Grondslag, Organisatie
 from ondermijning.scoping import gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
@@ -134,7 +133,7 @@ def taak_rond_af(*, taak: Taak, door, notitie: str) -> Taak:
     TAAK.controleer(taak, naar=TaakStatus.GEREED, door=door)  # a step refused says so before the note is asked
     if not notitie.strip():
         raise ValidationError({"notitie": _("Schrijf kort op wat er is gedaan.")})
-    velden = {"notitie": notitie.strip(), "afgerond_op": timezone.now(), "afgerond_door": door}
+    velden = {"notitie": notitie.strip(), "afgerond_op": klok.nu(), "afgerond_door": door}
     return TAAK.voer_uit(taak, naar=TaakStatus.GEREED, door=door, velden=velden, valideer=True)
 
 
@@ -146,7 +145,7 @@ def taak_laat_vervallen(*, taak: Taak, door, reden: str) -> Taak:
     TAAK.controleer(taak, naar=TaakStatus.VERVALLEN, door=door)  # a step refused says so before the reason is asked
     if not reden.strip():
         raise ValidationError({"reden": _("Geef de reden waarom de taak vervalt.")})
-    velden = {"notitie": reden.strip(), "afgerond_op": timezone.now(), "afgerond_door": door}
+    velden = {"notitie": reden.strip(), "afgerond_op": klok.nu(), "afgerond_door": door}
     return TAAK.voer_uit(taak, naar=TaakStatus.VERVALLEN, door=door, reden=reden.strip(), velden=velden, valideer=True)
 
 
@@ -192,7 +191,7 @@ def taken_voor_besluit(*, agendapunt, besluit: str, door, **kwargs) -> list[Taak
     if besluit == "controle_plannen" and controle is None:
         return []  # nothing was planned: no task to follow it up (signalen refuses the decision)
     gedeeld = {org.type: org for org in agendapunt.gedeeld_met.all()}
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     gemaakt = []
     for soort in soorten:
         if soort.partner:

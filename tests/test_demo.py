@@ -12,9 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actieplan.models import Actie, Begroting, CommunicatieItem, Kostenpost, Uitgave, Uitvoeringsplan
+from actieplan.overzichten import jaaroverzicht
 from controles.models import Bezoek, Controle, ControleSoort, ControleStatus, ControleStatusWijziging
+from documenten.models import Document
 from ondermijning.demo import GEBRUIKERS, maandag
 from ondermijning.models import Gebruiker
+from procedures.models import Procedure, ProcedureStap, ProcedureStatus, StapRol
 from signalen.models import (
     SLUITINGEN,
     CommunicatieSoort,
@@ -24,6 +27,7 @@ from signalen.models import (
     Signaal,
     Statusovergang,
 )
+from taken.models import Taak, TaakStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +36,10 @@ ZONDAG_2031 = datetime.date(2031, 11, 30)
 
 # Models whose number must not grow when the demo is loaded again, on the same or a later day.
 ROLLEND = [Controle, Bezoek, ControleStatusWijziging, Overleg, Signaal, Statusovergang, Interventie, CommunicatieItem]
+
+
+# Told once and then history (procedures, with their tasks and documents): never more on a later run.
+ROLLEND += [Procedure, ProcedureStap, Taak, Document]
 
 
 def _laad(vandaag):
@@ -171,3 +179,38 @@ def test_een_uitgevoerde_controle_van_de_demo_blijft_staan(klok):
     vandaag.refresh_from_db()
     assert (vandaag.datum, vandaag.status) == (WOENSDAG_2027, ControleStatus.UITGEVOERD)
     _assert_levend(WOENSDAG_2027 + datetime.timedelta(days=7))
+
+
+def test_demo_vertelt_procedures_met_taken_documenten_en_jaarcijfers(klok):
+    """A complete 13b closure with an objection, a Bibob refusal and a Bibob grant with conditions."""
+    _laad(WOENSDAG_2027)
+    procedures = Procedure.objects.select_related("soort", "signaal__gemeente").order_by("pk")
+    assert [(p.soort.vorm, p.status, p.uitkomst) for p in procedures] == [
+        ("13b", ProcedureStatus.AFGESLOTEN, "Sluiting"),
+        ("bibob", ProcedureStatus.AFGESLOTEN, "Geweigerd / ingetrokken"),
+        ("bibob", ProcedureStatus.AFGESLOTEN, "Verleend met voorwaarden"),
+    ]
+    assert {p.signaal.gemeente.naam for p in procedures} == {"Duiven", "Westervoort"}
+    damocles = procedures[0]
+    assert damocles.stappen.filter(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False).exists()
+    assert damocles.stappen.get(sjabloon__volgorde=9).uitkomst == "Ongegrond"
+    for procedure in procedures:
+        stappen = procedure.stappen.values_list("pk", flat=True)
+        taken = Taak.objects.filter(onderdeel_id__in=stappen, signaal=procedure.signaal)
+        assert taken.count() >= 5 and not taken.filter(status=TaakStatus.OPEN).exists()
+        assert Document.objects.filter(onderdeel_id__in=stappen, signaal=procedure.signaal).exists()
+    assert Taak.objects.filter(omschrijving="Sluiting: Persbericht", status=TaakStatus.GEREED).exists()
+    # Recorded at story time, not when the demo was loaded.
+    besluit = damocles.stappen.get(sjabloon__rol=StapRol.BESLUIT)
+    assert besluit.updated_at.date() == besluit.gedaan_op < WOENSDAG_2027
+    assert damocles.created_at.date() == damocles.gestart_op
+
+    coordinator = Gebruiker.objects.get(username="coordinator")
+    tabel = {g["groep"]: dict(g["rijen"]) for g in jaaroverzicht(coordinator, besluit.gedaan_op.year)["uitkomsten"]}
+    assert tabel["Art. 13b Opiumwet (Damocles): Besluit verzonden"]["Sluiting"] == 1
+    bibob = {
+        k: v for jaar in {WOENSDAG_2027.year - 1, WOENSDAG_2027.year}
+        for g in jaaroverzicht(coordinator, jaar)["uitkomsten"] if g["groep"] == "Wet Bibob: Besluit op de vergunning"
+        for k, v in g["rijen"] if v
+    }  # fmt: skip
+    assert bibob == {"Geweigerd / ingetrokken": 1, "Verleend met voorwaarden": 1}

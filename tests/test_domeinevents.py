@@ -11,6 +11,7 @@ import pytest
 from django.dispatch import Signal
 from django.utils import timezone
 
+from actieplan import overzichten
 from actieplan.models import Uitgave, UitgaveCategorie
 from actieplan.tests.factories import ActieFactory
 from controles import services as controle_services
@@ -20,11 +21,13 @@ from meldingen.models import Herinnering, HerinneringSoort
 from ondermijning import domeinevents
 from ondermijning.models import OrganisatieType
 from ondermijning.tests.factories import OrganisatieFactory
+from procedures import services as procedure_services
+from procedures.tests.factories import GESLOTEN_13B, GEWEIGERD_BIBOB, bibob, doorloop, start_13b
 from signalen import bewaren
 from signalen import services as signaal_services
 from signalen.models import Afsluitreden, InterventieSoort, Signaal, SignaalStatus
 from signalen.selectors import ook_bekend_in
-from signalen.tests.factories import SignaalFactory
+from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +152,57 @@ def test_bezoeken_bij_subjecten_komen_van_controles(beleid, politie, duiven):
         sender=Signaal, gebruiker=politie, adres_ids=[], bedrijf_ids=[bedrijf.pk]
     )
     assert [antwoord for _ontvanger, antwoord in antwoorden] == [None]
+
+
+def test_jaarcijfers_gevraagd_telt_afgesloten_procedures_naar_uitkomst(beleid, coordinator, beleid_westervoort, duiven):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_woning", stap=1, duur_maanden=3)
+    doorloop(start_13b(gemeente=duiven, door=beleid), beleid, GESLOTEN_13B)
+    bibob_procedure = procedure_services.procedure_start(
+        signaal=SignaalFactory(gemeente=duiven), soort=bibob(), door=beleid, gestart_op=datetime.date(2026, 3, 2)
+    )
+    doorloop(bibob_procedure, beleid, GEWEIGERD_BIBOB)
+    start_13b(gemeente=duiven, door=beleid)  # still running: does not count
+
+    with Opvanger(domeinevents.jaarcijfers_gevraagd) as opvanger:
+        uitkomsten = overzichten.jaaroverzicht(coordinator, 2026)["uitkomsten"]
+    assert [(o["gebruiker"], o["jaar"]) for o in opvanger.ontvangen] == [(coordinator.pk, 2026)]
+    tabel = {g["groep"]: dict(g["rijen"]) for g in uitkomsten}
+    assert tabel["Art. 13b Opiumwet (Damocles): Besluit verzonden"] == {
+        "Sluiting": 1, "Waarschuwing": 0, "Afzien van maatregel": 0,
+    }  # fmt: skip
+    assert tabel["Art. 13b Opiumwet (Damocles): Uitkomst bezwaar/beroep"]["Ongegrond"] == 1
+    assert tabel["Art. 13b Opiumwet (Damocles): Bezwaartermijn"]["Bezwaar ingediend"] == 1
+    assert tabel["Wet Bibob: Besluit op de vergunning"] == {
+        "Verleend": 0, "Verleend met voorwaarden": 0, "Geweigerd / ingetrokken": 1,
+    }  # fmt: skip
+    assert [g["groep"] for g in uitkomsten][0] == "Art. 13b Opiumwet (Damocles): Besluit verzonden"
+    # Counted in the year of the decision, within the user's municipalities.
+    assert overzichten.jaaroverzicht(coordinator, 2025)["uitkomsten"] == []
+    assert overzichten.jaaroverzicht(beleid_westervoort, 2026)["uitkomsten"] == []
+
+
+def test_adviesaanvraag_in_een_bibob_procedure_boekt_700_euro_op_de_interventie(beleid, duiven):
+    """The procedure's advice request step is the intervention's request: booked once, with its 8-week term."""
+    signaal = SignaalFactory(gemeente=duiven, status=SignaalStatus.OVERLEG)
+    interventie = signaal_services.interventie_start(
+        signaal=signaal, door=beleid, soort=InterventieSoort.BIBOB, gestart_op=datetime.date(2026, 3, 2)
+    )
+    procedure = procedure_services.procedure_start(
+        signaal=signaal, soort=bibob(), door=beleid, interventie=interventie, gestart_op=datetime.date(2026, 3, 2)
+    )
+    stappen = {s.sjabloon.volgorde: s for s in procedure.stappen.select_related("sjabloon")}
+    for n in range(1, 5):
+        procedure_services.stap_vastleggen(
+            stap=stappen[n], door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="Bevindingen"
+        )
+    procedure_services.stap_overslaan(stap=stappen[5], door=beleid, reden="Geen tip.")
+    with Opvanger(domeinevents.bibob_advies_aangevraagd) as opvanger:
+        procedure_services.stap_vastleggen(stap=stappen[6], door=beleid, gedaan_op=datetime.date(2026, 3, 9))
+        procedure_services.stap_vastleggen(stap=stappen[6], door=beleid, gedaan_op=datetime.date(2026, 3, 9))
+    assert [o["interventie"] for o in opvanger.ontvangen] == [interventie.pk]
+    interventie.refresh_from_db()
+    assert (interventie.advies_aangevraagd_op, interventie.advies_termijn_tot) == (
+        datetime.date(2026, 3, 9),
+        datetime.date(2026, 5, 4),
+    )
+    assert Uitgave.objects.get(interventie=interventie).bedrag == Decimal("700")

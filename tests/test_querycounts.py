@@ -57,6 +57,7 @@ from signalen.tests.factories import (
     PersoonFactory,
     SignaalFactory,
 )
+from taken import services as taken_services
 from taken.tests.factories import TaakFactory
 
 JAAR = 2024
@@ -485,13 +486,23 @@ def test_procedure_detail(omg):
             sjabloon = StapSjabloonFactory(
                 soort=soort, naam="Stap querytelling", termijn=5, werkdagen=True, vanaf=vorige[-1]
             )
-            ProcedureStap.objects.create(
+            stap = ProcedureStap.objects.create(
                 procedure=procedure, sjabloon=sjabloon, gedaan_op=datetime.date(2024, 3, 4), door=omg.beleid
             )
             vorige.append(sjabloon)
+            # Each step with its task (owner shown) and a document (on the time line).
+            taken_services.taak_maak(
+                door=omg.beleid, omschrijving="Taak querytelling", uiterlijk_op=datetime.date(2024, 4, 1),
+                eigenaar=omg.beleid, signaal=procedure.signaal, onderdeel=stap,
+            )  # fmt: skip
+            documenten_services.document_voeg_toe(
+                door=omg.beleid, bestand=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n"), signaal=procedure.signaal,
+                soort="overig", datum=datetime.date(2024, 6, 1), vertrouwelijkheid="intern", titel="Stuk querytelling",
+                onderdeel=stap,
+            )  # fmt: skip
 
     omg.client.force_login(omg.beleid)
-    vergelijk(omg.client, reverse("procedures:detail", args=[procedure.pk]), vul, teken="Stap querytelling")
+    vergelijk(omg.client, reverse("procedures:detail", args=[procedure.pk]), vul, teken="Stuk querytelling")
 
 
 def test_signaal_detail_met_procedures(omg):

@@ -378,3 +378,30 @@ def test_einde_van_een_sluiting_wordt_vooraf_herinnerd(duiven, voorzitter, mailo
         datetime.date(2024, 6, 20),
     )
     assert "eindigt op 20-06-2024" in herinnering.onderwerp
+
+
+def test_einde_van_een_sluiting_wordt_ook_herinnerd_als_de_procedure_al_is_afgesloten(duiven, voorzitter):
+    """The objection was decided and the procedure closed, but the premises stay closed until 20 June."""
+    from procedures import services as procedure_services
+
+    procedure, _zienswijze = _procedure_met_voornemen(duiven, voorzitter, datetime.date(2024, 3, 1))
+    stappen = list(procedure.stappen.select_related("sjabloon").order_by("sjabloon__volgorde"))
+    velden = {
+        3: {"uitkomst": "Geen zienswijze ontvangen"},
+        4: {"geschikt": "Ja.", "noodzakelijk": "Ja.", "evenredig": "Ja."},
+        5: {"uitkomst": "Sluiting"},
+        6: {"tot_op": datetime.date(2024, 6, 20)},
+        7: {"uitkomst": "Geen bezwaar ingediend"},
+    }
+    for n in range(3, 8):
+        procedure_services.stap_vastleggen(
+            stap=stappen[n], door=voorzitter, gedaan_op=datetime.date(2024, 3, 20), **velden[n]
+        )
+    procedure_services.stap_overslaan(stap=stappen[8], door=voorzitter, reden="Geen bezwaar.")
+    procedure.refresh_from_db()
+    procedure_services.procedure_afsluiten(procedure=procedure, door=voorzitter, versie=procedure.versie)
+
+    services.herinneringen_scan(nu=NU)  # 12 June: within the 14 days before the reopening
+
+    herinnering = Herinnering.objects.get(soort=HerinneringSoort.PROCEDURESTAP)
+    assert (herinnering.object_id, herinnering.peildatum) == (stappen[6].pk, datetime.date(2024, 6, 20))

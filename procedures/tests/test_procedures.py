@@ -6,10 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from meldingen.herinneringen import PROCEDURE_VOORUIT
 from ondermijning.models import AuditEvent
 from procedures import services
 from procedures.models import ProcedureStatus
-from procedures.tests.factories import damocles, start_13b
+from procedures.tests.factories import StapSjabloonFactory, damocles, start_13b
 from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,12 @@ def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, bel
     assert antwoord.status_code == 200 and not signaal.procedures.exists()
     assert client.post(url, {**gegevens, "adres": pand.pk}).status_code == 302
     assert signaal.procedures.get().adres == pand
+
+
+def test_herinnering_vooraf_hoogstens_zo_ver_als_de_herinneringsscan_vooruitkijkt():
+    sjabloon = StapSjabloonFactory.build(soort=damocles(), volgorde=99, herinneren_dagen=PROCEDURE_VOORUIT.days + 1)
+    with pytest.raises(ValidationError) as fout:
+        sjabloon.full_clean()
+    assert "herinneren_dagen" in fout.value.error_dict
+    sjabloon.herinneren_dagen = PROCEDURE_VOORUIT.days
+    sjabloon.full_clean()

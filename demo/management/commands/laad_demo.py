@@ -9,13 +9,22 @@ import actieplan.demo
 import controles.demo
 import documenten.demo
 import ondermijning.demo
+import procedures.demo
 import signalen.demo
 import taken.demo
 from ondermijning.demo import DEMO_WACHTWOORD, GEBRUIKERS, demo_vandaag
 
 # Order matters: later apps link to the data of earlier ones. Each app keeps its own demo module;
 # this command (in the top layer) is the only place that knows them all.
-DEMO_MODULES = [ondermijning.demo, signalen.demo, controles.demo, actieplan.demo, taken.demo, documenten.demo]
+DEMO_MODULES = [
+    ondermijning.demo,
+    signalen.demo,
+    controles.demo,
+    actieplan.demo,
+    taken.demo,
+    documenten.demo,
+    procedures.demo,
+]
 
 
 def _datum(waarde: str) -> datetime.date:

@@ -28,7 +28,7 @@ def brieven_bij_standaardstappen(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("ondermijning", "0011_audit_verzegelen_zonder_kopslot"),
-        ("procedures", "0001_procedures"),
+        ("procedures", "0004_herinneren_hoogstens_31_dagen"),
     ]
 
     operations = [
