@@ -428,11 +428,11 @@ def jaaroverzicht(gebruiker, jaar: int) -> dict:
     }
 
 
-def uitkomsten_van_hogere_apps(user, jaar: int) -> list[dict]:
+def uitkomsten_van_hogere_apps(gebruiker, jaar: int) -> list[dict]:
     """The figures of apps above this one (procedures: closed procedures by outcome), asked through the
     domain event `jaarcijfers_gevraagd`: per group its rows (label, count), in the order they came."""
     groepen: dict[str, list[tuple[str, int]]] = {}
-    for _ontvanger, rijen in domeinevents.jaarcijfers_gevraagd.send(sender=None, gebruiker=user, jaar=jaar):
+    for _ontvanger, rijen in domeinevents.jaarcijfers_gevraagd.send(sender=None, gebruiker=gebruiker, jaar=jaar):
         for rij in rijen or []:
             groepen.setdefault(rij.groep, []).append((rij.label, rij.aantal))
     return [{"groep": groep, "rijen": rijen} for groep, rijen in groepen.items()]
