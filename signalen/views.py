@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,10 +73,14 @@ PER_PAGINA = 25
 PAGINAGROOTTES = ("25", "50", "100")
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
+def _fouten_naar_form(form, fout: ValidationError, velden: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError beside the field it is about (or on top of the form).
+
+    `velden` maps a service's key to the form's field where they differ.
+    """
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.error_dict.items():
+            veld = (velden or {}).get(veld, veld)
             form.add_error(veld if veld in form.fields else None, lijst)
     else:
         form.add_error(None, fout.messages)
@@ -145,15 +148,38 @@ def signaal_export(request, formaat: str):
 # --- create, edit, detail ---------------------------------------------------------------------
 
 
-class _KeuzesNodig(Exception):
-    """Some subject has a near match: roll the new signal back and ask."""
+# Where a subject's error from the service belongs on the new-signal form.
+SUBJECT_VELDEN = {
+    **{f"adressen[0].{veld}": f"adres_{veld}" for veld in ("straat", "huisnummer", "postcode", "plaats")},
+    "bedrijven[0].naam": "bedrijf_naam",
+    "bedrijven[0].kvk_nummer": "bedrijf_kvk",
+    "personen[0].naam": "persoon_naam",
+    "personen[0].geboortedatum": "persoon_geboortedatum",
+}
 
 
-@transaction.atomic
 def _registreer_met_subjecten(request, form) -> Signaal:
-    """The signal and its subjects in one transaction; every near match is asked about at once."""
+    """The form's signal and subjects, through the one registration service (one transaction)."""
     d = form.cleaned_data
-    signaal = services.signaal_registreer(
+    adressen, bedrijven, personen = [], [], []
+    if d["adres_postcode"]:
+        adressen.append(
+            {k: d[f"adres_{k}"] for k in ("straat", "huisnummer", "postcode", "plaats")}
+            | {"keuze": d["adres_keuze"] or None}
+        )
+    if d["bedrijf_naam"]:
+        bedrijven.append(
+            {"naam": d["bedrijf_naam"], "kvk_nummer": d["bedrijf_kvk"], "keuze": d["bedrijf_keuze"] or None}
+        )
+    if d["persoon_naam"]:
+        personen.append(
+            {
+                "naam": d["persoon_naam"],
+                "geboortedatum": d["persoon_geboortedatum"],
+                "keuze": d["persoon_keuze"] or None,
+            }
+        )
+    return services.signaal_met_subjecten_registreer(
         door=request.user,
         gemeente=d["gemeente"],
         titel=d["titel"],
@@ -163,29 +189,10 @@ def _registreer_met_subjecten(request, form) -> Signaal:
         fenomenen=d["fenomenen"],
         prioriteit=d["prioriteit"],
         behandelaar=d["behandelaar"],
+        adressen=adressen,
+        bedrijven=bedrijven,
+        personen=personen,
     )
-    koppelingen = []
-    if d["adres_postcode"]:
-        velden = {k: d[f"adres_{k}"] for k in ("straat", "huisnummer", "postcode", "plaats")}
-        koppelingen.append(("adres", services.adres_koppel, velden))
-    if d["bedrijf_naam"]:
-        koppelingen.append(
-            ("bedrijf", services.bedrijf_koppel, {"naam": d["bedrijf_naam"], "kvk_nummer": d["bedrijf_kvk"]})
-        )
-    if d["persoon_naam"]:
-        velden = {"naam": d["persoon_naam"], "geboortedatum": d["persoon_geboortedatum"]}
-        koppelingen.append(("persoon", services.persoon_koppel, velden))
-    gevraagd = False
-    for soort, koppel, velden in koppelingen:
-        try:
-            koppel(signaal=signaal, door=request.user, keuze=d[f"{soort}_keuze"] or None, **velden)
-        except services.SubjectKeuzeNodig as keuze:
-            veld = f"{soort}_keuze"
-            bied_keuze(form, veld, soort=soort, kandidaten=keuze.kandidaten, melding=keuze.messages[0])
-            gevraagd = True
-    if gevraagd:
-        raise _KeuzesNodig
-    return signaal
 
 
 @permission_required("signalen.add_signaal", raise_exception=True)
@@ -203,10 +210,13 @@ def signaal_nieuw(request):
             )
         except AlVerzonden as al:
             return al.antwoord(request)
-        except _KeuzesNodig:
-            pass  # the form now asks "Bedoelt u ...?" beside each subject with a near match
+        except services.SubjectKeuzesNodig as keuzes:
+            # Nothing was saved; the form asks "Bedoelt u ...?" beside each subject with a near match.
+            for vraag in keuzes.vragen:
+                veld = f"{vraag.soort}_keuze"
+                bied_keuze(form, veld, soort=vraag.soort, kandidaten=vraag.kandidaten, melding=vraag.messages[0])
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            _fouten_naar_form(form, fout, velden=SUBJECT_VELDEN)
         else:
             messages.success(request, _("Signaal %(nummer)s is geregistreerd.") % {"nummer": signaal.nummer})
             return redirect(signaal)

@@ -5,6 +5,7 @@ Keyword-only functions `<noun>_<verb>(*, ...)`, each in a transaction, validatin
 `ondermijning.klok`, so the demo loader can replay its story through these same services.
 
 - `levenscyclus`: registering, changing and moving a signal through its statuses
+- `registratie`: the use case of registering a signal with its subjects (web, API, import)
 - `subjecten`: linking and unlinking addresses, businesses and persons (the matching rule itself
   is `signalen.subjecten`)
 - `weging`: the intern meldpunt, the CCV triage and enrichment (opplussen)
@@ -51,6 +52,12 @@ from signalen.services.overleg import (
     overleg_plan,
     overleg_sluiten,
 )
+from signalen.services.registratie import (
+    GEMEENTE_NIET_VAN_U,
+    VRAGEN,
+    SubjectKeuzesNodig,
+    signaal_met_subjecten_registreer,
+)
 from signalen.services.riec import riec_melding_opstellen, riec_melding_status, riec_melding_wijzig
 from signalen.services.subjecten import (
     SUBJECT_KEUZE_MELDINGEN,
@@ -69,6 +76,7 @@ __all__ = [
     "BESLUIT_NAAR_STATUS",
     "BIBOB_TERMIJN",
     "BIBOB_VERLENGING",
+    "GEMEENTE_NIET_VAN_U",
     "MAATREGELEN_13B",
     "NIEUW",
     "SIGNAAL_VELDEN",
@@ -76,6 +84,8 @@ __all__ = [
     "VERSIE_ONTBREEKT",
     "VERSIE_VEROUDERD",
     "SubjectKeuzeNodig",
+    "SubjectKeuzesNodig",
+    "VRAGEN",
     "adres_koppel",
     "agendapunt_besluit",
     "agendapunt_besluit_corrigeer",
@@ -97,6 +107,7 @@ __all__ = [
     "riec_melding_opstellen",
     "riec_melding_status",
     "riec_melding_wijzig",
+    "signaal_met_subjecten_registreer",
     "signaal_registreer",
     "signaal_transitie",
     "signaal_wijzig",
