@@ -591,66 +591,111 @@ def interventie_nieuw(request, pk):
     )
 
 
-@permission_required("signalen.view_interventie", raise_exception=True)
-def interventie_detail(request, pk):
-    """An intervention with its Bibob advice, ladder step and communication tasks; actions post here."""
-    _gemeentelijk(request)
-    interventie = get_object_or_404(
+def _interventie_of_404(request, pk) -> Interventie:
+    return get_object_or_404(
         Interventie.objects.voor_gebruiker(request.user).select_related(
             "signaal", "signaal__gemeente", "ladderstap", "adres"
         ),
         pk=pk,
     )
-    kan = request.user.has_perm("signalen.change_interventie")
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    if actie and not kan:
-        raise PermissionDenied
-    aanvraag_form = BibobAanvraagForm(
-        request.POST if actie == "bibob_aanvragen" else None, initial={"aangevraagd_op": timezone.localdate()}
-    )
-    afronden_form = InterventieAfrondenForm(
-        request.POST if actie == "afronden" else None, initial={"afgerond_op": timezone.localdate()}
-    )
-    if interventie.soort != InterventieSoort.BIBOB:
-        del afronden_form.fields["bibob_uitkomst"]
-    if actie:
-        try:
-            if actie == "bibob_aanvragen" and aanvraag_form.is_valid():
-                services.interventie_bibob_advies_aanvragen(
-                    interventie=interventie, door=request.user, **aanvraag_form.cleaned_data
-                )
-            elif actie == "verlengen":
-                services.interventie_bibob_termijn_verlengen(interventie=interventie, door=request.user)
-            elif actie == "afronden" and afronden_form.is_valid():
-                services.interventie_afronden(interventie=interventie, door=request.user, **afronden_form.cleaned_data)
-            elif actie == "taak":
-                taak = get_object_or_404(
-                    CommunicatieTaak.objects.voor_gebruiker(request.user).filter(interventie=interventie),
-                    pk=request.POST.get("taak"),
-                )
-                services.communicatietaak_afronden(taak=taak, door=request.user)
-            else:
-                raise ValidationError("")
-        except ValidationError as fout:
-            doel = aanvraag_form if actie == "bibob_aanvragen" else afronden_form
-            if fout.messages and any(fout.messages):
-                if actie in ("bibob_aanvragen", "afronden"):
-                    _fouten_naar_form(doel, fout)
-                else:
-                    messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect("signalen:interventie_detail", interventie.pk)
+
+
+def _interventie_pagina(request, interventie: Interventie, *, aanvraag_form=None, afronden_form=None):
+    """The intervention page; an action that failed passes its bound form, which shows the errors."""
+    if aanvraag_form is None:
+        aanvraag_form = BibobAanvraagForm(initial={"aangevraagd_op": timezone.localdate()})
+    if afronden_form is None:
+        afronden_form = _afronden_form(interventie, initial={"afgerond_op": timezone.localdate()})
     context = {
         "interventie": interventie,
         "signaal": interventie.signaal,
         "taken": interventie.communicatietaken.all(),
-        "kan": kan,
+        "kan": request.user.has_perm("signalen.change_interventie"),
         "is_bibob": interventie.soort == InterventieSoort.BIBOB,
         "aanvraag_form": aanvraag_form,
         "afronden_form": afronden_form,
     }
     return render(request, "signalen/interventie_detail.html", context)
+
+
+def _afronden_form(interventie: Interventie, data=None, **kwargs) -> InterventieAfrondenForm:
+    form = InterventieAfrondenForm(data, **kwargs)
+    if interventie.soort != InterventieSoort.BIBOB:
+        del form.fields["bibob_uitkomst"]
+    return form
+
+
+@permission_required("signalen.view_interventie", raise_exception=True)
+def interventie_detail(request, pk):
+    """An intervention with its Bibob advice, ladder step and communication tasks; each action has its own URL."""
+    _gemeentelijk(request)
+    return _interventie_pagina(request, _interventie_of_404(request, pk))
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_bibob_aanvragen(request, pk):
+    """Record the request for a Bibob advice; errors are shown beside the form's fields."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    form = BibobAanvraagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interventie_bibob_advies_aanvragen(interventie=interventie, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("signalen:interventie_detail", interventie.pk)
+    return _interventie_pagina(request, interventie, aanvraag_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_termijn_verlengen(request, pk):
+    """Extend the Bibob advice deadline once by 4 weeks (a button: a refusal is a message)."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    try:
+        services.interventie_bibob_termijn_verlengen(interventie=interventie, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("signalen:interventie_detail", interventie.pk)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_afronden(request, pk):
+    """Close the intervention with its date and outcome; errors are shown beside the form's fields."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    form = _afronden_form(interventie, request.POST)
+    if form.is_valid():
+        try:
+            services.interventie_afronden(interventie=interventie, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("signalen:interventie_detail", interventie.pk)
+    return _interventie_pagina(request, interventie, afronden_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def communicatietaak_afronden(request, pk):
+    """Tick off a communication task of a closure (a button: a refusal is a message)."""
+    _gemeentelijk(request)
+    taak = get_object_or_404(CommunicatieTaak.objects.voor_gebruiker(request.user), pk=pk)
+    try:
+        services.communicatietaak_afronden(taak=taak, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("signalen:interventie_detail", taak.interventie_id)
 
 
 # --- lokaal ondermijningsoverleg --------------------------------------------------------------
@@ -712,89 +757,35 @@ def _open_verstrekkingen(punten) -> dict:
     return {(int(v.object_id), v.organisatie_id): v for v in rijen}
 
 
-@permission_required("signalen.view_overleg", raise_exception=True)
-def overleg_detail(request, pk):
-    """The agenda: items in the user's scope (a partner sees only items shared with it); decisions post here."""
-    overleg = get_object_or_404(
+def _overleg_of_404(request, pk) -> Overleg:
+    return get_object_or_404(
         Overleg.objects.voor_gebruiker(request.user).prefetch_related("gemeenten", "organisaties"), pk=pk
     )
-    kan = request.user.has_perm("signalen.change_agendapunt") and not request.user.is_ketenpartner
+
+
+def _mag_agenderen(request) -> bool:
+    return request.user.has_perm("signalen.change_agendapunt") and not request.user.is_ketenpartner
+
+
+def _overleg_pagina(request, overleg: Overleg, *, punten=None, agenda_form=None, gebonden=None):
+    """The agenda page. An action that failed passes its bound form: `agenda_form`, or
+    `gebonden=(agendapunt, soort, form)` for the besluit, correctie or delen form of one item."""
+    kan = _mag_agenderen(request)
     voorzitter = kan and services.is_voorzitter(request.user, overleg)
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    if actie and not kan or actie in ("corrigeer", "sluiten") and not voorzitter:
-        raise PermissionDenied
-    punten = zichtbare_agendapunten(request.user, overleg)
-    punt_pk = request.POST.get("punt") if actie in ("besluit", "delen", "corrigeer") else None
-    gebonden = None
-    if punt_pk:
-        gebonden = next((p for p in punten if str(p.pk) == punt_pk), None)
-        if gebonden is None:
-            raise Http404
-    agenda_form = AgendapuntForm(request.POST if actie == "agendapunt" else None, user=request.user, overleg=overleg)
+    if punten is None:
+        punten = zichtbare_agendapunten(request.user, overleg)
+    if agenda_form is None:
+        agenda_form = AgendapuntForm(user=request.user, overleg=overleg)
     partner_keuzes = DelenForm.partner_keuzes()
     registraties = _open_verstrekkingen(punten) if kan else {}
     for punt in punten:
-        laatste = next(
-            (registraties[(punt.pk, o.pk)] for o in punt.gedeeld_met.all() if (punt.pk, o.pk) in registraties), None
-        )
-        data = request.POST if punt is gebonden else None
-        punt.besluit_form = BesluitForm(data if actie == "besluit" else None, prefix=f"b{punt.pk}")
+        punt.besluit_form = BesluitForm(prefix=f"b{punt.pk}")
         punt.correctie_form = None
         if voorzitter and punt.besluit and not overleg.gesloten_op:
-            punt.correctie_form = CorrectieForm(data if actie == "corrigeer" else None, prefix=f"c{punt.pk}")
-        punt.delen_form = DelenForm(
-            data if actie == "delen" else None,
-            prefix=f"d{punt.pk}",
-            initial={
-                "organisaties": [o.pk for o in punt.gedeeld_met.all()],
-                "grondslag": laatste.grondslag if laatste else "",
-                "persoonsgegevens": laatste.persoonsgegevens if laatste else False,
-                "toelichting": laatste.toelichting if laatste else "",
-            },
-            keuzes=partner_keuzes,
-        )
-    if actie:
-        try:
-            if actie == "agendapunt" and agenda_form.is_valid():
-                services.agendapunt_toevoegen(
-                    overleg=overleg, signaal=agenda_form.cleaned_data["signaal"], door=request.user
-                )
-            elif actie == "besluit" and gebonden.besluit_form.is_valid():
-                services.agendapunt_besluit(
-                    agendapunt=gebonden, door=request.user, **gebonden.besluit_form.cleaned_data
-                )
-            elif actie == "corrigeer" and gebonden.correctie_form and gebonden.correctie_form.is_valid():
-                services.agendapunt_besluit_corrigeer(
-                    agendapunt=gebonden, door=request.user, **gebonden.correctie_form.cleaned_data
-                )
-            elif actie == "sluiten":
-                services.overleg_sluiten(overleg=overleg, door=request.user)
-            elif actie == "delen" and gebonden.delen_form.is_valid():
-                d = gebonden.delen_form.cleaned_data
-                services.agendapunt_delen(
-                    agendapunt=gebonden,
-                    door=request.user,
-                    organisaties=d["organisaties"],
-                    grondslag=d["grondslag"] or Grondslag.LOKAAL_OVERLEG,
-                    persoonsgegevens=d["persoonsgegevens"],
-                    toelichting=d["toelichting"],
-                )
-            else:
-                raise ValidationError("")
-        except ValidationError as fout:
-            if any(fout.messages):
-                doel = agenda_form if actie == "agendapunt" else gebonden.besluit_form
-                if actie == "delen":
-                    doel = gebonden.delen_form
-                if actie == "corrigeer":
-                    doel = gebonden.correctie_form
-                if actie == "sluiten" or doel is None:
-                    messages.error(request, " ".join(fout.messages))
-                else:
-                    _fouten_naar_form(doel, fout)
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(overleg)
+            punt.correctie_form = CorrectieForm(prefix=f"c{punt.pk}")
+        punt.delen_form = _delen_form(punt, keuzes=partner_keuzes, registraties=registraties)
+        if gebonden is not None and gebonden[0].pk == punt.pk:
+            setattr(punt, f"{gebonden[1]}_form", gebonden[2])
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=overleg, toelichting=f"{len(punten)} agendapunten")
     agendapunten_gelezen(request.user, overleg, punten, AuditActie.LEZEN, "agenda")
     return render(
@@ -807,6 +798,144 @@ def overleg_detail(request, pk):
             "kan": kan and not overleg.gesloten_op,
             "kan_sluiten": voorzitter and not overleg.gesloten_op and overleg.datum <= timezone.localdate(),
         },
+    )
+
+
+def _delen_form(punt: Agendapunt, data=None, *, keuzes=None, registraties=None) -> DelenForm:
+    """The share form of an agenda item, starting from what is shared now and its open register entry."""
+    if registraties is None:
+        registraties = _open_verstrekkingen([punt])
+    laatste = next(
+        (registraties[(punt.pk, o.pk)] for o in punt.gedeeld_met.all() if (punt.pk, o.pk) in registraties), None
+    )
+    return DelenForm(
+        data,
+        prefix=f"d{punt.pk}",
+        initial={
+            "organisaties": [o.pk for o in punt.gedeeld_met.all()],
+            "grondslag": laatste.grondslag if laatste else "",
+            "persoonsgegevens": laatste.persoonsgegevens if laatste else False,
+            "toelichting": laatste.toelichting if laatste else "",
+        },
+        keuzes=keuzes if keuzes is not None else DelenForm.partner_keuzes(),
+    )
+
+
+@permission_required("signalen.view_overleg", raise_exception=True)
+def overleg_detail(request, pk):
+    """The agenda: items in the user's scope (a partner sees only items shared with it); each action has its own URL."""
+    return _overleg_pagina(request, _overleg_of_404(request, pk))
+
+
+def _agendapunt_of_404(request, pk) -> tuple[Agendapunt, Overleg, list]:
+    """An agenda item the user may see and act on, its meeting, and the meeting's visible items."""
+    punt = get_object_or_404(Agendapunt.objects.voor_gebruiker(request.user), pk=pk)
+    overleg = _overleg_of_404(request, punt.overleg_id)
+    if not _mag_agenderen(request):
+        raise PermissionDenied
+    punten = zichtbare_agendapunten(request.user, overleg)
+    punt = next((p for p in punten if p.pk == punt.pk), None)
+    if punt is None:
+        raise Http404
+    return punt, overleg, punten
+
+
+def _punt_actie(request, pk, *, soort: str, maak_form, service, alleen_voorzitter: bool = False):
+    """The shared shape of an action on one agenda item: bind its form, run the service, or show the errors."""
+    punt, overleg, punten = _agendapunt_of_404(request, pk)
+    if alleen_voorzitter and not services.is_voorzitter(request.user, overleg):
+        raise PermissionDenied
+    form = maak_form(punt)
+    if form.is_valid():
+        try:
+            service(punt, form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(overleg)
+    return _overleg_pagina(request, overleg, punten=punten, gebonden=(punt, soort, form))
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def overleg_agenderen(request, pk):
+    """Put a signal on the agenda of this meeting."""
+    overleg = _overleg_of_404(request, pk)
+    if not _mag_agenderen(request):
+        raise PermissionDenied
+    form = AgendapuntForm(request.POST, user=request.user, overleg=overleg)
+    if form.is_valid():
+        try:
+            services.agendapunt_toevoegen(overleg=overleg, signaal=form.cleaned_data["signaal"], door=request.user)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(overleg)
+    return _overleg_pagina(request, overleg, agenda_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def overleg_sluiten(request, pk):
+    """The chair closes the meeting (a button: a refusal is a message)."""
+    overleg = _overleg_of_404(request, pk)
+    if not _mag_agenderen(request) or not services.is_voorzitter(request.user, overleg):
+        raise PermissionDenied
+    try:
+        services.overleg_sluiten(overleg=overleg, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect(overleg)
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_besluit(request, pk):
+    """Record the decision on an agenda item."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="besluit",
+        maak_form=lambda punt: BesluitForm(request.POST, prefix=f"b{punt.pk}"),
+        service=lambda punt, d: services.agendapunt_besluit(agendapunt=punt, door=request.user, **d),
+    )
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_corrigeren(request, pk):
+    """The chair corrects the decision on an agenda item until the meeting is closed."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="correctie",
+        maak_form=lambda punt: CorrectieForm(request.POST, prefix=f"c{punt.pk}"),
+        service=lambda punt, d: services.agendapunt_besluit_corrigeer(agendapunt=punt, door=request.user, **d),
+        alleen_voorzitter=True,
+    )
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_delen(request, pk):
+    """Share an agenda item with partner organisations (recorded in the disclosure register)."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="delen",
+        maak_form=lambda punt: _delen_form(punt, request.POST),
+        service=lambda punt, d: services.agendapunt_delen(
+            agendapunt=punt,
+            door=request.user,
+            organisaties=d["organisaties"],
+            grondslag=d["grondslag"] or Grondslag.LOKAAL_OVERLEG,
+            persoonsgegevens=d["persoonsgegevens"],
+            toelichting=d["toelichting"],
+        ),
     )
 
 

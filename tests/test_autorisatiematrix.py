@@ -58,7 +58,14 @@ from ondermijning.tests.factories import GemeenteFactory
 from procedures import services as procedures_services
 from procedures.models import ProcedureSoort
 from signalen import services as signaal_services
-from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, SignaalStatus, VerrijkingBron
+from signalen.models import (
+    BetrouwbaarheidBron,
+    BetrouwbaarheidInformatie,
+    CommunicatieSoort,
+    CommunicatieTaak,
+    SignaalStatus,
+    VerrijkingBron,
+)
 from signalen.tests.factories import (
     AdresFactory,
     AgendapuntFactory,
@@ -173,21 +180,30 @@ procedures:detail                  302  200  403  200  200  403  403
 procedures:nieuw                   302  200  403  200  403  403  403
 procedures:stap                    302  200  403  200  403  403  403
 procedures:stap_overslaan          302  405  405  405  405  405  405
+signalen:agendapunt_besluit        302  405  405  405  405  405  405
+signalen:agendapunt_corrigeren     302  405  405  405  405  405  405
+signalen:agendapunt_delen          302  405  405  405  405  405  405
 signalen:bekeken                   302  403  403  403  403  403  200
 signalen:bewerken                  302  200  403  403  403  403  403
+signalen:communicatietaak_afronden 302  405  405  405  405  405  405
 signalen:detail                    302  200  403  200  200  403  403
 signalen:export                    302  200  403  403  200  403  403
+signalen:interventie_afronden      302  405  405  405  405  405  405
+signalen:interventie_bibob_aanvragen 302  405  405  405  405  405  405
 signalen:interventie_detail        302  200  403  200  200  403  403
 signalen:interventie_nieuw         302  200  403  403  403  403  403
+signalen:interventie_termijn_verlengen 302  405  405  405  405  405  405
 signalen:lijst                     302  200  403  200  200  403  403
 signalen:melden                    302  200  200  200  200  403  200
 signalen:melden_ontvangen          302  302  302  302  302  302  302
 signalen:nieuw                     302  200  403  403  403  403  403
 signalen:opplussen                 302  200  403  403  403  403  403
 signalen:overleg_agenda_pdf        302  200  403  200  200  404  403
+signalen:overleg_agenderen         302  405  405  405  405  405  405
 signalen:overleg_detail            302  200  403  200  200  404  403
 signalen:overleg_lijst             302  200  403  200  200  200  403
 signalen:overleg_nieuw             302  200  403  200  403  403  403
+signalen:overleg_sluiten           302  405  405  405  405  405  405
 signalen:riec_opstellen            302  200  403  200  403  403  403
 signalen:riec_pdf                  302  200  403  200  403  403  403
 signalen:riec_status               302  405  405  405  405  405  405
@@ -248,6 +264,7 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
     interventie = signaal_services.interventie_start(
         signaal=signaal, door=beleid, soort="stop_gesprek", gestart_op=datetime.date(2024, 4, 1)
     )
+    communicatietaak = CommunicatieTaak.objects.create(interventie=interventie, soort=CommunicatieSoort.POSTERS)
     overleg = OverlegFactory(gemeenten=[gemeente], titel=f"{merk} overleg")
     punt = AgendapuntFactory(overleg=overleg, signaal=signaal)
     controle = ControleFactory(gemeente=gemeente, datum=datetime.date.today(), deelnemers=[toezicht])
@@ -296,6 +313,7 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
         "persoon": persoon,
         "riec": riec,
         "interventie": interventie,
+        "communicatietaak": communicatietaak,
         "overleg": overleg,
         "punt": punt,
         "controle": controle,
@@ -348,8 +366,23 @@ OBJECT = {
     "signalen:riec_status": lambda o: reverse("signalen:riec_status", args=[o["riec"].pk]),
     "signalen:interventie_nieuw": lambda o: reverse("signalen:interventie_nieuw", args=[o["signaal"].pk]),
     "signalen:interventie_detail": lambda o: reverse("signalen:interventie_detail", args=[o["interventie"].pk]),
+    "signalen:interventie_bibob_aanvragen": lambda o: reverse(
+        "signalen:interventie_bibob_aanvragen", args=[o["interventie"].pk]
+    ),
+    "signalen:interventie_termijn_verlengen": lambda o: reverse(
+        "signalen:interventie_termijn_verlengen", args=[o["interventie"].pk]
+    ),
+    "signalen:interventie_afronden": lambda o: reverse("signalen:interventie_afronden", args=[o["interventie"].pk]),
+    "signalen:communicatietaak_afronden": lambda o: reverse(
+        "signalen:communicatietaak_afronden", args=[o["communicatietaak"].pk]
+    ),
     "signalen:subject_detail": lambda o: reverse("signalen:subject_detail", args=["bedrijf", o["bedrijf"].pk]),
     "signalen:overleg_detail": lambda o: reverse("signalen:overleg_detail", args=[o["overleg"].pk]),
+    "signalen:overleg_agenderen": lambda o: reverse("signalen:overleg_agenderen", args=[o["overleg"].pk]),
+    "signalen:overleg_sluiten": lambda o: reverse("signalen:overleg_sluiten", args=[o["overleg"].pk]),
+    "signalen:agendapunt_besluit": lambda o: reverse("signalen:agendapunt_besluit", args=[o["punt"].pk]),
+    "signalen:agendapunt_corrigeren": lambda o: reverse("signalen:agendapunt_corrigeren", args=[o["punt"].pk]),
+    "signalen:agendapunt_delen": lambda o: reverse("signalen:agendapunt_delen", args=[o["punt"].pk]),
     "signalen:overleg_agenda_pdf": lambda o: reverse("signalen:overleg_agenda_pdf", args=[o["overleg"].pk]),
     "taken:nieuw": lambda o: reverse("taken:nieuw", args=["signaal", o["signaal"].pk]),
     "taken:detail": lambda o: reverse("taken:detail", args=[o["taak"].pk]),

@@ -34,9 +34,8 @@ def punt(beleid, overleg, duiven_signaal):
 
 
 def _delen(client, punt, **velden):
-    data = {"actie": "delen", "punt": punt.pk}
-    data.update({f"d{punt.pk}-{k}": v for k, v in velden.items()})
-    return client.post(url("overleg_detail", punt.overleg_id), data)
+    data = {f"d{punt.pk}-{k}": v for k, v in velden.items()}
+    return client.post(url("agendapunt_delen", punt.pk), data)
 
 
 # --- field-level need-to-know -----------------------------------------------------------------

@@ -168,8 +168,8 @@ def test_politie_ziet_alleen_gedeeld_agendapunt(client, politie, gedeeld_overleg
     assert client.get(url("detail", westervoort_signaal.pk)).status_code == 403
     punt = Agendapunt.objects.get(signaal=westervoort_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": "afsluiten"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": "afsluiten"},
     )
     assert response.status_code == 403
 
@@ -210,8 +210,8 @@ def test_besluit_via_pagina_stuurt_overgang(client, voorzitter, gedeeld_overleg,
     client.force_login(voorzitter)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": Besluit.OPPLUSSEN, f"b{punt.pk}-notitie": "KVK"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": Besluit.OPPLUSSEN, f"b{punt.pk}-notitie": "KVK"},
     )
     assert response.status_code == 302
     duiven_signaal.refresh_from_db()
@@ -222,8 +222,8 @@ def test_besluit_afsluiten_zonder_reden_geeft_fout(client, voorzitter, gedeeld_o
     client.force_login(voorzitter)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": Besluit.AFSLUITEN, f"b{punt.pk}-notitie": "klaar"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": Besluit.AFSLUITEN, f"b{punt.pk}-notitie": "klaar"},
     )
     assert response.status_code == 200
     assert "Kies een reden om het signaal af te sluiten." in response.content.decode()
@@ -236,10 +236,8 @@ def test_delen_via_pagina(client, beleid, gedeeld_overleg, duiven_signaal, polit
     client.force_login(beleid)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
+        url("agendapunt_delen", punt.pk),
         {
-            "actie": "delen",
-            "punt": punt.pk,
             f"d{punt.pk}-organisaties": [politie_org.pk],
             f"d{punt.pk}-grondslag": "lokaal_overleg",
         },
