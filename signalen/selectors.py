@@ -18,7 +18,16 @@ from ondermijning import audit, domeinevents
 from ondermijning.models import Gebruiker, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
-from signalen.models import Adres, Agendapunt, Bedrijf, BesluitCorrectie, Persoon, Signaal
+from signalen.models import (
+    Adres,
+    Agendapunt,
+    Bedrijf,
+    BesluitCorrectie,
+    Persoon,
+    Signaal,
+    Verrijking,
+    VerrijkingBron,
+)
 from signalen.subjecten import adres_sleutel, persoon_sleutel
 
 
@@ -275,14 +284,31 @@ def _moment(waarde) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(waarde, datetime.time.min))
 
 
-def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
-    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first."""
+def verrijkingen_van(signaal: Signaal, *, toon_personen: bool) -> list[Verrijking]:
+    """The enrichment of a signal, with BRP information masked for who may not see persons.
+
+    The one mask for the page and the PDF: a masked entry has `afgeschermd` set and its text
+    removed, so no template can show it by mistake. `toon_personen` is mag_persoonsgegevens_zien.
+    """
+    verrijkingen = list(signaal.verrijkingen.select_related("auteur"))
+    for verrijking in verrijkingen:
+        verrijking.afgeschermd = verrijking.bron == VerrijkingBron.BRP and not toon_personen
+        if verrijking.afgeschermd:
+            verrijking.informatie = ""
+    return verrijkingen
+
+
+def tijdlijn(signaal: Signaal, *, toon_personen: bool = False) -> list[TijdlijnItem]:
+    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first.
+
+    BRP enrichment is masked unless `toon_personen` (see verrijkingen_van).
+    """
     items: list[TijdlijnItem] = []
     for o in signaal.statusovergangen.select_related("door"):
         items.append(TijdlijnItem(_moment(o.created_at), "overgang", o))
     for w in signaal.wegingen.select_related("door"):
         items.append(TijdlijnItem(_moment(w.op), "weging", w))
-    for v in signaal.verrijkingen.select_related("auteur"):
+    for v in verrijkingen_van(signaal, toon_personen=toon_personen):
         items.append(TijdlijnItem(_moment(v.created_at), "verrijking", v))
     for a in signaal.agendapunten.select_related("overleg", "besloten_door").exclude(besluit=""):
         items.append(TijdlijnItem(_moment(a.besloten_op or a.overleg.datum), "besluit", a))

@@ -65,6 +65,7 @@ from signalen.selectors import (
     mag_persoonsgegevens_zien,
     ook_bekend_in,
     tijdlijn,
+    verrijkingen_van,
     zichtbare_agendapunten,
 )
 from signalen.workflow import RIEC
@@ -258,10 +259,11 @@ def signaal_detail(request, pk):
     adressen, bedrijven, personen = signaal.adressen.all(), signaal.bedrijven.all(), signaal.personen.all()
     kan_wijzigen = request.user.has_perm("signalen.change_signaal")
     riec_meldingen = list(signaal.riec_meldingen.select_related("partner", "contactpersoon"))
-    items = tijdlijn(signaal)
+    toon_personen = mag_persoonsgegevens_zien(request.user, signaal)
+    items = tijdlijn(signaal, toon_personen=toon_personen)
     context = {
         "signaal": signaal,
-        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
+        "toon_personen": toon_personen,
         "kan_auditlog": request.user.has_perm("ondermijning.view_auditevent"),
         "tijdlijn": items,
         "ook": ook_bekend_in(
@@ -500,15 +502,16 @@ def riec_pdf(request, pk):
     )
     melding = signaal.riec_meldingen.select_related("contactpersoon", "contactpersoon__organisatie").first()
     contact = (melding.contactpersoon if melding else None) or signaal.behandelaar or request.user
+    toon_personen = mag_persoonsgegevens_zien(request.user, signaal)
     context = {
         "signaal": signaal,
         "melding": melding,
         "contact": contact,
-        "verrijkingen": signaal.verrijkingen.select_related("auteur"),
+        "verrijkingen": verrijkingen_van(signaal, toon_personen=toon_personen),
         "interventies": signaal.interventies.all(),
         "datum": timezone.localdate(),
         "opgesteld_door": request.user,
-        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
+        "toon_personen": toon_personen,
     }
     pdf = render_pdf("signalen/pdf/riec_signaalformulier.html", context, request=request)
     audit.log(actie=AuditActie.EXPORT, actor=request.user, obj=signaal, toelichting="riec-signaalformulier pdf")
