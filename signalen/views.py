@@ -267,7 +267,7 @@ def signaal_detail(request, pk):
         "kan_auditlog": request.user.has_perm("ondermijning.view_auditevent"),
         "tijdlijn": items,
         "ook": ook_bekend_in(
-            user=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
+            gebruiker=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
         ),
         "kan_wijzigen": kan_wijzigen,
         "transitie_form": TransitieForm(toegestaan=services.toegestane_statussen(signaal)) if kan_wijzigen else None,
@@ -445,7 +445,7 @@ def subject_detail(request, soort, pk):
     if soort == "persoon" and not mag_persoonsgegevens_zien(request.user):
         raise Http404
     subject = get_object_or_404(SUBJECT_MODELLEN[soort].objects.voor_gebruiker(request.user), pk=pk)
-    ook = ook_bekend_in(user=request.user, **{SUBJECT_RELATIES[soort]: [subject]})
+    ook = ook_bekend_in(gebruiker=request.user, **{SUBJECT_RELATIES[soort]: [subject]})
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=subject)
     return render(request, "signalen/subject_detail.html", {"subject": subject, "soort": soort, "ook": ook})
 

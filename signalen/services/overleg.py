@@ -110,11 +110,11 @@ BESLUIT_INTERVENTIE: dict[str, str] = {
 }
 
 
-def is_voorzitter(user, overleg: Overleg) -> bool:
+def is_voorzitter(gebruiker, overleg: Overleg) -> bool:
     """The chair of this meeting: its named voorzitter, or, when none is named, a user with the role."""
     if overleg.voorzitter_id:
-        return overleg.voorzitter_id == user.pk
-    return user.heeft_rol(Rol.VOORZITTER) and overleg.gemeenten.filter(pk__in=gemeente_ids(user)).exists()
+        return overleg.voorzitter_id == gebruiker.pk
+    return gebruiker.heeft_rol(Rol.VOORZITTER) and overleg.gemeenten.filter(pk__in=gemeente_ids(gebruiker)).exists()
 
 
 def _weiger_als_gesloten(overleg: Overleg) -> None:

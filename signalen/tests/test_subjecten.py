@@ -283,7 +283,7 @@ def test_ook_bekend_in_zegt_via_welk_subject(client, beleid, signaal, kapsalon, 
     rijnstraat(signaal, beleid, keuze=NIEUW)
     services.bedrijf_koppel(signaal=kapsalon, door=beleid, naam="Knipgoed", kvk_nummer="12345678")
     # An unrelated signal about the Rijnstraat is not linked to the barber's.
-    assert ook_bekend_in(user=beleid, adressen=signaal.adressen.all(), behalve=signaal).signalen == []
+    assert ook_bekend_in(gebruiker=beleid, adressen=signaal.adressen.all(), behalve=signaal).signalen == []
     tweede = SignaalFactory(gemeente=signaal.gemeente, titel="Tweede melding kapper")
     services.adres_koppel(
         signaal=tweede, door=beleid, straat="Rijksweg", huisnummer="12", postcode="6921 AB", plaats="Duiven"
