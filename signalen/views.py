@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
@@ -594,6 +595,15 @@ def interventie_nieuw(request, pk):
     )
 
 
+def _opgeslagen(request, doel):
+    """After a successful action form: back to its page. A form sent by htmx (which swaps only the
+    form back in when it has errors) gets HX-Redirect, so the page loads whole with the message."""
+    messages.success(request, _("Opgeslagen."))
+    if request.htmx:
+        return HttpResponseClientRedirect(resolve_url(doel))
+    return redirect(doel)
+
+
 def _interventie_of_404(request, pk) -> Interventie:
     return get_object_or_404(
         Interventie.objects.voor_gebruiker(request.user).select_related(
@@ -628,6 +638,7 @@ def _afronden_form(interventie: Interventie, data=None, **kwargs) -> Interventie
     return form
 
 
+@require_GET
 @permission_required("signalen.view_interventie", raise_exception=True)
 def interventie_detail(request, pk):
     """An intervention with its Bibob advice, ladder step and communication tasks; each action has its own URL."""
@@ -648,8 +659,7 @@ def interventie_bibob_aanvragen(request, pk):
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect("signalen:interventie_detail", interventie.pk)
+            return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
     return _interventie_pagina(request, interventie, aanvraag_form=form)
 
 
@@ -681,8 +691,7 @@ def interventie_afronden(request, pk):
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect("signalen:interventie_detail", interventie.pk)
+            return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
     return _interventie_pagina(request, interventie, afronden_form=form)
 
 
@@ -824,6 +833,7 @@ def _delen_form(punt: Agendapunt, data=None, *, keuzes=None, registraties=None) 
     )
 
 
+@require_GET
 @permission_required("signalen.view_overleg", raise_exception=True)
 def overleg_detail(request, pk):
     """The agenda: items in the user's scope (a partner sees only items shared with it); each action has its own URL."""
@@ -855,8 +865,7 @@ def _punt_actie(request, pk, *, soort: str, maak_form, service, alleen_voorzitte
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(overleg)
+            return _opgeslagen(request, overleg)
     return _overleg_pagina(request, overleg, punten=punten, gebonden=(punt, soort, form))
 
 
@@ -874,8 +883,7 @@ def overleg_agenderen(request, pk):
         except ValidationError as fout:
             _fouten_naar_form(form, fout)
         else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(overleg)
+            return _opgeslagen(request, overleg)
     return _overleg_pagina(request, overleg, agenda_form=form)
 
 

@@ -654,3 +654,23 @@ def test_agenderen_fout_staat_bij_het_formulier(client, beleid, overleg, duiven_
     assert response.status_code == 200
     assert response.context["agenda_form"].errors["signaal"]
     assert not overleg.agendapunten.exists()
+
+
+def test_besluit_via_htmx_wisselt_alleen_het_formulier(client, voorzitter, gedeeld_overleg, duiven_signaal):
+    """htmx swaps just the form (hx-select) on an error, and navigates with HX-Redirect on success."""
+    client.force_login(voorzitter)
+    punt = Agendapunt.objects.get(signaal=duiven_signaal)
+    pagina = client.get(url("overleg_detail", gedeeld_overleg.pk)).content.decode()
+    assert f'data-hx-select="#besluit-{punt.pk}"' in pagina
+    response = client.post(
+        url("agendapunt_besluit", punt.pk), {f"b{punt.pk}-besluit": Besluit.AFSLUITEN}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    inhoud = response.content.decode()
+    assert f'id="besluit-{punt.pk}"' in inhoud and "Kies een reden om het signaal af te sluiten." in inhoud
+    response = client.post(
+        url("agendapunt_besluit", punt.pk), {f"b{punt.pk}-besluit": Besluit.OPPLUSSEN}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == url("overleg_detail", gedeeld_overleg.pk)
+    duiven_signaal.refresh_from_db()
+    assert duiven_signaal.status == SignaalStatus.OPPLUSSEN
