@@ -86,7 +86,7 @@ def test_beleidsmedewerker_meldt_weegt_plust_op_en_agendeert(sessie, beleid, dui
     geen_schendingen(s, "overleg")
     page.select_option("select[name=signaal]", value=str(signaal.pk))
     page.get_by_role("button", name="Agenderen").click()
-    page.wait_for_load_state("networkidle")
+    page.get_by_text("Opgeslagen.").wait_for()  # htmx: the page loads again through HX-Redirect
     assert Agendapunt.objects.filter(overleg=overleg, signaal=signaal).exists()
     assert "Nagelstudio zonder klanten" in page.content()
     s.schermafdruk("overleg-geagendeerd")
@@ -108,6 +108,7 @@ def test_voorzitter_legt_besluit_vast_en_krijgt_het_riec_formulier(sessie, voorz
     page.select_option(f"select[name=b{punt.pk}-besluit]", value="riec_signaal")
     page.fill(f"textarea[name=b{punt.pk}-notitie]", "Naar het RIEC: patroon van witwassen.")
     tab_en_enter(page, f"form:has(select[name=b{punt.pk}-besluit]) button[type=submit]")
+    page.get_by_text("Opgeslagen.").wait_for()
     signaal.refresh_from_db()
     assert signaal.status == SignaalStatus.RIEC
     s.schermafdruk("besluit-vastgelegd")
@@ -142,7 +143,7 @@ def test_beleidsmedewerker_start_interventie_rondt_af_en_sluit_het_signaal(sessi
     page.fill("input[name=afgerond_op]", timezone.localdate().isoformat())
     page.fill("textarea[name=uitkomst]", "Exploitant heeft toezeggingen gedaan.")
     page.get_by_role("button", name="Interventie afronden").click()
-    page.wait_for_load_state("networkidle")
+    page.get_by_text("Opgeslagen.").wait_for()
     interventie.refresh_from_db()
     assert interventie.afgerond_op == timezone.localdate()
 
