@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ondermijning import audit, domeinevents
+from ondermijning import audit, domeinevents, klok
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Organisatie, OrganisatieType, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
@@ -98,7 +98,7 @@ def valideer_signaal(*, titel: str, omschrijving: str, ontvangen_op: date | None
         fouten["omschrijving"] = _("Beschrijf de feiten van het signaal.")
     if isinstance(ontvangen_op, datetime):
         ontvangen_op = timezone.localdate(ontvangen_op) if timezone.is_aware(ontvangen_op) else ontvangen_op.date()
-    if ontvangen_op and ontvangen_op > timezone.localdate():
+    if ontvangen_op and ontvangen_op > klok.vandaag():
         fouten["ontvangen_op"] = _("De datum van ontvangst kan niet in de toekomst liggen.")
     if fouten:
         raise ValidationError(fouten)
@@ -174,7 +174,7 @@ def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afs
     if naar == SignaalStatus.AFGESLOTEN and not afsluitreden:
         raise OvergangGeweigerd(_("Kies een reden om het signaal af te sluiten."))
     if naar == SignaalStatus.AFGESLOTEN:
-        velden = {"afsluitreden": afsluitreden, "afgesloten_op": timezone.localdate()}
+        velden = {"afsluitreden": afsluitreden, "afgesloten_op": klok.vandaag()}
     else:
         velden = {"afsluitreden": "", "afgesloten_op": None}
     SIGNAAL.voer_uit(signaal, naar=naar, door=door, reden=reden, velden=velden, valideer=True)
@@ -367,7 +367,7 @@ def subject_ontkoppel(*, signaal: Signaal, door, subject, reden: str) -> Subject
 
 
 def _subject_gewijzigd(*, signaal: Signaal, door, toelichting: str) -> None:
-    Signaal.objects.filter(pk=signaal.pk).update(versie=F("versie") + 1, updated_at=timezone.now())
+    Signaal.objects.filter(pk=signaal.pk).update(versie=F("versie") + 1, updated_at=klok.nu())
     signaal_zoektekst_bijwerken(signaal=signaal)
     audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=signaal, toelichting=toelichting)
 
@@ -390,7 +390,7 @@ def melding_doe(*, door, gemeente, titel: str, omschrijving: str, adres_tekst: s
         titel=titel,
         omschrijving=omschrijving,
         bron="intern_meldpunt",
-        ontvangen_op=timezone.localdate(),
+        ontvangen_op=klok.vandaag(),
         melder=door,
     )
 
@@ -416,7 +416,7 @@ def weging_vastleggen(
     weging = Weging(
         signaal=signaal,
         door=door,
-        op=timezone.now(),
+        op=klok.nu(),
         is_ondermijning=is_ondermijning,
         raakt_gemeentelijke_taak=raakt_gemeentelijke_taak,
         is_concreet=is_concreet,
@@ -449,7 +449,7 @@ def weging_vastleggen(
     elif uitkomst == WegingUitkomst.AGENDEREN:
         # On the next meeting of its municipality; without one the signal waits in status overleg
         # and `weging.agendapunt` stays None, so the page can say that no meeting is planned.
-        overleg = Overleg.objects.komend(signaal.gemeente, timezone.localdate()).first()
+        overleg = Overleg.objects.komend(signaal.gemeente, klok.vandaag()).first()
         if overleg is not None:
             weging.agendapunt = agendapunt_toevoegen(overleg=overleg, signaal=signaal, door=door)
         else:
@@ -477,7 +477,7 @@ def verrijking_toevoegen(
     """Add an enrichment entry (opplussen) with its source, date, author and reliability."""
     signaal = Signaal.objects.get(pk=signaal.pk)
     SIGNAAL.vereis(signaal, "opplussen", door)
-    if datum and datum > timezone.localdate():
+    if datum and datum > klok.vandaag():
         raise ValidationError({"datum": _("De datum van de informatie kan niet in de toekomst liggen.")})
     verrijking = Verrijking(
         signaal=signaal,
@@ -605,7 +605,7 @@ def _besluit_werk_maken(*, agendapunt: Agendapunt, besluit: str, door) -> list:
             behandelaar=signaal.behandelaar,
             agendapunt=agendapunt,
             door=door,
-            gestart_op=timezone.localdate(),
+            gestart_op=klok.vandaag(),
             omschrijving=_("Besluit van het overleg van %(datum)s.")
             % {"datum": f"{agendapunt.overleg.datum:%d-%m-%Y}"},
         )
@@ -682,7 +682,7 @@ def _besluit_toepassen(*, agendapunt: Agendapunt, door, besluit: str, notitie: s
     agendapunt.besluit = besluit
     agendapunt.notitie = notitie
     agendapunt.besloten_door = door
-    agendapunt.besloten_op = timezone.now()
+    agendapunt.besloten_op = klok.nu()
     agendapunt.full_clean()
     agendapunt.save()
     _besluit_werk_maken(agendapunt=agendapunt, besluit=besluit, door=door)
@@ -767,7 +767,7 @@ def agendapunt_besluit_corrigeer(
         nieuw=besluit,
         reden=reden.strip(),
         door=door,
-        op=timezone.now(),
+        op=klok.nu(),
         ingetrokken="; ".join(ingetrokken),
         waarschuwing="; ".join(behouden),
     )
@@ -792,9 +792,9 @@ def overleg_sluiten(*, overleg: Overleg, door) -> Overleg:
         raise OvergangGeweigerd(_("Alleen de voorzitter kan het overleg sluiten."))
     if overleg.gesloten_op:
         raise OvergangGeweigerd(_("Dit overleg is al gesloten."))
-    if overleg.datum > timezone.localdate():
+    if overleg.datum > klok.vandaag():
         raise OvergangGeweigerd(_("Een overleg kan pas op of na de vergaderdatum worden gesloten."))
-    overleg.gesloten_op = timezone.now()
+    overleg.gesloten_op = klok.nu()
     overleg.save(update_fields=["gesloten_op"])
     audit.log(
         actie=AuditActie.TRANSITIE,
@@ -945,8 +945,8 @@ def riec_melding_status(
     RIEC.controleer(melding, naar=naar, user=door)
     if naar == RiecStatus.INTERVENTIE_DOOR and partner is None:
         raise ValidationError({"partner": _("Kies de partner die de interventie uitvoert.")})
-    datum = datum or timezone.localdate()
-    if datum > timezone.localdate():
+    datum = datum or klok.vandaag()
+    if datum > klok.vandaag():
         raise ValidationError({"datum": _("Deze datum kan niet in de toekomst liggen.")})
     velden = {
         RiecStatus.INGEDIEND: {"ingediend_op": datum},
@@ -1038,7 +1038,7 @@ def interventie_start(
     """Start an administrative measure on a signal; a 13b measure is the step its ladder prescribes now."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     SIGNAAL.vereis(signaal, "interventie_starten", door)
-    if gestart_op and gestart_op > timezone.localdate():
+    if gestart_op and gestart_op > klok.vandaag():
         raise ValidationError({"gestart_op": _("De startdatum kan niet in de toekomst liggen.")})
     if adres is not None and not signaal.adressen.filter(pk=adres.pk).exists():
         raise ValidationError({"adres": _("Kies een adres van dit signaal.")})
@@ -1084,7 +1084,7 @@ def interventie_bibob_advies_aanvragen(*, interventie: Interventie, door, aangev
         raise ValidationError(_("Alleen bij een Bibob-onderzoek kan advies worden aangevraagd."))
     if interventie.advies_aangevraagd_op:
         raise ValidationError(_("Het advies is al aangevraagd."))
-    if aangevraagd_op > timezone.localdate():
+    if aangevraagd_op > klok.vandaag():
         raise ValidationError({"aangevraagd_op": _("De aanvraagdatum kan niet in de toekomst liggen.")})
     interventie.advies_aangevraagd_op = aangevraagd_op
     interventie.advies_termijn_tot = aangevraagd_op + BIBOB_TERMIJN
@@ -1131,7 +1131,7 @@ def interventie_afronden(
     """Close an intervention with its date and outcome (and the Bibob outcome for an advice)."""
     if interventie.afgerond_op:
         raise ValidationError(_("Deze interventie is al afgerond."))
-    if afgerond_op > timezone.localdate():
+    if afgerond_op > klok.vandaag():
         raise ValidationError({"afgerond_op": _("De datum van afronden kan niet in de toekomst liggen.")})
     if afgerond_op < interventie.gestart_op:
         raise ValidationError({"afgerond_op": _("Afronden kan niet vóór de start van de interventie.")})
@@ -1158,7 +1158,7 @@ def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date
     """Tick off a communication task of a closure (posters, letter, press release)."""
     if taak.afgerond_op:
         raise ValidationError(_("Deze taak is al afgerond."))
-    taak.afgerond_op = afgerond_op or timezone.localdate()
+    taak.afgerond_op = afgerond_op or klok.vandaag()
     taak.afgerond_door = door
     Interventie.objects.filter(pk=taak.interventie_id).update(status=InterventieStatus.GESTART)
     taak.full_clean()
