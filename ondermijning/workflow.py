@@ -20,7 +20,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie
 
 _WORKFLOWS: dict[type[models.Model], Workflow] = {}
@@ -233,7 +233,9 @@ class Workflow:
         self.controleer(obj, naar=naar, actie=actie, user=door)
         van = getattr(obj, self.veld)
         if self.historie is not None:
-            rij = self.historie(**{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden)
+            rij = self.historie(
+                **{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden, created_at=klok.nu()
+            )
             rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         setattr(obj, self.veld, naar)
@@ -258,7 +260,9 @@ class Workflow:
         """Record the first status of a new object (history row and audit event, no table check)."""
         naar = getattr(obj, self.veld)
         if self.historie is not None:
-            rij = self.historie(**{self.historie_veld: obj}, van="", naar=naar, door=door, reden=reden)
+            rij = self.historie(
+                **{self.historie_veld: obj}, van="", naar=naar, door=door, reden=reden, created_at=klok.nu()
+            )
             rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=obj, toelichting=f"- -> {naar}")
