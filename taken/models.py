@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actie
 from controles.models import Controle
+from ondermijning import klok
 from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import GescoptQuerySet
 from signalen.models import Agendapunt, Interventie, Signaal
@@ -115,7 +116,7 @@ class Taak(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=klok.nu, editable=False)
     afgerond_op = models.DateTimeField(_("afgerond op"), null=True, blank=True)
     afgerond_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,11 +6,10 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from controles.models import Controle
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie, Grondslag, Organisatie
 from ondermijning.scoping import gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
@@ -145,7 +144,7 @@ def taak_rond_af(*, taak: Taak, door, notitie: str) -> Taak:
     van = taak.status
     taak.status = TaakStatus.GEREED
     taak.notitie = notitie.strip()
-    taak.afgerond_op = timezone.now()
+    taak.afgerond_op = klok.nu()
     taak.afgerond_door = door
     taak.versie += 1
     taak.full_clean()
@@ -164,7 +163,7 @@ def taak_laat_vervallen(*, taak: Taak, door, reden: str) -> Taak:
         raise ValidationError({"reden": _("Geef de reden waarom de taak vervalt.")})
     taak.status = TaakStatus.VERVALLEN
     taak.notitie = reden.strip()
-    taak.afgerond_op = timezone.now()
+    taak.afgerond_op = klok.nu()
     taak.afgerond_door = door
     taak.versie += 1
     taak.full_clean()
@@ -218,7 +217,7 @@ def taken_voor_besluit(*, agendapunt, besluit: str, door, **kwargs) -> list[Taak
     if besluit == "controle_plannen" and controle is None:
         return []  # nothing was planned: no task to follow it up (signalen refuses the decision)
     gedeeld = {org.type: org for org in agendapunt.gedeeld_met.all()}
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     gemaakt = []
     for soort in soorten:
         if soort.partner:
