@@ -288,6 +288,17 @@ def laad(stdout=None, vandaag=None) -> None:
             gemeente=gemeente, jaar=2024, defaults={"beschikbaar": DW_BEGROTING, "bron": DW_BRON}
         )
     for naam, datum, bedrag, categorie, nummer, omschrijving in DW_UITGAVEN:
+        if categorie == UitgaveCategorie.BIBOB:
+            # The signalen demo asked this advice through its service, which booked the EUR 700 itself
+            # (domain event): that booking is this line; it only gets the plan's action.
+            geboekt = Uitgave.objects.filter(
+                gemeente=gemeenten[naam], datum=datum, categorie=categorie, interventie__isnull=False
+            ).first()
+            if geboekt is not None:
+                if geboekt.actie_id != dw_acties[nummer].pk:
+                    geboekt.actie = dw_acties[nummer]
+                    geboekt.save(update_fields=["actie"])
+                continue
         Uitgave.objects.update_or_create(
             gemeente=gemeenten[naam],
             datum=datum,
@@ -351,9 +362,10 @@ def _koppel_automatische_boekingen() -> None:
     """Tie the fictitious ODRA and Bibob lines to the demo controls and interventions of the same
     municipality and date, and book (through the services, once) those that have no line yet."""
     # The running Bibob advice of the demo moves along with today (ondermijning.demo); so does its booking.
+    # A booking made before this year's plan existed (the signalen demo loads first) gets its action here.
     for interventie in Interventie.objects.bibob_adviezen().filter(uitgave__isnull=False).select_related("uitgave"):
         uitgave = interventie.uitgave
-        if uitgave.datum != interventie.advies_aangevraagd_op:
+        if uitgave.datum != interventie.advies_aangevraagd_op or uitgave.actie_id is None:
             uitgave.datum = interventie.advies_aangevraagd_op
             uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.BIBOB)
             uitgave.save(update_fields=["datum", "actie"])
