@@ -21,6 +21,8 @@ year, date and description) and updated, never duplicated. A status a user chang
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
+
 from actieplan import publiek, services, vaststellen
 from actieplan.models import (
     Actie,
@@ -288,12 +290,15 @@ def laad(stdout=None, vandaag=None) -> None:
             gemeente=gemeente, jaar=2024, defaults={"beschikbaar": DW_BEGROTING, "bron": DW_BRON}
         )
     for naam, datum, bedrag, categorie, nummer, omschrijving in DW_UITGAVEN:
-        if categorie == UitgaveCategorie.BIBOB:
-            # The signalen demo asked this advice through its service, which booked the EUR 700 itself
-            # (domain event): that booking is this line; it only gets the plan's action.
-            geboekt = Uitgave.objects.filter(
-                gemeente=gemeenten[naam], datum=datum, categorie=categorie, interventie__isnull=False
-            ).first()
+        if categorie in (UitgaveCategorie.BIBOB, UitgaveCategorie.ODRA):
+            # The signalen and controles demos asked this advice or carried out this control through
+            # their services, which booked the cost themselves (domain events): that booking is this
+            # line; it only gets the plan's action.
+            geboekt = (
+                Uitgave.objects.filter(gemeente=gemeenten[naam], datum=datum, categorie=categorie)
+                .filter(Q(interventie__isnull=False) | Q(controle__isnull=False))
+                .first()
+            )
             if geboekt is not None:
                 if geboekt.actie_id != dw_acties[nummer].pk:
                     geboekt.actie = dw_acties[nummer]
@@ -369,6 +374,11 @@ def _koppel_automatische_boekingen() -> None:
             uitgave.datum = interventie.advies_aangevraagd_op
             uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.BIBOB)
             uitgave.save(update_fields=["datum", "actie"])
+
+    for uitgave in Uitgave.objects.filter(controle__isnull=False, actie=None):
+        uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.ODRA)
+        if uitgave.actie is not None:
+            uitgave.save(update_fields=["actie"])
 
     controles = Controle.objects.filter(
         kosten__gt=0, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND], uitgave__isnull=True
