@@ -22,6 +22,7 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils import timezone
 
 from actieplan import publiek, services, vaststellen
 from actieplan.models import (
@@ -44,6 +45,7 @@ from actieplan.models import (
     Uitvoeringsplan,
 )
 from controles.models import Controle, ControleSoort, ControleStatus
+from ondermijning import klok
 from ondermijning.demo import demo_vandaag
 from ondermijning.models import Gebruiker, Gemeente, Samenwerkingsverband
 from signalen.models import SLUITINGEN, Interventie
@@ -251,6 +253,8 @@ def laad(stdout=None, vandaag=None) -> None:
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     verbanden = {v.naam: v for v in Samenwerkingsverband.objects.all()}
     duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
+    coordinator = Gebruiker.objects.filter(username="coordinator").first()
+    bes_door = Gebruiker.objects.filter(username="baarn").first()
 
     dw = _plan(
         DW_NAAM,
@@ -277,8 +281,7 @@ def laad(stdout=None, vandaag=None) -> None:
             },
         )
         if aangemaakt:
-            actie.status = status
-            actie.save(update_fields=["status"])
+            actie = _status_in_verhaal(actie, status, datum=D(2024, 12, 16), door=coordinator)
         dw_acties[nummer] = actie
         for gemeente in (duiven, westervoort):
             for categorie, bedrag in kosten.items():
@@ -341,8 +344,7 @@ def laad(stdout=None, vandaag=None) -> None:
             },
         )
         if aangemaakt and kwartaal.endswith("2024") and kwartaal != "Q4 2024":
-            actie.status = ActieStatus.AFGEROND
-            actie.save(update_fields=["status"])
+            actie = _status_in_verhaal(actie, ActieStatus.AFGEROND, datum=_kwartaal_eind(kwartaal), door=bes_door)
         actie.gemeenten.set([gemeenten[gemeente]] if gemeente else [])
 
     for datum, eind, onderwerp, kanaal, type_, thema, namen, nummer in DW_COMMUNICATIE:
@@ -447,6 +449,25 @@ def _communicatie(datum, eind, onderwerp, kanaal, type_, thema, gemeenten, actie
     item.gemeenten.set(gemeenten)
 
 
+def _status_in_verhaal(actie, status, *, datum, door):
+    """A new action's status as the story reached it: one step through the service (checked against
+    the workflow, with its history row) at `datum` in the story's time."""
+    if actie.status == status or door is None:
+        return actie
+    with klok.op(timezone.make_aware(datetime.datetime.combine(datum, datetime.time(16, 0)))):
+        return services.actie_zet_status(actie=actie, status=status, door=door, reden="Stand van het uitvoeringsplan.")
+
+
+def _kwartaal_eind(kwartaal: str) -> datetime.date:
+    """The last working day of a quarter like 'Q2 2024' (the step is recorded at the quarter's review)."""
+    q, jaar = kwartaal.split()
+    eind = D(int(jaar), int(q[1]) * 3, 1) + datetime.timedelta(days=31)
+    eind = eind.replace(day=1) - datetime.timedelta(days=1)
+    while eind.weekday() >= 5:
+        eind -= datetime.timedelta(days=1)
+    return eind
+
+
 def _plan_van_dit_jaar(bron, naam, vandaag):
     """The plan of today's year, derived from the seed plan `bron` once (keyed by its name): the same
     themes, municipalities and budget, the actions of the seed's first year (continuous actions
@@ -466,6 +487,7 @@ def _plan_van_dit_jaar(bron, naam, vandaag):
         plan.gebaseerd_op = bron
         plan.save(update_fields=["gebaseerd_op"])
     themas = _themas(plan, dict(bron.themas.values_list("nummer", "naam")))
+    gemeentenamen = {g.naam for g in bron.gemeenten.all()}
     bronacties = bron.acties.select_related("thema").prefetch_related("gemeenten", "kostenposten").order_by("nummer")
     nummer = 0
     for oud in bronacties:
@@ -486,9 +508,9 @@ def _plan_van_dit_jaar(bron, naam, vandaag):
                 "financiering_toelichting": oud.financiering_toelichting,
             },
         )
-        if aangemaakt:
-            actie.status = ActieStatus.LOPEND if oud.timing_soort == TimingSoort.DOORLOPEND else ActieStatus.GEPLAND
-            actie.save(update_fields=["status"])
+        if aangemaakt and oud.timing_soort == TimingSoort.DOORLOPEND:
+            door = Gebruiker.objects.filter(username="coordinator" if "Duiven" in gemeentenamen else "baarn").first()
+            actie = _status_in_verhaal(actie, ActieStatus.LOPEND, datum=min(D(jaar, 1, 2), vandaag), door=door)
         actie.gemeenten.set(oud.gemeenten.all())
         for post in oud.kostenposten.all():
             if post.jaar == bronjaar:
