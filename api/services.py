@@ -1,14 +1,14 @@
 """Every write of the api app: tokens, and signals arriving through the API or an import.
 
-Signals are registered by `signalen.services.signaal_registreer` and their subjects linked by the
-signalen services, so the API and the import follow exactly the rules of the web.
+Signals with their subjects are registered by `signalen.services.signaal_met_subjecten_registreer`,
+the same service as the web form's, so the API and the import follow exactly the rules of the web.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,11 +22,9 @@ from ondermijning.scoping import gemeente_ids
 from signalen.models import Signaal
 from signalen.services import (
     BEHANDELAAR_ONBEKEND,
+    GEMEENTE_NIET_VAN_U,
     NIEUW,
-    adres_koppel,
-    bedrijf_koppel,
-    persoon_koppel,
-    signaal_registreer,
+    signaal_met_subjecten_registreer,
 )
 
 SLEUTEL_VOORVOEGSEL = "ond_"
@@ -85,25 +83,9 @@ def api_token_wijzig(*, token: ApiToken, door, gewijzigd: Iterable[str] = ()) ->
     return token
 
 
-def _met_pad(fout: ValidationError, pad: str) -> ValidationError:
-    """A subject's validation error, with each field prefixed by where it sits in the request."""
-    if hasattr(fout, "error_dict"):
-        return ValidationError({f"{pad}.{veld}": meldingen for veld, meldingen in fout.message_dict.items()})
-    return ValidationError({pad: fout.messages})
-
-
 @transaction.atomic
-def signaal_extern_registreer(
-    *,
-    door,
-    gemeente,
-    adressen: Iterable[Mapping] = (),
-    bedrijven: Iterable[Mapping] = (),
-    personen: Iterable[Mapping] = (),
-    behandelaar: str = "",
-    **velden,
-) -> Signaal:
-    """Register a signal from a system (API or import) with its subjects, for a municipality the account works for.
+def signaal_extern_registreer(*, door, gemeente, behandelaar: str = "", **gegevens) -> Signaal:
+    """Register a signal from a system (API or import): the web's one service, with the handler by username.
 
     A subject that exactly matches an existing one (signalen/subjecten.py) is reused; on a near
     match a system cannot answer "Bedoelt u ...?", so a new subject is made with what was sent:
@@ -111,25 +93,16 @@ def signaal_extern_registreer(
     audit event of the link names the near matches, so a user can link them by hand.
     """
     if gemeente.pk not in gemeente_ids(door):
-        raise ValidationError(
-            {"gemeente": _("Dit account kan alleen signalen aanmaken voor gemeenten waarvoor het werkt.")}
-        )
+        raise ValidationError({"gemeente": GEMEENTE_NIET_VAN_U})
+    gevonden = None
     if behandelaar:
         # By username; an unknown name gets the same answer as an ineligible one (no way to probe accounts).
-        velden["behandelaar"] = Gebruiker.objects.filter(username=behandelaar).first()
-        if velden["behandelaar"] is None:
+        gevonden = Gebruiker.objects.filter(username=behandelaar).first()
+        if gevonden is None:
             raise ValidationError({"behandelaar": BEHANDELAAR_ONBEKEND})
-    signaal = signaal_registreer(door=door, gemeente=gemeente, **velden)
-    koppelingen = (("adressen", adressen, adres_koppel), ("bedrijven", bedrijven, bedrijf_koppel))
-    koppelingen += (("personen", personen, persoon_koppel),)
-    for naam, subjecten, koppel in koppelingen:
-        for index, gegevens in enumerate(subjecten):
-            try:
-                koppel(signaal=signaal, door=door, keuze=NIEUW, **gegevens)
-            except ValidationError as fout:
-                raise _met_pad(fout, f"{naam}[{index}]") from fout
-    signaal.refresh_from_db()
-    return signaal
+    return signaal_met_subjecten_registreer(
+        door=door, gemeente=gemeente, behandelaar=gevonden, bij_bijna_gelijk=NIEUW, **gegevens
+    )
 
 
 class ImportMislukt(Exception):

@@ -444,7 +444,7 @@ def vloer_detail(ctx: Context):
             .get(pk=ctx.detail_id)
         )
         ook_bekend_in(
-            user=ctx.user,
+            gebruiker=ctx.user,
             adressen=signaal.adressen.all(),
             bedrijven=signaal.bedrijven.all(),
             personen=signaal.personen.all(),

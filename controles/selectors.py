@@ -4,10 +4,21 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from controles.models import Bezoek, Controle, ControleSoort, ControleStatus, Planningsregel
+from controles.models import (
+    Bedrijventerrein,
+    Bezoek,
+    Controle,
+    ControleObject,
+    ControleSoort,
+    ControleStatus,
+    Label,
+    Planningsregel,
+    TheseusLabel,
+)
+from signalen.models import Bedrijf
 
 
 def bezoeken_bij_subjecten(*, user, adres_ids: Iterable[int] = (), bedrijf_ids: Iterable[int] = ()) -> QuerySet:
@@ -115,3 +126,69 @@ def volgende_controle_voorstel(*, user, gemeente, soort: str = ControleSoort.INT
             deelnemers=list(vorige.deelnemers.all()),
         )
     return voorstel
+
+
+# --- Theseus ---------------------------------------------------------------------------------
+
+
+def theseus_terreinen(*, gebruiker) -> QuerySet:
+    """The estates the user may see, each with its number of green, white and red businesses (current labels)."""
+    return (
+        Bedrijventerrein.objects.voor_gebruiker(gebruiker)
+        .annotate(
+            groen=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.GROEN)),
+            wit=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.WIT)),
+            rood=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.ROOD)),
+        )
+        .select_related("gemeente")
+    )
+
+
+def theseus_overzicht(*, gebruiker) -> tuple[list, dict[str, int]]:
+    """Every estate with its counts and `totaal`, and the sums over all estates."""
+    terreinen = list(theseus_terreinen(gebruiker=gebruiker))
+    for terrein in terreinen:
+        terrein.totaal = terrein.groen + terrein.wit + terrein.rood
+    totaal = {k: sum(getattr(t, k) for t in terreinen) for k in ("groen", "wit", "rood", "totaal")}
+    return terreinen, totaal
+
+
+def theseus_labels_op_terrein(*, gebruiker, terrein, label: str = "") -> list[TheseusLabel]:
+    """The current labels on an estate by business name; only those of `label` when it is one."""
+    labels = list(
+        TheseusLabel.objects.voor_gebruiker(gebruiker)
+        .huidig()
+        .filter(bedrijventerrein=terrein)
+        .select_related("bedrijf", "bedrijf__adres", "door")
+        .order_by("bedrijf__naam")
+    )
+    if label in Label.values:
+        labels = [lab for lab in labels if lab.label == label]
+    return labels
+
+
+def theseus_al_gepland(*, gebruiker, bedrijf_ids: Iterable[int], vandaag: datetime.date) -> set[int]:
+    """Which of these businesses are already on a planned control from today on."""
+    return set(
+        ControleObject.objects.voor_gebruiker(gebruiker)
+        .filter(bedrijf__in=list(bedrijf_ids), controle__status=ControleStatus.GEPLAND, controle__datum__gte=vandaag)
+        .values_list("bedrijf_id", flat=True)
+    )
+
+
+def theseus_kandidaten(*, gebruiker, terrein) -> QuerySet:
+    """The businesses of an estate that may be put on a control: currently labelled white or red."""
+    return Bedrijf.objects.voor_gebruiker(gebruiker).filter(
+        theseus_labels__bedrijventerrein=terrein,
+        theseus_labels__huidig=True,
+        theseus_labels__label__in=[Label.WIT, Label.ROOD],
+    )
+
+
+def theseus_labelhistorie(*, gebruiker, bedrijf) -> list[TheseusLabel]:
+    """Every label of a business the user may see (who, when, why, which visit), newest first."""
+    return list(
+        TheseusLabel.objects.voor_gebruiker(gebruiker)
+        .filter(bedrijf=bedrijf)
+        .select_related("bedrijventerrein", "door", "bezoek")
+    )

@@ -28,7 +28,6 @@ from controles.forms import (
     TheseusPlanForm,
 )
 from controles.models import (
-    Bedrijventerrein,
     Bezoek,
     Controle,
     ControleObject,
@@ -37,7 +36,16 @@ from controles.models import (
     Label,
     TheseusLabel,
 )
-from controles.selectors import planning_overzicht, volgende_controle_voorstel
+from controles.selectors import (
+    planning_overzicht,
+    theseus_al_gepland,
+    theseus_kandidaten,
+    theseus_labelhistorie,
+    theseus_labels_op_terrein,
+    theseus_overzicht,
+    theseus_terreinen,
+    volgende_controle_voorstel,
+)
 from controles.workflow import CONTROLE
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
@@ -512,54 +520,25 @@ def service_worker(request):
 # --- Theseus -------------------------------------------------------------------------------
 
 
-def _telling(terreinen_qs):
-    return terreinen_qs.annotate(
-        groen=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.GROEN)),
-        wit=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.WIT)),
-        rood=Count("labels", filter=Q(labels__huidig=True, labels__label=Label.ROOD)),
-    ).select_related("gemeente")
-
-
 @permission_required("controles.view_theseuslabel", raise_exception=True)
 def theseus(request):
     """Per industrial estate: how many businesses are green, white and red (count and share)."""
-    terreinen = list(_telling(Bedrijventerrein.objects.voor_gebruiker(request.user)))
-    for terrein in terreinen:
-        terrein.totaal = terrein.groen + terrein.wit + terrein.rood
-    totaal = {k: sum(getattr(t, k) for t in terreinen) for k in ("groen", "wit", "rood", "totaal")}
+    terreinen, totaal = theseus_overzicht(gebruiker=request.user)
     return render(request, "controles/theseus.html", {"terreinen": terreinen, "totaal": totaal})
 
 
 @permission_required("controles.view_theseuslabel", raise_exception=True)
 def theseus_terrein(request, terrein_id):
     """One estate: its businesses by label; select white/red ones and put them on a control."""
-    terrein = get_object_or_404(_telling(Bedrijventerrein.objects.voor_gebruiker(request.user)), pk=terrein_id)
+    terrein = get_object_or_404(theseus_terreinen(gebruiker=request.user), pk=terrein_id)
     terrein.totaal = terrein.groen + terrein.wit + terrein.rood
-    labels = list(
-        TheseusLabel.objects.voor_gebruiker(request.user)
-        .huidig()
-        .filter(bedrijventerrein=terrein)
-        .select_related("bedrijf", "bedrijf__adres", "door")
-        .order_by("bedrijf__naam")
-    )
     gekozen_label = request.GET.get("label", "")
-    if gekozen_label in Label.values:
-        labels = [lab for lab in labels if lab.label == gekozen_label]
+    labels = theseus_labels_op_terrein(gebruiker=request.user, terrein=terrein, label=gekozen_label)
     vandaag = timezone.localdate()
-    gepland_bij = set(
-        ControleObject.objects.voor_gebruiker(request.user)
-        .filter(
-            bedrijf__in=[lab.bedrijf_id for lab in labels],
-            controle__status=ControleStatus.GEPLAND,
-            controle__datum__gte=vandaag,
-        )
-        .values_list("bedrijf_id", flat=True)
+    gepland_bij = theseus_al_gepland(
+        gebruiker=request.user, bedrijf_ids=[lab.bedrijf_id for lab in labels], vandaag=vandaag
     )
-    kandidaten = Bedrijf.objects.voor_gebruiker(request.user).filter(
-        theseus_labels__bedrijventerrein=terrein,
-        theseus_labels__huidig=True,
-        theseus_labels__label__in=[Label.WIT, Label.ROOD],
-    )
+    kandidaten = theseus_kandidaten(gebruiker=request.user, terrein=terrein)
     mag_plannen = request.user.has_perm("controles.add_controle")
     form = TheseusPlanForm(request.POST or None, terrein=terrein, user=request.user, bedrijven_qs=kandidaten)
     if request.method == "POST":
@@ -605,11 +584,7 @@ def theseus_terrein(request, terrein_id):
 def theseus_bedrijf(request, bedrijf_id):
     """The label history of one business (who, when, why, which sources) and a new label."""
     bedrijf = get_object_or_404(Bedrijf.objects.voor_gebruiker(request.user).select_related("adres"), pk=bedrijf_id)
-    historie = list(
-        TheseusLabel.objects.voor_gebruiker(request.user)
-        .filter(bedrijf=bedrijf)
-        .select_related("bedrijventerrein", "door", "bezoek")
-    )
+    historie = theseus_labelhistorie(gebruiker=request.user, bedrijf=bedrijf)
     if not historie:
         raise Http404
     huidig = next((h for h in historie if h.huidig), historie[0])

@@ -15,9 +15,9 @@ class FenomeenAdmin(admin.ModelAdmin):
     search_fields = ["naam"]
 
 
-def _beheerde_gemeenten(user):
+def _beheerde_gemeenten(gebruiker):
     """A beheerder manages their own municipalities; a superuser or regiobeheerder manages all."""
-    ids = beheerde_gemeente_ids(user)
+    ids = beheerde_gemeente_ids(gebruiker)
     return Gemeente.objects.all() if ids is None else Gemeente.objects.filter(pk__in=ids)
 
 

@@ -15,9 +15,9 @@ from signalen.selectors import behandelaars_van, mag_persoonsgegevens_zien
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def behandelaars_voor(user):
+def behandelaars_voor(gebruiker):
     """Policy officers working for one of the user's municipalities."""
-    return behandelaars_van(gemeente_ids(user))
+    return behandelaars_van(gemeente_ids(gebruiker))
 
 
 # What the receipt and every page show: S-00059. Typed as S-00059, s-59, S59, 00059 or 59.

@@ -18,12 +18,21 @@ from ondermijning import audit, domeinevents
 from ondermijning.models import Gebruiker, Verstrekking
 from ondermijning.scoping import Rol, gemeente_ids
 from signalen.apps import PERSONEN_ZIEN
-from signalen.models import Adres, Agendapunt, Bedrijf, BesluitCorrectie, Persoon, Signaal
+from signalen.models import (
+    Adres,
+    Agendapunt,
+    Bedrijf,
+    BesluitCorrectie,
+    Persoon,
+    Signaal,
+    Verrijking,
+    VerrijkingBron,
+)
 from signalen.subjecten import adres_sleutel, persoon_sleutel
 
 
-def _actief(user) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
+def _actief(gebruiker) -> bool:
+    return gebruiker is not None and gebruiker.is_authenticated and gebruiker.is_active
 
 
 def behandelaars_van(gemeente_ids_: list[int]):
@@ -39,10 +48,10 @@ def behandelaars_van(gemeente_ids_: list[int]):
     )
 
 
-def agendapunten_met_persoonsgegevens(user, agendapunt_ids) -> set[int]:
-    """Of these agenda items, the ones shared with the partner `user` works for *with* person data
+def agendapunten_met_persoonsgegevens(gebruiker, agendapunt_ids) -> set[int]:
+    """Of these agenda items, the ones shared with the partner `gebruiker` works for *with* person data
     on a legal basis (an open entry in the disclosure register). One query for any number."""
-    if not _actief(user) or not user.is_ketenpartner or not user.organisatie_id:
+    if not _actief(gebruiker) or not gebruiker.is_ketenpartner or not gebruiker.organisatie_id:
         return set()
     ids = [str(pk) for pk in agendapunt_ids]
     if not ids:
@@ -50,41 +59,41 @@ def agendapunten_met_persoonsgegevens(user, agendapunt_ids) -> set[int]:
     gedeeld = Verstrekking.objects.filter(
         object_type=Agendapunt._meta.label_lower,
         object_id__in=ids,
-        organisatie_id=user.organisatie_id,
+        organisatie_id=gebruiker.organisatie_id,
         persoonsgegevens=True,
         ingetrokken_op=None,
     ).values_list("object_id", flat=True)
     # The register alone is not enough: the item must still be shared with the organisation.
     return set(
-        Agendapunt.objects.filter(pk__in=[int(i) for i in gedeeld], gedeeld_met=user.organisatie_id).values_list(
+        Agendapunt.objects.filter(pk__in=[int(i) for i in gedeeld], gedeeld_met=gebruiker.organisatie_id).values_list(
             "pk", flat=True
         )
     )
 
 
-def mag_persoonsgegevens_zien(user, obj=None) -> bool:
-    """May `user` see the persons of `obj` (a Signaal or Agendapunt the user may already see)?
+def mag_persoonsgegevens_zien(gebruiker, obj=None) -> bool:
+    """May `gebruiker` see the persons of `obj` (a Signaal or Agendapunt the user may already see)?
 
     Municipal users: only roles that need it (permission signalen.view_persoon: beleidsmedewerker
     and voorzitter, see SignalenConfig). Partners: only for an agenda item (or the signal of one)
     shared with their organisation on a legal basis for person data.
     """
-    if not _actief(user):
+    if not _actief(gebruiker):
         return False
-    if user.is_ketenpartner:
+    if gebruiker.is_ketenpartner:
         if isinstance(obj, Agendapunt):
-            return bool(agendapunten_met_persoonsgegevens(user, [obj.pk]))
+            return bool(agendapunten_met_persoonsgegevens(gebruiker, [obj.pk]))
         if isinstance(obj, Signaal):
             punten = obj.agendapunten.values_list("pk", flat=True)
-            return bool(agendapunten_met_persoonsgegevens(user, punten))
+            return bool(agendapunten_met_persoonsgegevens(gebruiker, punten))
         return False
-    if not user.has_perm(PERSONEN_ZIEN):
+    if not gebruiker.has_perm(PERSONEN_ZIEN):
         return False
     # Defence in depth: the views already load through the scoped QuerySets.
     if isinstance(obj, Signaal):
-        return obj.gemeente_id in gemeente_ids(user)
+        return obj.gemeente_id in gemeente_ids(gebruiker)
     if isinstance(obj, Agendapunt):
-        return obj.signaal.gemeente_id in gemeente_ids(user)
+        return obj.signaal.gemeente_id in gemeente_ids(gebruiker)
     return True
 
 
@@ -152,14 +161,14 @@ class Koppeling:
         return _("adres %(adres)s") % {"adres": self.subject}
 
 
-def _zelfde_subjecten(user, adressen, bedrijven, personen) -> tuple[dict, dict, dict]:
+def _zelfde_subjecten(gebruiker, adressen, bedrijven, personen) -> tuple[dict, dict, dict]:
     """The subjects in the user's scope that are the same as ours (same row, or the same identity by
     signalen/subjecten.py: no near matches here), each mapped to our subject. Three queries."""
     adres_map: dict[int, Adres] = {a.pk: a for a in adressen}
     sleutels = {adres_sleutel(straat=a.straat, huisnummer=a.huisnummer, postcode=a.postcode): a for a in adressen}
     if adressen:
         # The postcode narrows it (index); the normalised street and number are compared here.
-        kandidaten = Adres.objects.voor_gebruiker(user).filter(postcode__in={a.postcode for a in adressen})
+        kandidaten = Adres.objects.voor_gebruiker(gebruiker).filter(postcode__in={a.postcode for a in adressen})
         for kandidaat in kandidaten.only("pk", "straat", "huisnummer", "postcode"):
             sleutel = adres_sleutel(
                 straat=kandidaat.straat, huisnummer=kandidaat.huisnummer, postcode=kandidaat.postcode
@@ -169,13 +178,13 @@ def _zelfde_subjecten(user, adressen, bedrijven, personen) -> tuple[dict, dict, 
     bedrijf_map: dict[int, Bedrijf] = {b.pk: b for b in bedrijven}
     per_kvk = {b.kvk_nummer: b for b in bedrijven if b.kvk_nummer}
     if per_kvk:
-        kandidaten = Bedrijf.objects.voor_gebruiker(user).filter(kvk_nummer__in=per_kvk)
+        kandidaten = Bedrijf.objects.voor_gebruiker(gebruiker).filter(kvk_nummer__in=per_kvk)
         for pk, kvk in kandidaten.values_list("pk", "kvk_nummer"):
             bedrijf_map.setdefault(pk, per_kvk[kvk])
     persoon_map: dict[int, Persoon] = {p.pk: p for p in personen}
     per_sleutel = {persoon_sleutel(naam=p.naam, geboortedatum=p.geboortedatum): p for p in personen if p.geboortedatum}
     if per_sleutel:
-        kandidaten = Persoon.objects.voor_gebruiker(user).filter(geboortedatum__in={s[1] for s in per_sleutel})
+        kandidaten = Persoon.objects.voor_gebruiker(gebruiker).filter(geboortedatum__in={s[1] for s in per_sleutel})
         for pk, naam, geboortedatum in kandidaten.values_list("pk", "naam", "geboortedatum"):
             sleutel = persoon_sleutel(naam=naam, geboortedatum=geboortedatum)
             if sleutel in per_sleutel:
@@ -214,23 +223,23 @@ def _bezoek_via(bezoek, adres_map, bedrijf_map) -> list[Koppeling]:
     return via
 
 
-def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Signaal | None = None) -> OokBekendIn:
+def ook_bekend_in(*, gebruiker, adressen=(), bedrijven=(), personen=(), behalve: Signaal | None = None) -> OokBekendIn:
     """Other signals and control visits in the user's scope about the same address, KVK number or person.
 
     Each signal and visit gets `via`: the Koppelingen (which of our subjects) that link it.
     """
     adressen, bedrijven, personen = list(adressen), list(bedrijven), list(personen)
-    if personen and not mag_persoonsgegevens_zien(user):
+    if personen and not mag_persoonsgegevens_zien(gebruiker):
         # A match on a person tells who the signal is about: only for roles that may see persons.
         personen = []
     if not (adressen or bedrijven or personen):
         return OokBekendIn()
-    adres_map, bedrijf_map, persoon_map = _zelfde_subjecten(user, adressen, bedrijven, personen)
+    adres_map, bedrijf_map, persoon_map = _zelfde_subjecten(gebruiker, adressen, bedrijven, personen)
     # The matching ids are collected first and then sorted, instead of an OR over three
     # many-to-many joins (no index at 100,000 signals) or an OR of semi-joins (PostgreSQL walks
     # all signals newest first).
     treffers = _links(adres_map, bedrijf_map, persoon_map, alleen_signaal=True)
-    signalen = Signaal.objects.voor_gebruiker(user).filter(pk__in=treffers).select_related("gemeente")
+    signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(pk__in=treffers).select_related("gemeente")
     if behalve is not None:
         signalen = signalen.exclude(pk=behalve.pk)
     resultaat = OokBekendIn(signalen=list(signalen.order_by("-ontvangen_op", "-pk")[:50]))
@@ -247,7 +256,7 @@ def ook_bekend_in(*, user, adressen=(), bedrijven=(), personen=(), behalve: Sign
             signaal.via = via.get(signaal.pk, [])
     # Visits are controles' (a higher app): it answers the event with those the user may see.
     for _ontvanger, bezoeken in domeinevents.bezoeken_bij_subjecten.send(
-        sender=Signaal, gebruiker=user, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map)
+        sender=Signaal, gebruiker=gebruiker, adres_ids=list(adres_map), bedrijf_ids=list(bedrijf_map)
     ):
         if bezoeken is not None:
             resultaat.bezoeken += list(bezoeken[:50])
@@ -275,14 +284,31 @@ def _moment(waarde) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(waarde, datetime.time.min))
 
 
-def tijdlijn(signaal: Signaal) -> list[TijdlijnItem]:
-    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first."""
+def verrijkingen_van(signaal: Signaal, *, toon_personen: bool) -> list[Verrijking]:
+    """The enrichment of a signal, with BRP information masked for who may not see persons.
+
+    The one mask for the page and the PDF: a masked entry has `afgeschermd` set and its text
+    removed, so no template can show it by mistake. `toon_personen` is mag_persoonsgegevens_zien.
+    """
+    verrijkingen = list(signaal.verrijkingen.select_related("auteur"))
+    for verrijking in verrijkingen:
+        verrijking.afgeschermd = verrijking.bron == VerrijkingBron.BRP and not toon_personen
+        if verrijking.afgeschermd:
+            verrijking.informatie = ""
+    return verrijkingen
+
+
+def tijdlijn(signaal: Signaal, *, toon_personen: bool = False) -> list[TijdlijnItem]:
+    """Transitions, weging, enrichment, decisions, RIEC steps, unlinked subjects and interventions, oldest first.
+
+    BRP enrichment is masked unless `toon_personen` (see verrijkingen_van).
+    """
     items: list[TijdlijnItem] = []
     for o in signaal.statusovergangen.select_related("door"):
         items.append(TijdlijnItem(_moment(o.created_at), "overgang", o))
     for w in signaal.wegingen.select_related("door"):
         items.append(TijdlijnItem(_moment(w.op), "weging", w))
-    for v in signaal.verrijkingen.select_related("auteur"):
+    for v in verrijkingen_van(signaal, toon_personen=toon_personen):
         items.append(TijdlijnItem(_moment(v.created_at), "verrijking", v))
     for a in signaal.agendapunten.select_related("overleg", "besloten_door").exclude(besluit=""):
         items.append(TijdlijnItem(_moment(a.besloten_op or a.overleg.datum), "besluit", a))

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,6 +65,7 @@ from signalen.selectors import (
     mag_persoonsgegevens_zien,
     ook_bekend_in,
     tijdlijn,
+    verrijkingen_van,
     zichtbare_agendapunten,
 )
 from signalen.workflow import RIEC
@@ -74,10 +74,14 @@ PER_PAGINA = 25
 PAGINAGROOTTES = ("25", "50", "100")
 
 
-def _fouten_naar_form(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
+def _fouten_naar_form(form, fout: ValidationError, velden: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError beside the field it is about (or on top of the form).
+
+    `velden` maps a service's key to the form's field where they differ.
+    """
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.error_dict.items():
+            veld = (velden or {}).get(veld, veld)
             form.add_error(veld if veld in form.fields else None, lijst)
     else:
         form.add_error(None, fout.messages)
@@ -145,15 +149,38 @@ def signaal_export(request, formaat: str):
 # --- create, edit, detail ---------------------------------------------------------------------
 
 
-class _KeuzesNodig(Exception):
-    """Some subject has a near match: roll the new signal back and ask."""
+# Where a subject's error from the service belongs on the new-signal form.
+SUBJECT_VELDEN = {
+    **{f"adressen[0].{veld}": f"adres_{veld}" for veld in ("straat", "huisnummer", "postcode", "plaats")},
+    "bedrijven[0].naam": "bedrijf_naam",
+    "bedrijven[0].kvk_nummer": "bedrijf_kvk",
+    "personen[0].naam": "persoon_naam",
+    "personen[0].geboortedatum": "persoon_geboortedatum",
+}
 
 
-@transaction.atomic
 def _registreer_met_subjecten(request, form) -> Signaal:
-    """The signal and its subjects in one transaction; every near match is asked about at once."""
+    """The form's signal and subjects, through the one registration service (one transaction)."""
     d = form.cleaned_data
-    signaal = services.signaal_registreer(
+    adressen, bedrijven, personen = [], [], []
+    if d["adres_postcode"]:
+        adressen.append(
+            {k: d[f"adres_{k}"] for k in ("straat", "huisnummer", "postcode", "plaats")}
+            | {"keuze": d["adres_keuze"] or None}
+        )
+    if d["bedrijf_naam"]:
+        bedrijven.append(
+            {"naam": d["bedrijf_naam"], "kvk_nummer": d["bedrijf_kvk"], "keuze": d["bedrijf_keuze"] or None}
+        )
+    if d["persoon_naam"]:
+        personen.append(
+            {
+                "naam": d["persoon_naam"],
+                "geboortedatum": d["persoon_geboortedatum"],
+                "keuze": d["persoon_keuze"] or None,
+            }
+        )
+    return services.signaal_met_subjecten_registreer(
         door=request.user,
         gemeente=d["gemeente"],
         titel=d["titel"],
@@ -163,29 +190,10 @@ def _registreer_met_subjecten(request, form) -> Signaal:
         fenomenen=d["fenomenen"],
         prioriteit=d["prioriteit"],
         behandelaar=d["behandelaar"],
+        adressen=adressen,
+        bedrijven=bedrijven,
+        personen=personen,
     )
-    koppelingen = []
-    if d["adres_postcode"]:
-        velden = {k: d[f"adres_{k}"] for k in ("straat", "huisnummer", "postcode", "plaats")}
-        koppelingen.append(("adres", services.adres_koppel, velden))
-    if d["bedrijf_naam"]:
-        koppelingen.append(
-            ("bedrijf", services.bedrijf_koppel, {"naam": d["bedrijf_naam"], "kvk_nummer": d["bedrijf_kvk"]})
-        )
-    if d["persoon_naam"]:
-        velden = {"naam": d["persoon_naam"], "geboortedatum": d["persoon_geboortedatum"]}
-        koppelingen.append(("persoon", services.persoon_koppel, velden))
-    gevraagd = False
-    for soort, koppel, velden in koppelingen:
-        try:
-            koppel(signaal=signaal, door=request.user, keuze=d[f"{soort}_keuze"] or None, **velden)
-        except services.SubjectKeuzeNodig as keuze:
-            veld = f"{soort}_keuze"
-            bied_keuze(form, veld, soort=soort, kandidaten=keuze.kandidaten, melding=keuze.messages[0])
-            gevraagd = True
-    if gevraagd:
-        raise _KeuzesNodig
-    return signaal
 
 
 @permission_required("signalen.add_signaal", raise_exception=True)
@@ -203,10 +211,13 @@ def signaal_nieuw(request):
             )
         except AlVerzonden as al:
             return al.antwoord(request)
-        except _KeuzesNodig:
-            pass  # the form now asks "Bedoelt u ...?" beside each subject with a near match
+        except services.SubjectKeuzesNodig as keuzes:
+            # Nothing was saved; the form asks "Bedoelt u ...?" beside each subject with a near match.
+            for vraag in keuzes.vragen:
+                veld = f"{vraag.soort}_keuze"
+                bied_keuze(form, veld, soort=vraag.soort, kandidaten=vraag.kandidaten, melding=vraag.messages[0])
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            _fouten_naar_form(form, fout, velden=SUBJECT_VELDEN)
         else:
             messages.success(request, _("Signaal %(nummer)s is geregistreerd.") % {"nummer": signaal.nummer})
             return redirect(signaal)
@@ -248,14 +259,15 @@ def signaal_detail(request, pk):
     adressen, bedrijven, personen = signaal.adressen.all(), signaal.bedrijven.all(), signaal.personen.all()
     kan_wijzigen = request.user.has_perm("signalen.change_signaal")
     riec_meldingen = list(signaal.riec_meldingen.select_related("partner", "contactpersoon"))
-    items = tijdlijn(signaal)
+    toon_personen = mag_persoonsgegevens_zien(request.user, signaal)
+    items = tijdlijn(signaal, toon_personen=toon_personen)
     context = {
         "signaal": signaal,
-        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
+        "toon_personen": toon_personen,
         "kan_auditlog": request.user.has_perm("ondermijning.view_auditevent"),
         "tijdlijn": items,
         "ook": ook_bekend_in(
-            user=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
+            gebruiker=request.user, adressen=adressen, bedrijven=bedrijven, personen=personen, behalve=signaal
         ),
         "kan_wijzigen": kan_wijzigen,
         "transitie_form": TransitieForm(toegestaan=services.toegestane_statussen(signaal)) if kan_wijzigen else None,
@@ -433,7 +445,7 @@ def subject_detail(request, soort, pk):
     if soort == "persoon" and not mag_persoonsgegevens_zien(request.user):
         raise Http404
     subject = get_object_or_404(SUBJECT_MODELLEN[soort].objects.voor_gebruiker(request.user), pk=pk)
-    ook = ook_bekend_in(user=request.user, **{SUBJECT_RELATIES[soort]: [subject]})
+    ook = ook_bekend_in(gebruiker=request.user, **{SUBJECT_RELATIES[soort]: [subject]})
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=subject)
     return render(request, "signalen/subject_detail.html", {"subject": subject, "soort": soort, "ook": ook})
 
@@ -490,15 +502,16 @@ def riec_pdf(request, pk):
     )
     melding = signaal.riec_meldingen.select_related("contactpersoon", "contactpersoon__organisatie").first()
     contact = (melding.contactpersoon if melding else None) or signaal.behandelaar or request.user
+    toon_personen = mag_persoonsgegevens_zien(request.user, signaal)
     context = {
         "signaal": signaal,
         "melding": melding,
         "contact": contact,
-        "verrijkingen": signaal.verrijkingen.select_related("auteur"),
+        "verrijkingen": verrijkingen_van(signaal, toon_personen=toon_personen),
         "interventies": signaal.interventies.all(),
         "datum": timezone.localdate(),
         "opgesteld_door": request.user,
-        "toon_personen": mag_persoonsgegevens_zien(request.user, signaal),
+        "toon_personen": toon_personen,
     }
     pdf = render_pdf("signalen/pdf/riec_signaalformulier.html", context, request=request)
     audit.log(actie=AuditActie.EXPORT, actor=request.user, obj=signaal, toelichting="riec-signaalformulier pdf")
@@ -581,66 +594,111 @@ def interventie_nieuw(request, pk):
     )
 
 
-@permission_required("signalen.view_interventie", raise_exception=True)
-def interventie_detail(request, pk):
-    """An intervention with its Bibob advice, ladder step and communication tasks; actions post here."""
-    _gemeentelijk(request)
-    interventie = get_object_or_404(
+def _interventie_of_404(request, pk) -> Interventie:
+    return get_object_or_404(
         Interventie.objects.voor_gebruiker(request.user).select_related(
             "signaal", "signaal__gemeente", "ladderstap", "adres"
         ),
         pk=pk,
     )
-    kan = request.user.has_perm("signalen.change_interventie")
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    if actie and not kan:
-        raise PermissionDenied
-    aanvraag_form = BibobAanvraagForm(
-        request.POST if actie == "bibob_aanvragen" else None, initial={"aangevraagd_op": timezone.localdate()}
-    )
-    afronden_form = InterventieAfrondenForm(
-        request.POST if actie == "afronden" else None, initial={"afgerond_op": timezone.localdate()}
-    )
-    if interventie.soort != InterventieSoort.BIBOB:
-        del afronden_form.fields["bibob_uitkomst"]
-    if actie:
-        try:
-            if actie == "bibob_aanvragen" and aanvraag_form.is_valid():
-                services.interventie_bibob_advies_aanvragen(
-                    interventie=interventie, door=request.user, **aanvraag_form.cleaned_data
-                )
-            elif actie == "verlengen":
-                services.interventie_bibob_termijn_verlengen(interventie=interventie, door=request.user)
-            elif actie == "afronden" and afronden_form.is_valid():
-                services.interventie_afronden(interventie=interventie, door=request.user, **afronden_form.cleaned_data)
-            elif actie == "taak":
-                taak = get_object_or_404(
-                    CommunicatieTaak.objects.voor_gebruiker(request.user).filter(interventie=interventie),
-                    pk=request.POST.get("taak"),
-                )
-                services.communicatietaak_afronden(taak=taak, door=request.user)
-            else:
-                raise ValidationError("")
-        except ValidationError as fout:
-            doel = aanvraag_form if actie == "bibob_aanvragen" else afronden_form
-            if fout.messages and any(fout.messages):
-                if actie in ("bibob_aanvragen", "afronden"):
-                    _fouten_naar_form(doel, fout)
-                else:
-                    messages.error(request, " ".join(fout.messages))
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect("signalen:interventie_detail", interventie.pk)
+
+
+def _interventie_pagina(request, interventie: Interventie, *, aanvraag_form=None, afronden_form=None):
+    """The intervention page; an action that failed passes its bound form, which shows the errors."""
+    if aanvraag_form is None:
+        aanvraag_form = BibobAanvraagForm(initial={"aangevraagd_op": timezone.localdate()})
+    if afronden_form is None:
+        afronden_form = _afronden_form(interventie, initial={"afgerond_op": timezone.localdate()})
     context = {
         "interventie": interventie,
         "signaal": interventie.signaal,
         "taken": interventie.communicatietaken.all(),
-        "kan": kan,
+        "kan": request.user.has_perm("signalen.change_interventie"),
         "is_bibob": interventie.soort == InterventieSoort.BIBOB,
         "aanvraag_form": aanvraag_form,
         "afronden_form": afronden_form,
     }
     return render(request, "signalen/interventie_detail.html", context)
+
+
+def _afronden_form(interventie: Interventie, data=None, **kwargs) -> InterventieAfrondenForm:
+    form = InterventieAfrondenForm(data, **kwargs)
+    if interventie.soort != InterventieSoort.BIBOB:
+        del form.fields["bibob_uitkomst"]
+    return form
+
+
+@permission_required("signalen.view_interventie", raise_exception=True)
+def interventie_detail(request, pk):
+    """An intervention with its Bibob advice, ladder step and communication tasks; each action has its own URL."""
+    _gemeentelijk(request)
+    return _interventie_pagina(request, _interventie_of_404(request, pk))
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_bibob_aanvragen(request, pk):
+    """Record the request for a Bibob advice; errors are shown beside the form's fields."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    form = BibobAanvraagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interventie_bibob_advies_aanvragen(interventie=interventie, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("signalen:interventie_detail", interventie.pk)
+    return _interventie_pagina(request, interventie, aanvraag_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_termijn_verlengen(request, pk):
+    """Extend the Bibob advice deadline once by 4 weeks (a button: a refusal is a message)."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    try:
+        services.interventie_bibob_termijn_verlengen(interventie=interventie, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("signalen:interventie_detail", interventie.pk)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def interventie_afronden(request, pk):
+    """Close the intervention with its date and outcome; errors are shown beside the form's fields."""
+    _gemeentelijk(request)
+    interventie = _interventie_of_404(request, pk)
+    form = _afronden_form(interventie, request.POST)
+    if form.is_valid():
+        try:
+            services.interventie_afronden(interventie=interventie, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("signalen:interventie_detail", interventie.pk)
+    return _interventie_pagina(request, interventie, afronden_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_interventie", raise_exception=True)
+def communicatietaak_afronden(request, pk):
+    """Tick off a communication task of a closure (a button: a refusal is a message)."""
+    _gemeentelijk(request)
+    taak = get_object_or_404(CommunicatieTaak.objects.voor_gebruiker(request.user), pk=pk)
+    try:
+        services.communicatietaak_afronden(taak=taak, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect("signalen:interventie_detail", taak.interventie_id)
 
 
 # --- lokaal ondermijningsoverleg --------------------------------------------------------------
@@ -702,89 +760,35 @@ def _open_verstrekkingen(punten) -> dict:
     return {(int(v.object_id), v.organisatie_id): v for v in rijen}
 
 
-@permission_required("signalen.view_overleg", raise_exception=True)
-def overleg_detail(request, pk):
-    """The agenda: items in the user's scope (a partner sees only items shared with it); decisions post here."""
-    overleg = get_object_or_404(
+def _overleg_of_404(request, pk) -> Overleg:
+    return get_object_or_404(
         Overleg.objects.voor_gebruiker(request.user).prefetch_related("gemeenten", "organisaties"), pk=pk
     )
-    kan = request.user.has_perm("signalen.change_agendapunt") and not request.user.is_ketenpartner
+
+
+def _mag_agenderen(request) -> bool:
+    return request.user.has_perm("signalen.change_agendapunt") and not request.user.is_ketenpartner
+
+
+def _overleg_pagina(request, overleg: Overleg, *, punten=None, agenda_form=None, gebonden=None):
+    """The agenda page. An action that failed passes its bound form: `agenda_form`, or
+    `gebonden=(agendapunt, soort, form)` for the besluit, correctie or delen form of one item."""
+    kan = _mag_agenderen(request)
     voorzitter = kan and services.is_voorzitter(request.user, overleg)
-    actie = request.POST.get("actie") if request.method == "POST" else None
-    if actie and not kan or actie in ("corrigeer", "sluiten") and not voorzitter:
-        raise PermissionDenied
-    punten = zichtbare_agendapunten(request.user, overleg)
-    punt_pk = request.POST.get("punt") if actie in ("besluit", "delen", "corrigeer") else None
-    gebonden = None
-    if punt_pk:
-        gebonden = next((p for p in punten if str(p.pk) == punt_pk), None)
-        if gebonden is None:
-            raise Http404
-    agenda_form = AgendapuntForm(request.POST if actie == "agendapunt" else None, user=request.user, overleg=overleg)
+    if punten is None:
+        punten = zichtbare_agendapunten(request.user, overleg)
+    if agenda_form is None:
+        agenda_form = AgendapuntForm(user=request.user, overleg=overleg)
     partner_keuzes = DelenForm.partner_keuzes()
     registraties = _open_verstrekkingen(punten) if kan else {}
     for punt in punten:
-        laatste = next(
-            (registraties[(punt.pk, o.pk)] for o in punt.gedeeld_met.all() if (punt.pk, o.pk) in registraties), None
-        )
-        data = request.POST if punt is gebonden else None
-        punt.besluit_form = BesluitForm(data if actie == "besluit" else None, prefix=f"b{punt.pk}")
+        punt.besluit_form = BesluitForm(prefix=f"b{punt.pk}")
         punt.correctie_form = None
         if voorzitter and punt.besluit and not overleg.gesloten_op:
-            punt.correctie_form = CorrectieForm(data if actie == "corrigeer" else None, prefix=f"c{punt.pk}")
-        punt.delen_form = DelenForm(
-            data if actie == "delen" else None,
-            prefix=f"d{punt.pk}",
-            initial={
-                "organisaties": [o.pk for o in punt.gedeeld_met.all()],
-                "grondslag": laatste.grondslag if laatste else "",
-                "persoonsgegevens": laatste.persoonsgegevens if laatste else False,
-                "toelichting": laatste.toelichting if laatste else "",
-            },
-            keuzes=partner_keuzes,
-        )
-    if actie:
-        try:
-            if actie == "agendapunt" and agenda_form.is_valid():
-                services.agendapunt_toevoegen(
-                    overleg=overleg, signaal=agenda_form.cleaned_data["signaal"], door=request.user
-                )
-            elif actie == "besluit" and gebonden.besluit_form.is_valid():
-                services.agendapunt_besluit(
-                    agendapunt=gebonden, door=request.user, **gebonden.besluit_form.cleaned_data
-                )
-            elif actie == "corrigeer" and gebonden.correctie_form and gebonden.correctie_form.is_valid():
-                services.agendapunt_besluit_corrigeer(
-                    agendapunt=gebonden, door=request.user, **gebonden.correctie_form.cleaned_data
-                )
-            elif actie == "sluiten":
-                services.overleg_sluiten(overleg=overleg, door=request.user)
-            elif actie == "delen" and gebonden.delen_form.is_valid():
-                d = gebonden.delen_form.cleaned_data
-                services.agendapunt_delen(
-                    agendapunt=gebonden,
-                    door=request.user,
-                    organisaties=d["organisaties"],
-                    grondslag=d["grondslag"] or Grondslag.LOKAAL_OVERLEG,
-                    persoonsgegevens=d["persoonsgegevens"],
-                    toelichting=d["toelichting"],
-                )
-            else:
-                raise ValidationError("")
-        except ValidationError as fout:
-            if any(fout.messages):
-                doel = agenda_form if actie == "agendapunt" else gebonden.besluit_form
-                if actie == "delen":
-                    doel = gebonden.delen_form
-                if actie == "corrigeer":
-                    doel = gebonden.correctie_form
-                if actie == "sluiten" or doel is None:
-                    messages.error(request, " ".join(fout.messages))
-                else:
-                    _fouten_naar_form(doel, fout)
-        else:
-            messages.success(request, _("Opgeslagen."))
-            return redirect(overleg)
+            punt.correctie_form = CorrectieForm(prefix=f"c{punt.pk}")
+        punt.delen_form = _delen_form(punt, keuzes=partner_keuzes, registraties=registraties)
+        if gebonden is not None and gebonden[0].pk == punt.pk:
+            setattr(punt, f"{gebonden[1]}_form", gebonden[2])
     audit.log(actie=AuditActie.LEZEN, actor=request.user, obj=overleg, toelichting=f"{len(punten)} agendapunten")
     agendapunten_gelezen(request.user, overleg, punten, AuditActie.LEZEN, "agenda")
     return render(
@@ -797,6 +801,144 @@ def overleg_detail(request, pk):
             "kan": kan and not overleg.gesloten_op,
             "kan_sluiten": voorzitter and not overleg.gesloten_op and overleg.datum <= timezone.localdate(),
         },
+    )
+
+
+def _delen_form(punt: Agendapunt, data=None, *, keuzes=None, registraties=None) -> DelenForm:
+    """The share form of an agenda item, starting from what is shared now and its open register entry."""
+    if registraties is None:
+        registraties = _open_verstrekkingen([punt])
+    laatste = next(
+        (registraties[(punt.pk, o.pk)] for o in punt.gedeeld_met.all() if (punt.pk, o.pk) in registraties), None
+    )
+    return DelenForm(
+        data,
+        prefix=f"d{punt.pk}",
+        initial={
+            "organisaties": [o.pk for o in punt.gedeeld_met.all()],
+            "grondslag": laatste.grondslag if laatste else "",
+            "persoonsgegevens": laatste.persoonsgegevens if laatste else False,
+            "toelichting": laatste.toelichting if laatste else "",
+        },
+        keuzes=keuzes if keuzes is not None else DelenForm.partner_keuzes(),
+    )
+
+
+@permission_required("signalen.view_overleg", raise_exception=True)
+def overleg_detail(request, pk):
+    """The agenda: items in the user's scope (a partner sees only items shared with it); each action has its own URL."""
+    return _overleg_pagina(request, _overleg_of_404(request, pk))
+
+
+def _agendapunt_of_404(request, pk) -> tuple[Agendapunt, Overleg, list]:
+    """An agenda item the user may see and act on, its meeting, and the meeting's visible items."""
+    punt = get_object_or_404(Agendapunt.objects.voor_gebruiker(request.user), pk=pk)
+    overleg = _overleg_of_404(request, punt.overleg_id)
+    if not _mag_agenderen(request):
+        raise PermissionDenied
+    punten = zichtbare_agendapunten(request.user, overleg)
+    punt = next((p for p in punten if p.pk == punt.pk), None)
+    if punt is None:
+        raise Http404
+    return punt, overleg, punten
+
+
+def _punt_actie(request, pk, *, soort: str, maak_form, service, alleen_voorzitter: bool = False):
+    """The shared shape of an action on one agenda item: bind its form, run the service, or show the errors."""
+    punt, overleg, punten = _agendapunt_of_404(request, pk)
+    if alleen_voorzitter and not services.is_voorzitter(request.user, overleg):
+        raise PermissionDenied
+    form = maak_form(punt)
+    if form.is_valid():
+        try:
+            service(punt, form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(overleg)
+    return _overleg_pagina(request, overleg, punten=punten, gebonden=(punt, soort, form))
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def overleg_agenderen(request, pk):
+    """Put a signal on the agenda of this meeting."""
+    overleg = _overleg_of_404(request, pk)
+    if not _mag_agenderen(request):
+        raise PermissionDenied
+    form = AgendapuntForm(request.POST, user=request.user, overleg=overleg)
+    if form.is_valid():
+        try:
+            services.agendapunt_toevoegen(overleg=overleg, signaal=form.cleaned_data["signaal"], door=request.user)
+        except ValidationError as fout:
+            _fouten_naar_form(form, fout)
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect(overleg)
+    return _overleg_pagina(request, overleg, agenda_form=form)
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def overleg_sluiten(request, pk):
+    """The chair closes the meeting (a button: a refusal is a message)."""
+    overleg = _overleg_of_404(request, pk)
+    if not _mag_agenderen(request) or not services.is_voorzitter(request.user, overleg):
+        raise PermissionDenied
+    try:
+        services.overleg_sluiten(overleg=overleg, door=request.user)
+    except ValidationError as fout:
+        messages.error(request, " ".join(fout.messages))
+    else:
+        messages.success(request, _("Opgeslagen."))
+    return redirect(overleg)
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_besluit(request, pk):
+    """Record the decision on an agenda item."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="besluit",
+        maak_form=lambda punt: BesluitForm(request.POST, prefix=f"b{punt.pk}"),
+        service=lambda punt, d: services.agendapunt_besluit(agendapunt=punt, door=request.user, **d),
+    )
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_corrigeren(request, pk):
+    """The chair corrects the decision on an agenda item until the meeting is closed."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="correctie",
+        maak_form=lambda punt: CorrectieForm(request.POST, prefix=f"c{punt.pk}"),
+        service=lambda punt, d: services.agendapunt_besluit_corrigeer(agendapunt=punt, door=request.user, **d),
+        alleen_voorzitter=True,
+    )
+
+
+@require_POST
+@permission_required("signalen.change_agendapunt", raise_exception=True)
+def agendapunt_delen(request, pk):
+    """Share an agenda item with partner organisations (recorded in the disclosure register)."""
+    return _punt_actie(
+        request,
+        pk,
+        soort="delen",
+        maak_form=lambda punt: _delen_form(punt, request.POST),
+        service=lambda punt, d: services.agendapunt_delen(
+            agendapunt=punt,
+            door=request.user,
+            organisaties=d["organisaties"],
+            grondslag=d["grondslag"] or Grondslag.LOKAAL_OVERLEG,
+            persoonsgegevens=d["persoonsgegevens"],
+            toelichting=d["toelichting"],
+        ),
     )
 
 

@@ -58,7 +58,14 @@ from ondermijning.tests.factories import GemeenteFactory
 from procedures import services as procedures_services
 from procedures.models import ProcedureSoort
 from signalen import services as signaal_services
-from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, SignaalStatus, VerrijkingBron
+from signalen.models import (
+    BetrouwbaarheidBron,
+    BetrouwbaarheidInformatie,
+    CommunicatieSoort,
+    CommunicatieTaak,
+    SignaalStatus,
+    VerrijkingBron,
+)
 from signalen.tests.factories import (
     AdresFactory,
     AgendapuntFactory,
@@ -173,21 +180,30 @@ procedures:detail                  302  200  403  200  200  403  403
 procedures:nieuw                   302  200  403  200  403  403  403
 procedures:stap                    302  200  403  200  403  403  403
 procedures:stap_overslaan          302  405  405  405  405  405  405
+signalen:agendapunt_besluit        302  405  405  405  405  405  405
+signalen:agendapunt_corrigeren     302  405  405  405  405  405  405
+signalen:agendapunt_delen          302  405  405  405  405  405  405
 signalen:bekeken                   302  403  403  403  403  403  200
 signalen:bewerken                  302  200  403  403  403  403  403
+signalen:communicatietaak_afronden 302  405  405  405  405  405  405
 signalen:detail                    302  200  403  200  200  403  403
 signalen:export                    302  200  403  403  200  403  403
+signalen:interventie_afronden      302  405  405  405  405  405  405
+signalen:interventie_bibob_aanvragen 302  405  405  405  405  405  405
 signalen:interventie_detail        302  200  403  200  200  403  403
 signalen:interventie_nieuw         302  200  403  403  403  403  403
+signalen:interventie_termijn_verlengen 302  405  405  405  405  405  405
 signalen:lijst                     302  200  403  200  200  403  403
 signalen:melden                    302  200  200  200  200  403  200
 signalen:melden_ontvangen          302  302  302  302  302  302  302
 signalen:nieuw                     302  200  403  403  403  403  403
 signalen:opplussen                 302  200  403  403  403  403  403
 signalen:overleg_agenda_pdf        302  200  403  200  200  404  403
+signalen:overleg_agenderen         302  405  405  405  405  405  405
 signalen:overleg_detail            302  200  403  200  200  404  403
 signalen:overleg_lijst             302  200  403  200  200  200  403
 signalen:overleg_nieuw             302  200  403  200  403  403  403
+signalen:overleg_sluiten           302  405  405  405  405  405  405
 signalen:riec_opstellen            302  200  403  200  403  403  403
 signalen:riec_pdf                  302  200  403  200  403  403  403
 signalen:riec_status               302  405  405  405  405  405  405
@@ -248,6 +264,7 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
     interventie = signaal_services.interventie_start(
         signaal=signaal, door=beleid, soort="stop_gesprek", gestart_op=datetime.date(2024, 4, 1)
     )
+    communicatietaak = CommunicatieTaak.objects.create(interventie=interventie, soort=CommunicatieSoort.POSTERS)
     overleg = OverlegFactory(gemeenten=[gemeente], titel=f"{merk} overleg")
     punt = AgendapuntFactory(overleg=overleg, signaal=signaal)
     controle = ControleFactory(gemeente=gemeente, datum=datetime.date.today(), deelnemers=[toezicht])
@@ -296,6 +313,7 @@ def _maak(gemeente, merk: str, beleid, toezicht, politie_org=None):
         "persoon": persoon,
         "riec": riec,
         "interventie": interventie,
+        "communicatietaak": communicatietaak,
         "overleg": overleg,
         "punt": punt,
         "controle": controle,
@@ -348,8 +366,23 @@ OBJECT = {
     "signalen:riec_status": lambda o: reverse("signalen:riec_status", args=[o["riec"].pk]),
     "signalen:interventie_nieuw": lambda o: reverse("signalen:interventie_nieuw", args=[o["signaal"].pk]),
     "signalen:interventie_detail": lambda o: reverse("signalen:interventie_detail", args=[o["interventie"].pk]),
+    "signalen:interventie_bibob_aanvragen": lambda o: reverse(
+        "signalen:interventie_bibob_aanvragen", args=[o["interventie"].pk]
+    ),
+    "signalen:interventie_termijn_verlengen": lambda o: reverse(
+        "signalen:interventie_termijn_verlengen", args=[o["interventie"].pk]
+    ),
+    "signalen:interventie_afronden": lambda o: reverse("signalen:interventie_afronden", args=[o["interventie"].pk]),
+    "signalen:communicatietaak_afronden": lambda o: reverse(
+        "signalen:communicatietaak_afronden", args=[o["communicatietaak"].pk]
+    ),
     "signalen:subject_detail": lambda o: reverse("signalen:subject_detail", args=["bedrijf", o["bedrijf"].pk]),
     "signalen:overleg_detail": lambda o: reverse("signalen:overleg_detail", args=[o["overleg"].pk]),
+    "signalen:overleg_agenderen": lambda o: reverse("signalen:overleg_agenderen", args=[o["overleg"].pk]),
+    "signalen:overleg_sluiten": lambda o: reverse("signalen:overleg_sluiten", args=[o["overleg"].pk]),
+    "signalen:agendapunt_besluit": lambda o: reverse("signalen:agendapunt_besluit", args=[o["punt"].pk]),
+    "signalen:agendapunt_corrigeren": lambda o: reverse("signalen:agendapunt_corrigeren", args=[o["punt"].pk]),
+    "signalen:agendapunt_delen": lambda o: reverse("signalen:agendapunt_delen", args=[o["punt"].pk]),
     "signalen:overleg_agenda_pdf": lambda o: reverse("signalen:overleg_agenda_pdf", args=[o["overleg"].pk]),
     "taken:nieuw": lambda o: reverse("taken:nieuw", args=["signaal", o["signaal"].pk]),
     "taken:detail": lambda o: reverse("taken:detail", args=[o["taak"].pk]),
@@ -904,6 +937,133 @@ def test_autorisatiematrix_post_taken_en_documenten(
     if os.environ.get("MATRIX_SCHRIJF"):
         print("\nVERWACHT_POST\n" + _schrijf(gemeten))
     assert gemeten == _tabel(VERWACHT_POST)
+
+
+# --- POST on the action routes of overleg and interventions (issue 15.3): every actor, own and other municipality --
+
+VERWACHT_POST_SIGNALEN = """
+signalen:agendapunt_besluit        302  302  403  302  403  403  403
+signalen:agendapunt_corrigeren     302  403  403  302  403  403  403
+signalen:agendapunt_delen          302  302  403  302  403  403  403
+signalen:communicatietaak_afronden 302  302  403  403  403  403  403
+signalen:interventie_afronden      302  302  403  403  403  403  403
+signalen:interventie_bibob_aanvragen 302  302  403  403  403  403  403
+signalen:interventie_termijn_verlengen 302  302  403  403  403  403  403
+signalen:overleg_agenderen         302  302  403  302  403  403  403
+signalen:overleg_sluiten           302  403  403  302  403  403  403
+"""
+
+
+def test_autorisatiematrix_post_overleg_en_interventies(
+    beleid, toezicht, voorzitter, coordinator, politie, beheerder, politie_org, duiven
+):
+    """Each action with valid data on a fresh object: who may do it; another municipality's objects never change.
+
+    The police see Duiven's agenda items because they are shared with them, so a refusal is 403, not 404.
+    """
+    from ondermijning.scoping import Rol
+    from ondermijning.tests.factories import GebruikerFactory
+    from signalen.models import Agendapunt, Besluit, Interventie, InterventieSoort, Overleg
+
+    baarn = GemeenteFactory(naam="Baarn")
+    baarn_voorzitter = GebruikerFactory(username="t_baarn_vz", rol=Rol.VOORZITTER, gemeenten=[baarn])
+    actoren = {"anoniem": None, "beleid": beleid, "toezicht": toezicht, "voorzitter": voorzitter,
+               "coordinator": coordinator, "politie": politie, "beheerder": beheerder}  # fmt: skip
+    gemeente = {"eigen": duiven, "ander": baarn}
+    door = {"eigen": voorzitter, "ander": baarn_voorzitter}
+
+    def signaal(scope, status=SignaalStatus.WEGING):
+        return SignaalFactory(gemeente=gemeente[scope], titel=f"{MERK} signaal", status=status)
+
+    def overleg(scope):
+        return OverlegFactory(gemeenten=[gemeente[scope]], datum=datetime.date(2024, 4, 10), titel=f"{MERK} overleg")
+
+    def punt(scope, besluit=""):
+        p = AgendapuntFactory(overleg=overleg(scope), signaal=signaal(scope, SignaalStatus.OVERLEG))
+        p.gedeeld_met.add(politie_org)
+        if besluit:
+            signaal_services.agendapunt_besluit(agendapunt=p, door=door[scope], besluit=besluit)
+        return p
+
+    def interventie(scope, **velden):
+        return Interventie.objects.create(
+            signaal=signaal(scope, SignaalStatus.INTERVENTIE), door=door[scope], soort=InterventieSoort.BIBOB,
+            gestart_op=datetime.date(2024, 4, 1), **velden,
+        )  # fmt: skip
+
+    def route(naam, obj, data):
+        return reverse(f"signalen:{naam}", args=[obj.pk]), data
+
+    routes = {
+        "overleg_agenderen": lambda s: (lambda o, sg: route("overleg_agenderen", o, {"signaal": sg.pk}))(
+            overleg(s), signaal(s)
+        ),
+        "overleg_sluiten": lambda s: route("overleg_sluiten", overleg(s), {}),
+        "agendapunt_besluit": lambda s: (lambda p: route("agendapunt_besluit", p, {f"b{p.pk}-besluit": "anders"}))(
+            punt(s)
+        ),
+        "agendapunt_corrigeren": lambda s: (
+            lambda p: route(
+                "agendapunt_corrigeren", p, {f"c{p.pk}-besluit": Besluit.OPPLUSSEN, f"c{p.pk}-reden": "Vergist."}
+            )
+        )(punt(s, Besluit.ANDERS)),
+        "agendapunt_delen": lambda s: (
+            lambda p: route(
+                "agendapunt_delen",
+                p,
+                {f"d{p.pk}-organisaties": [politie_org.pk], f"d{p.pk}-grondslag": "lokaal_overleg"},
+            )
+        )(punt(s)),
+        "interventie_bibob_aanvragen": lambda s: route(
+            "interventie_bibob_aanvragen", interventie(s), {"aangevraagd_op": "2024-04-02"}
+        ),
+        "interventie_termijn_verlengen": lambda s: route(
+            "interventie_termijn_verlengen",
+            interventie(
+                s, advies_aangevraagd_op=datetime.date(2024, 4, 2), advies_termijn_tot=datetime.date(2024, 5, 28)
+            ),
+            {},
+        ),
+        "interventie_afronden": lambda s: route(
+            "interventie_afronden", interventie(s), {"afgerond_op": "2024-04-03", "uitkomst": "Klaar."}
+        ),
+        "communicatietaak_afronden": lambda s: route(
+            "communicatietaak_afronden",
+            CommunicatieTaak.objects.create(interventie=interventie(s), soort=CommunicatieSoort.POSTERS),
+            {},
+        ),
+    }
+    assert {f"signalen:{r}" for r in routes} <= {naam for naam, _ in url_namen()}
+    gemeten: dict[str, dict[str, int]] = {}
+    fouten = []
+    for naam, maak in routes.items():
+        for actor, gebruiker in actoren.items():
+            client = CspControlerendeClient() if gebruiker else Client()
+            if gebruiker:
+                client.force_login(gebruiker)
+            pad, data = maak("eigen")
+            gemeten.setdefault(f"signalen:{naam}", {})[actor] = client.post(pad, data).status_code
+            pad, data = maak("ander")
+            status = client.post(pad, data).status_code
+            if status not in GEEN_PAGINA | ({302} if gebruiker is None else set()):
+                fouten.append(f"{naam} ander {actor}: {status}")
+    # Nothing of Baarn changed: no decision, correction, sharing, agenda item, closing or intervention step there.
+    baarn_punten = Agendapunt.objects.filter(overleg__gemeenten=baarn)
+    assert not baarn_punten.exclude(besluit__in=["", Besluit.ANDERS]).exists()
+    assert not baarn_punten.filter(correcties__isnull=False).exists()
+    assert not baarn_punten.filter(signaal__titel=f"{MERK} signaal", signaal__status=SignaalStatus.WEGING).exists()
+    assert not Overleg.objects.filter(gemeenten=baarn).exclude(gesloten_op=None).exists()
+    baarn_interventies = Interventie.objects.filter(signaal__gemeente=baarn)
+    assert not baarn_interventies.exclude(afgerond_op=None).exists()
+    assert not baarn_interventies.filter(advies_termijn_verlengd=True).exists()
+    assert not baarn_interventies.filter(
+        advies_aangevraagd_op=datetime.date(2024, 4, 2), advies_termijn_tot=None
+    ).exists()
+    assert not CommunicatieTaak.objects.filter(interventie__signaal__gemeente=baarn).exclude(afgerond_op=None).exists()
+    assert not fouten, fouten
+    if os.environ.get("MATRIX_SCHRIJF"):
+        print("\nVERWACHT_POST_SIGNALEN\n" + _schrijf(gemeten))
+    assert gemeten == _tabel(VERWACHT_POST_SIGNALEN)
 
 
 # --- writes: another municipality and a partner change nothing (issue 15.7) -----------------------

@@ -237,8 +237,8 @@ def test_correctie_alleen_door_de_voorzitter(client, punt, voorzitter, beleid):
         services.agendapunt_besluit_corrigeer(agendapunt=punt, door=beleid, besluit=B.RIEC_SIGNAAL, reden="x")
     client.force_login(beleid)
     response = client.post(
-        reverse("signalen:overleg_detail", args=[punt.overleg.pk]),
-        {"actie": "corrigeer", "punt": punt.pk, f"c{punt.pk}-besluit": "riec_signaal", f"c{punt.pk}-reden": "x"},
+        reverse("signalen:agendapunt_corrigeren", args=[punt.pk]),
+        {f"c{punt.pk}-besluit": "riec_signaal", f"c{punt.pk}-reden": "x"},
     )
     assert response.status_code in (403, 404)
     punt.refresh_from_db()
@@ -251,12 +251,12 @@ def test_correctie_via_de_pagina(client, punt, voorzitter):
     pagina = client.get(reverse("signalen:overleg_detail", args=[punt.overleg.pk])).content.decode()
     assert "Besluit corrigeren" in pagina
     response = client.post(
-        reverse("signalen:overleg_detail", args=[punt.overleg.pk]),
-        {"actie": "corrigeer", "punt": punt.pk, f"c{punt.pk}-besluit": "riec_signaal", f"c{punt.pk}-reden": "Mis."},
+        reverse("signalen:agendapunt_corrigeren", args=[punt.pk]),
+        {f"c{punt.pk}-besluit": "riec_signaal", f"c{punt.pk}-reden": "Mis."},
     )
     assert response.status_code == 302
     punt.refresh_from_db()
     assert punt.besluit == B.RIEC_SIGNAAL
-    client.post(reverse("signalen:overleg_detail", args=[punt.overleg.pk]), {"actie": "sluiten"})
+    client.post(reverse("signalen:overleg_sluiten", args=[punt.overleg.pk]))
     pagina = client.get(reverse("signalen:overleg_detail", args=[punt.overleg.pk])).content.decode()
     assert "Besluit corrigeren" not in pagina and "gesloten" in pagina

@@ -140,7 +140,7 @@ def test_signalen_in_gebruik_houdt_een_signaal_van_een_actie_vast(beleid, duiven
 def test_bezoeken_bij_subjecten_komen_van_controles(beleid, politie, duiven):
     bezoek = BezoekFactory(controle=ControleFactory(gemeente=duiven, status=ControleStatus.UITGEVOERD))
     bedrijf = bezoek.bedrijf
-    gevonden = ook_bekend_in(user=beleid, bedrijven=[bedrijf])
+    gevonden = ook_bekend_in(gebruiker=beleid, bedrijven=[bedrijf])
     assert [b.pk for b in gevonden.bezoeken] == [bezoek.pk]
     assert gevonden.bezoeken[0].via  # which of our subjects links the visit
     # controles answers None for a user without the right to see visits (a partner): signalen shows none.

@@ -34,9 +34,8 @@ def punt(beleid, overleg, duiven_signaal):
 
 
 def _delen(client, punt, **velden):
-    data = {"actie": "delen", "punt": punt.pk}
-    data.update({f"d{punt.pk}-{k}": v for k, v in velden.items()})
-    return client.post(url("overleg_detail", punt.overleg_id), data)
+    data = {f"d{punt.pk}-{k}": v for k, v in velden.items()}
+    return client.post(url("agendapunt_delen", punt.pk), data)
 
 
 # --- field-level need-to-know -----------------------------------------------------------------
@@ -65,6 +64,31 @@ def test_brp_verrijking_afgeschermd_voor_coordinator(client, beleid, coordinator
     client.force_login(coordinator)
     inhoud = client.get(url("detail", duiven_signaal.pk)).content.decode()
     assert "alleenstaand" not in inhoud and "Informatie uit de BRP is afgeschermd" in inhoud
+
+
+def test_een_brp_masker_voor_pagina_en_pdf(beleid, coordinator, duiven_signaal):
+    """verrijkingen_van is the one mask: the page's timeline and the RIEC PDF both take it, text removed."""
+    from signalen.models import BetrouwbaarheidBron, BetrouwbaarheidInformatie, VerrijkingBron
+    from signalen.selectors import tijdlijn, verrijkingen_van
+
+    naar_status(duiven_signaal, SignaalStatus.OPPLUSSEN)
+    for bron in (VerrijkingBron.BRP, VerrijkingBron.KVK):
+        services.verrijking_toevoegen(
+            signaal=duiven_signaal, door=beleid, bron=bron, informatie=f"Uit {bron}.", datum=datetime.date(2024, 3, 2),
+            betrouwbaarheid_bron=BetrouwbaarheidBron.A, betrouwbaarheid_informatie=BetrouwbaarheidInformatie.EEN,
+        )  # fmt: skip
+    for gebruiker, ziet in ((beleid, True), (coordinator, False)):
+        toon = mag_persoonsgegevens_zien(gebruiker, duiven_signaal)
+        assert toon is ziet
+        pdf = {v.bron: (v.afgeschermd, v.informatie) for v in verrijkingen_van(duiven_signaal, toon_personen=toon)}
+        pagina = {
+            i.object.bron: (i.object.afgeschermd, i.object.informatie)
+            for i in tijdlijn(duiven_signaal, toon_personen=toon)
+            if i.soort == "verrijking"
+        }
+        assert pdf == pagina
+        assert pdf["brp"] == ((False, "Uit brp.") if ziet else (True, ""))
+        assert pdf["kvk"] == (False, "Uit kvk.")
 
 
 def test_selector_ook_buiten_de_views_gebonden_aan_eigen_gemeenten(beleid, beleid_westervoort, duiven_signaal):

@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from ondermijning import klok
 from ondermijning.models import AuditActie, AuditEvent, OrganisatieType
 from ondermijning.tests.factories import OrganisatieFactory
 from ondermijning.workflow import OvergangGeweigerd, VersieConflict
@@ -332,3 +334,41 @@ def test_tijdlijn_toont_datum_zonder_tijd_voor_een_interventie(beleid, duiven):
     assert items["interventie"].alleen_datum
     assert items["interventie"].moment.time() == datetime.time.min
     assert not items["overgang"].alleen_datum
+
+
+def test_services_lezen_de_klok_van_het_verhaal(signaal, beleid):
+    """Under `klok.op(...)` (the demo replaying its story) a recorded time is the story's time, and
+    'not in the future' means after the story's today."""
+    moment = timezone.make_aware(datetime.datetime(2024, 3, 10, 10, 0))
+    with klok.op(moment):
+        weging = services.weging_vastleggen(
+            signaal=signaal,
+            door=beleid,
+            is_ondermijning=False,
+            raakt_gemeentelijke_taak=False,
+            is_concreet=True,
+            is_recent=True,
+            uitkomst=WegingUitkomst.GEEN_ACTIE,
+        )
+    signaal.refresh_from_db()
+    assert weging.op == moment
+    assert signaal.afgesloten_op == datetime.date(2024, 3, 10)
+    ander = services.signaal_registreer(
+        door=beleid,
+        gemeente=signaal.gemeente,
+        titel="Loods",
+        omschrijving="Afgeplakte ramen.",
+        bron=Bron.INWONER,
+        ontvangen_op=datetime.date(2024, 3, 1),
+    )
+    zet_status(ander, SignaalStatus.OPPLUSSEN)
+    with klok.op(moment), pytest.raises(ValidationError):
+        services.verrijking_toevoegen(
+            signaal=ander,
+            door=beleid,
+            bron="kvk",
+            informatie="Na de dag van het verhaal.",
+            datum=datetime.date(2024, 3, 11),
+            betrouwbaarheid_bron="A",
+            betrouwbaarheid_informatie="1",
+        )

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from api.services import signaal_extern_registreer, signalen_importeer
@@ -152,6 +153,70 @@ def test_api_en_import_maken_nieuw_subject_bij_bijna_gelijk(beleid, duiven, rijk
     assert Adres.objects.count() == 2
 
 
+# --- one use case, one service: the signal with its subjects -------------------------------------
+
+
+def _registreer(beleid, duiven, **subjecten):
+    return services.signaal_met_subjecten_registreer(
+        door=beleid, gemeente=duiven, titel="Eén dienst", omschrijving="x", bron=Bron.INWONER,
+        ontvangen_op=datetime.date(2024, 3, 1), **subjecten,
+    )  # fmt: skip
+
+
+def test_een_dienst_vraagt_alle_bijna_gelijken_tegelijk_en_bewaart_niets(beleid, duiven, kapsalon, rijksweg):
+    jan = services.persoon_koppel(signaal=kapsalon, door=beleid, naam="Jan Kapper")
+    adressen, bedrijven = Adres.objects.count(), Bedrijf.objects.count()
+    with pytest.raises(services.SubjectKeuzesNodig) as keuzes:
+        _registreer(
+            beleid, duiven,
+            adressen=[{"straat": "Rijnstraat", "huisnummer": "12", "postcode": "6921 AB", "plaats": "Duiven"}],
+            bedrijven=[{"naam": "Nieuw B.V.", "kvk_nummer": "87654321"}],
+            personen=[{"naam": "Jan Kapper", "geboortedatum": datetime.date(1980, 5, 1)}],
+        )  # fmt: skip
+    assert [(v.pad, v.soort, v.kandidaten) for v in keuzes.value.vragen] == [
+        ("adressen[0]", "adres", [rijksweg]),
+        ("personen[0]", "persoon", [jan]),
+    ]
+    assert not Signaal.objects.filter(titel="Eén dienst").exists()
+    assert (Adres.objects.count(), Bedrijf.objects.count(), Persoon.objects.count()) == (adressen, bedrijven, 1)
+
+
+def test_een_dienst_fout_in_een_subject_rolt_alles_terug(beleid, duiven):
+    with pytest.raises(ValidationError) as fout:
+        _registreer(beleid, duiven, bedrijven=[{"naam": "Knipgoed", "kvk_nummer": "1234"}])
+    assert list(fout.value.message_dict) == ["bedrijven[0].kvk_nummer"]
+    assert not Signaal.objects.filter(titel="Eén dienst").exists() and not Bedrijf.objects.exists()
+
+
+def test_een_dienst_alleen_voor_eigen_gemeente(beleid_westervoort, duiven):
+    with pytest.raises(ValidationError) as fout:
+        _registreer(beleid_westervoort, duiven)
+    assert list(fout.value.message_dict) == ["gemeente"]
+
+
+def test_een_dienst_voor_systemen_maakt_nieuw_en_noemt_de_bijna_gelijke(beleid, duiven, rijksweg):
+    signaal = _registreer(
+        beleid, duiven, bij_bijna_gelijk=NIEUW,
+        adressen=[{"straat": "Rijnstraat", "huisnummer": "12", "postcode": "6921 AB", "plaats": "Duiven"}],
+    )  # fmt: skip
+    nieuw = signaal.adressen.get()
+    assert nieuw != rijksweg
+    toelichting = AuditEvent.objects.filter(object_id=str(signaal.pk), toelichting__startswith="adres").get()
+    assert toelichting.toelichting == f"adres {nieuw.pk} gekoppeld (nieuw naast vergelijkbaar {rijksweg.pk})"
+
+
+def test_nieuw_signaal_subjectfout_staat_bij_het_veld(client, beleid, duiven):
+    client.force_login(beleid)
+    getypt = {
+        "gemeente": duiven.pk, "titel": "Kapsalon", "omschrijving": "Geen klanten.", "bron": Bron.INWONER,
+        "ontvangen_op": "2024-03-01", "prioriteit": 2, "bedrijf_naam": "Knipgoed", "bedrijf_kvk": "1234",
+    }  # fmt: skip
+    antwoord = client.post(url("nieuw"), getypt)
+    assert antwoord.status_code == 200
+    assert "8 cijfers" in str(antwoord.context["form"].errors["bedrijf_kvk"])
+    assert not Signaal.objects.filter(titel="Kapsalon").exists()
+
+
 # --- the web form: "Bedoelt u ...?" -----------------------------------------------------------------
 
 
@@ -218,7 +283,7 @@ def test_ook_bekend_in_zegt_via_welk_subject(client, beleid, signaal, kapsalon, 
     rijnstraat(signaal, beleid, keuze=NIEUW)
     services.bedrijf_koppel(signaal=kapsalon, door=beleid, naam="Knipgoed", kvk_nummer="12345678")
     # An unrelated signal about the Rijnstraat is not linked to the barber's.
-    assert ook_bekend_in(user=beleid, adressen=signaal.adressen.all(), behalve=signaal).signalen == []
+    assert ook_bekend_in(gebruiker=beleid, adressen=signaal.adressen.all(), behalve=signaal).signalen == []
     tweede = SignaalFactory(gemeente=signaal.gemeente, titel="Tweede melding kapper")
     services.adres_koppel(
         signaal=tweede, door=beleid, straat="Rijksweg", huisnummer="12", postcode="6921 AB", plaats="Duiven"

@@ -168,8 +168,8 @@ def test_politie_ziet_alleen_gedeeld_agendapunt(client, politie, gedeeld_overleg
     assert client.get(url("detail", westervoort_signaal.pk)).status_code == 403
     punt = Agendapunt.objects.get(signaal=westervoort_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": "afsluiten"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": "afsluiten"},
     )
     assert response.status_code == 403
 
@@ -210,8 +210,8 @@ def test_besluit_via_pagina_stuurt_overgang(client, voorzitter, gedeeld_overleg,
     client.force_login(voorzitter)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": Besluit.OPPLUSSEN, f"b{punt.pk}-notitie": "KVK"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": Besluit.OPPLUSSEN, f"b{punt.pk}-notitie": "KVK"},
     )
     assert response.status_code == 302
     duiven_signaal.refresh_from_db()
@@ -222,8 +222,8 @@ def test_besluit_afsluiten_zonder_reden_geeft_fout(client, voorzitter, gedeeld_o
     client.force_login(voorzitter)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
-        {"actie": "besluit", "punt": punt.pk, f"b{punt.pk}-besluit": Besluit.AFSLUITEN, f"b{punt.pk}-notitie": "klaar"},
+        url("agendapunt_besluit", punt.pk),
+        {f"b{punt.pk}-besluit": Besluit.AFSLUITEN, f"b{punt.pk}-notitie": "klaar"},
     )
     assert response.status_code == 200
     assert "Kies een reden om het signaal af te sluiten." in response.content.decode()
@@ -236,10 +236,8 @@ def test_delen_via_pagina(client, beleid, gedeeld_overleg, duiven_signaal, polit
     client.force_login(beleid)
     punt = Agendapunt.objects.get(signaal=duiven_signaal)
     response = client.post(
-        url("overleg_detail", gedeeld_overleg.pk),
+        url("agendapunt_delen", punt.pk),
         {
-            "actie": "delen",
-            "punt": punt.pk,
             f"d{punt.pk}-organisaties": [politie_org.pk],
             f"d{punt.pk}-grondslag": "lokaal_overleg",
         },
@@ -576,3 +574,83 @@ def test_export_volgt_filter(client, beleid, duiven_signaal, westervoort_signaal
     client.force_login(beleid)
     csv = inhoud(client.get(url("export", "csv"), {"gemeente": westervoort.pk})).decode("utf-8-sig")
     assert westervoort_signaal.titel in csv and duiven_signaal.titel not in csv
+
+
+# --- interventions: each action its own URL ------------------------------------------------------
+
+
+@pytest.fixture
+def bibob(beleid, duiven_signaal):
+    from signalen.models import Interventie, InterventieSoort
+
+    return Interventie.objects.create(
+        signaal=duiven_signaal, door=beleid, soort=InterventieSoort.BIBOB, gestart_op=datetime.date(2024, 4, 1)
+    )
+
+
+def test_bibob_advies_aanvragen_en_verlengen_via_pagina(client, beleid, bibob):
+    client.force_login(beleid)
+    morgen = datetime.date.today() + datetime.timedelta(days=1)
+    response = client.post(url("interventie_bibob_aanvragen", bibob.pk), {"aangevraagd_op": morgen.isoformat()})
+    assert response.status_code == 200  # the page again, the error beside the date
+    assert response.context["aanvraag_form"].errors["aangevraagd_op"]
+    bibob.refresh_from_db()
+    assert bibob.advies_aangevraagd_op is None
+    response = client.post(url("interventie_bibob_aanvragen", bibob.pk), {"aangevraagd_op": "2024-04-02"})
+    assert response.status_code == 302
+    bibob.refresh_from_db()
+    assert bibob.advies_termijn_tot == datetime.date(2024, 5, 28)
+    assert client.post(url("interventie_termijn_verlengen", bibob.pk)).status_code == 302
+    response = client.post(url("interventie_termijn_verlengen", bibob.pk), follow=True)
+    assert "maar één keer met 4 weken" in response.content.decode()  # refused: said on the page
+    bibob.refresh_from_db()
+    assert bibob.advies_termijn_tot == datetime.date(2024, 6, 25)
+
+
+def test_interventie_afronden_via_pagina(client, beleid, bibob):
+    client.force_login(beleid)
+    response = client.post(
+        url("interventie_afronden", bibob.pk), {"afgerond_op": "2024-03-01", "uitkomst": "Vergunning geweigerd."}
+    )
+    assert response.status_code == 200
+    assert "Afronden kan niet vóór de start van de interventie." in response.content.decode()
+    assert "Vergunning geweigerd." in response.content.decode()  # what was typed stays
+    response = client.post(
+        url("interventie_afronden", bibob.pk), {"afgerond_op": "2024-05-01", "uitkomst": "Vergunning geweigerd."}
+    )
+    assert response.status_code == 302
+    bibob.refresh_from_db()
+    assert bibob.afgerond_op == datetime.date(2024, 5, 1)
+
+
+def test_communicatietaak_afvinken_via_pagina(client, beleid, bibob):
+    from signalen.models import CommunicatieSoort, CommunicatieTaak
+
+    taak = CommunicatieTaak.objects.create(interventie=bibob, soort=CommunicatieSoort.POSTERS)
+    client.force_login(beleid)
+    pagina = client.get(url("interventie_detail", bibob.pk)).content.decode()
+    assert url("communicatietaak_afronden", taak.pk) in pagina
+    assert client.post(url("communicatietaak_afronden", taak.pk)).status_code == 302
+    taak.refresh_from_db()
+    assert taak.afgerond_op and taak.afgerond_door == beleid
+    response = client.post(url("communicatietaak_afronden", taak.pk), follow=True)
+    assert "Deze taak is al afgerond." in response.content.decode()
+
+
+def test_overleg_sluiten_alleen_door_de_voorzitter_en_eenmaal(client, beleid, voorzitter, overleg):
+    client.force_login(beleid)
+    assert client.post(url("overleg_sluiten", overleg.pk)).status_code == 403
+    client.force_login(voorzitter)
+    assert client.post(url("overleg_sluiten", overleg.pk)).status_code == 302
+    overleg.refresh_from_db()
+    assert overleg.gesloten_op is not None
+    response = client.post(url("overleg_sluiten", overleg.pk), follow=True)
+    assert "Dit overleg is al gesloten." in response.content.decode()
+
+
+def test_agenderen_fout_staat_bij_het_formulier(client, beleid, overleg, duiven_signaal):
+    client.force_login(beleid)
+    response = client.post(url("overleg_agenderen", overleg.pk), {"signaal": 999999})
+    assert response.status_code == 200
+    assert response.context["agenda_form"].errors["signaal"]
+    assert not overleg.agendapunten.exists()
