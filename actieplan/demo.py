@@ -21,6 +21,9 @@ year, date and description) and updated, never duplicated. A status a user chang
 import datetime
 from decimal import Decimal
 
+from django.db.models import Q
+from django.utils import timezone
+
 from actieplan import publiek, services, vaststellen
 from actieplan.models import (
     Actie,
@@ -42,6 +45,7 @@ from actieplan.models import (
     Uitvoeringsplan,
 )
 from controles.models import Controle, ControleSoort, ControleStatus
+from ondermijning import klok
 from ondermijning.demo import demo_vandaag
 from ondermijning.models import Gebruiker, Gemeente, Samenwerkingsverband
 from signalen.models import SLUITINGEN, Interventie
@@ -249,6 +253,8 @@ def laad(stdout=None, vandaag=None) -> None:
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     verbanden = {v.naam: v for v in Samenwerkingsverband.objects.all()}
     duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
+    coordinator = Gebruiker.objects.filter(username="coordinator").first()
+    bes_door = Gebruiker.objects.filter(username="baarn").first()
 
     dw = _plan(
         DW_NAAM,
@@ -275,8 +281,7 @@ def laad(stdout=None, vandaag=None) -> None:
             },
         )
         if aangemaakt:
-            actie.status = status
-            actie.save(update_fields=["status"])
+            actie = _status_in_verhaal(actie, status, datum=D(2024, 12, 16), door=coordinator)
         dw_acties[nummer] = actie
         for gemeente in (duiven, westervoort):
             for categorie, bedrag in kosten.items():
@@ -288,6 +293,20 @@ def laad(stdout=None, vandaag=None) -> None:
             gemeente=gemeente, jaar=2024, defaults={"beschikbaar": DW_BEGROTING, "bron": DW_BRON}
         )
     for naam, datum, bedrag, categorie, nummer, omschrijving in DW_UITGAVEN:
+        if categorie in (UitgaveCategorie.BIBOB, UitgaveCategorie.ODRA):
+            # The signalen and controles demos asked this advice or carried out this control through
+            # their services, which booked the cost themselves (domain events): that booking is this
+            # line; it only gets the plan's action.
+            geboekt = (
+                Uitgave.objects.filter(gemeente=gemeenten[naam], datum=datum, categorie=categorie)
+                .filter(Q(interventie__isnull=False) | Q(controle__isnull=False))
+                .first()
+            )
+            if geboekt is not None:
+                if geboekt.actie_id != dw_acties[nummer].pk:
+                    geboekt.actie = dw_acties[nummer]
+                    geboekt.save(update_fields=["actie"])
+                continue
         Uitgave.objects.update_or_create(
             gemeente=gemeenten[naam],
             datum=datum,
@@ -325,8 +344,7 @@ def laad(stdout=None, vandaag=None) -> None:
             },
         )
         if aangemaakt and kwartaal.endswith("2024") and kwartaal != "Q4 2024":
-            actie.status = ActieStatus.AFGEROND
-            actie.save(update_fields=["status"])
+            actie = _status_in_verhaal(actie, ActieStatus.AFGEROND, datum=_kwartaal_eind(kwartaal), door=bes_door)
         actie.gemeenten.set([gemeenten[gemeente]] if gemeente else [])
 
     for datum, eind, onderwerp, kanaal, type_, thema, namen, nummer in DW_COMMUNICATIE:
@@ -351,12 +369,18 @@ def _koppel_automatische_boekingen() -> None:
     """Tie the fictitious ODRA and Bibob lines to the demo controls and interventions of the same
     municipality and date, and book (through the services, once) those that have no line yet."""
     # The running Bibob advice of the demo moves along with today (ondermijning.demo); so does its booking.
+    # A booking made before this year's plan existed (the signalen demo loads first) gets its action here.
     for interventie in Interventie.objects.bibob_adviezen().filter(uitgave__isnull=False).select_related("uitgave"):
         uitgave = interventie.uitgave
-        if uitgave.datum != interventie.advies_aangevraagd_op:
+        if uitgave.datum != interventie.advies_aangevraagd_op or uitgave.actie_id is None:
             uitgave.datum = interventie.advies_aangevraagd_op
             uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.BIBOB)
             uitgave.save(update_fields=["datum", "actie"])
+
+    for uitgave in Uitgave.objects.filter(controle__isnull=False, actie=None):
+        uitgave.actie = services._actie_voor(uitgave.gemeente_id, uitgave.datum, UitgaveCategorie.ODRA)
+        if uitgave.actie is not None:
+            uitgave.save(update_fields=["actie"])
 
     controles = Controle.objects.filter(
         kosten__gt=0, status__in=[ControleStatus.UITGEVOERD, ControleStatus.AFGEROND], uitgave__isnull=True
@@ -425,6 +449,25 @@ def _communicatie(datum, eind, onderwerp, kanaal, type_, thema, gemeenten, actie
     item.gemeenten.set(gemeenten)
 
 
+def _status_in_verhaal(actie, status, *, datum, door):
+    """A new action's status as the story reached it: one step through the service (checked against
+    the workflow, with its history row) at `datum` in the story's time."""
+    if actie.status == status or door is None:
+        return actie
+    with klok.op(timezone.make_aware(datetime.datetime.combine(datum, datetime.time(16, 0)))):
+        return services.actie_zet_status(actie=actie, status=status, door=door, reden="Stand van het uitvoeringsplan.")
+
+
+def _kwartaal_eind(kwartaal: str) -> datetime.date:
+    """The last working day of a quarter like 'Q2 2024' (the step is recorded at the quarter's review)."""
+    q, jaar = kwartaal.split()
+    eind = D(int(jaar), int(q[1]) * 3, 1) + datetime.timedelta(days=31)
+    eind = eind.replace(day=1) - datetime.timedelta(days=1)
+    while eind.weekday() >= 5:
+        eind -= datetime.timedelta(days=1)
+    return eind
+
+
 def _plan_van_dit_jaar(bron, naam, vandaag):
     """The plan of today's year, derived from the seed plan `bron` once (keyed by its name): the same
     themes, municipalities and budget, the actions of the seed's first year (continuous actions
@@ -444,6 +487,7 @@ def _plan_van_dit_jaar(bron, naam, vandaag):
         plan.gebaseerd_op = bron
         plan.save(update_fields=["gebaseerd_op"])
     themas = _themas(plan, dict(bron.themas.values_list("nummer", "naam")))
+    gemeentenamen = {g.naam for g in bron.gemeenten.all()}
     bronacties = bron.acties.select_related("thema").prefetch_related("gemeenten", "kostenposten").order_by("nummer")
     nummer = 0
     for oud in bronacties:
@@ -464,9 +508,9 @@ def _plan_van_dit_jaar(bron, naam, vandaag):
                 "financiering_toelichting": oud.financiering_toelichting,
             },
         )
-        if aangemaakt:
-            actie.status = ActieStatus.LOPEND if oud.timing_soort == TimingSoort.DOORLOPEND else ActieStatus.GEPLAND
-            actie.save(update_fields=["status"])
+        if aangemaakt and oud.timing_soort == TimingSoort.DOORLOPEND:
+            door = Gebruiker.objects.filter(username="coordinator" if "Duiven" in gemeentenamen else "baarn").first()
+            actie = _status_in_verhaal(actie, ActieStatus.LOPEND, datum=min(D(jaar, 1, 2), vandaag), door=door)
         actie.gemeenten.set(oud.gemeenten.all())
         for post in oud.kostenposten.all():
             if post.jaar == bronjaar:

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
@@ -273,7 +272,7 @@ def uitgave_boek_bibob_advies(*, interventie, door) -> Uitgave:
     if bestaand is not None:
         return bestaand
     gemeente_id = interventie.signaal.gemeente_id
-    datum = interventie.advies_aangevraagd_op or timezone.localdate()
+    datum = interventie.advies_aangevraagd_op or klok.vandaag()
     uitgave = Uitgave(
         gemeente_id=gemeente_id,
         datum=datum,

@@ -11,8 +11,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning.geheim import geheim_hash as sleutel_hash  # noqa: F401 (api/services.py imports it from here)
-
 
 class Scope(models.TextChoices):
     LEZEN = "lezen", _("Lezen")

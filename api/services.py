@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from api.importeren import rij_gegevens
-from api.models import ApiToken, sleutel_hash
+from api.models import ApiToken
 from ondermijning import audit
+from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie, Gebruiker
 from ondermijning.scoping import gemeente_ids
 from signalen.models import Signaal
@@ -55,7 +56,7 @@ def api_token_maak(*, token: ApiToken, door) -> str:
     if not api_token_mag_voor(gebruiker=token.gebruiker, door=door):
         raise ValidationError({"gebruiker": _("Een API-sleutel kan alleen voor een systeemaccount worden gemaakt.")})
     sleutel = SLEUTEL_VOORVOEGSEL + secrets.token_urlsafe(32)
-    token.sleutel_hash = sleutel_hash(sleutel)
+    token.sleutel_hash = geheim_hash(sleutel)
     token.sleutel_prefix = sleutel[:12]
     token.aangemaakt_door = door
     token.full_clean()

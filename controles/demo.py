@@ -38,7 +38,6 @@ from controles.models import (
     ControleObject,
     ControleSoort,
     ControleStatus,
-    ControleStatusWijziging,
     Foto,
     Label,
     Planningsregel,
@@ -46,7 +45,8 @@ from controles.models import (
     TheseusLabel,
     Vervolg,
 )
-from controles.services import checklist_vragen
+from controles.services import checklist_vragen, controle_maak, controle_transitie
+from ondermijning import klok
 from ondermijning.demo import demo_vandaag, maandag, verschuif, werkdag
 from ondermijning.models import Gebruiker, Gemeente, Organisatie
 from signalen.models import Adres, Bedrijf
@@ -139,46 +139,44 @@ def _rollend(gemeente, soort, datum, *, thema="", status, omschrijving, **velden
 
 
 def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, organisaties, deelnemers, kosten,
-              starttijd=datetime.time(9, 0), door=None, bestaand=None):  # fmt: skip
-    controle, aangemaakt = Controle.objects.update_or_create(
-        **({"pk": bestaand.pk} if bestaand else {"gemeente": gemeente, "soort": soort, "thema": thema, "datum": datum}),
-        defaults={
-            "gemeente": gemeente,
-            "soort": soort,
-            "thema": thema,
-            "datum": datum,
-            "status": status,
-            "doel": doel,
-            "omschrijving": omschrijving,
-            "starttijd": starttijd,
-            "eindtijd": datetime.time(starttijd.hour + 4, 0),
-            "kosten": kosten,
-            # The ODRA spending of 2024 is booked by actieplan.demo.
-            "kosten_geboekt": kosten > 0 and status in (ControleStatus.UITGEVOERD, ControleStatus.AFGEROND),
-            "aangemaakt_door": door,
-        },
-    )
-    controle.deelnemende_organisaties.set(organisaties)
-    controle.deelnemers.set(deelnemers)
-    if not controle.statuswijzigingen.exists():
-        tijd = timezone.make_aware(datetime.datetime.combine(datum - datetime.timedelta(days=28), starttijd))
-        ControleStatusWijziging.objects.create(
-            controle=controle, van="gepland", naar="gepland", door=door, created_at=tijd, reden="Gepland"
-        )
-        if status != ControleStatus.GEPLAND:
-            uitgevoerd = timezone.make_aware(datetime.datetime.combine(datum, datetime.time(15, 0)))
-            ControleStatusWijziging.objects.create(
-                controle=controle, van="gepland", naar="uitgevoerd", door=door, created_at=uitgevoerd
-            )
-            if status == ControleStatus.AFGEROND:
-                ControleStatusWijziging.objects.create(
-                    controle=controle,
-                    van="uitgevoerd",
-                    naar="afgerond",
-                    door=door,
-                    created_at=uitgevoerd + datetime.timedelta(days=7),
-                )
+              starttijd=datetime.time(9, 0), door=None, bestaand=None, vandaag):  # fmt: skip
+    """A demo control: a new one is planned four weeks ahead and carried out and closed through the
+    services, each step under `klok.op` at its moment in the story; an existing one (keyed on its
+    municipality, kind, theme and date, or the rolling one found) keeps its history and has its own
+    fields refreshed in place."""
+    velden = {
+        "gemeente": gemeente,
+        "soort": soort,
+        "thema": thema,
+        "datum": datum,
+        "doel": doel,
+        "omschrijving": omschrijving,
+        "starttijd": starttijd,
+        "eindtijd": datetime.time(starttijd.hour + 4, 0),
+        "kosten": kosten,
+    }
+    if bestaand is None:
+        bestaand = Controle.objects.filter(gemeente=gemeente, soort=soort, thema=thema, datum=datum).first()
+    if bestaand is not None:
+        Controle.objects.filter(pk=bestaand.pk).update(**velden)
+        bestaand.refresh_from_db()
+        bestaand.deelnemende_organisaties.set(organisaties)
+        bestaand.deelnemers.set(deelnemers)
+        return bestaand
+    with klok.op(_moment(min(datum - datetime.timedelta(days=28), vandaag), starttijd)):
+        controle = controle_maak(door=door, organisaties=organisaties, deelnemers=deelnemers, **velden)
+    if status in (ControleStatus.UITGEVOERD, ControleStatus.AFGEROND):
+        # Carrying out books ODRA's participation (domain event to actieplan): the seed plan's ODRA lines.
+        with klok.op(_moment(datum, datetime.time(15, 0))):
+            controle = controle_transitie(controle=controle, naar=ControleStatus.UITGEVOERD, door=door)
+    if status == ControleStatus.AFGEROND:
+        with klok.op(_moment(datum + datetime.timedelta(days=7), datetime.time(15, 0))):
+            controle = controle_transitie(controle=controle, naar=ControleStatus.AFGEROND, door=door)
     return controle
+
+
+def _moment(datum: datetime.date, tijd: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(datum, tijd))
 
 
 def _foto_inhoud(seed: int) -> bytes:
@@ -310,7 +308,7 @@ def laad(stdout=None, vandaag=None) -> None:
     org = {o.naam: o for o in Organisatie.objects.all()}
     politie, odra = org.get("Politie"), org.get("ODRA")
     samen_weerbaar, dot = org.get("Samen Weerbaar"), org.get("DOT Gelderland-Midden")
-    gebruikers = {g.username: g for g in Gebruiker.objects.filter(username__in=["toezicht", "beleid"])}
+    gebruikers = {g.username: g for g in Gebruiker.objects.filter(username__in=["toezicht", "beleid", "baarn"])}
     toezicht, beleid = gebruikers.get("toezicht"), gebruikers.get("beleid")
     deelnemers = [toezicht] if toezicht else []
 
@@ -339,6 +337,7 @@ def laad(stdout=None, vandaag=None) -> None:
                 deelnemers=deelnemers,
                 kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
                 door=beleid,
+                vandaag=vandaag,
             )
             objecten = _objecten(controle, [b for b, _, _ in kandidaten[index * 3 % len(kandidaten) :][:3]])
             if toezicht:
@@ -363,7 +362,10 @@ def laad(stdout=None, vandaag=None) -> None:
             organisaties=partners,
             deelnemers=deelnemers if naam in ("Duiven", "Westervoort") else [],
             kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
-            door=beleid if naam in ("Duiven", "Westervoort") else None,
+            # The BES controls are planned by the BES policy officer (a partner's participation is a
+            # disclosure, recorded with who made it).
+            door=beleid if naam in ("Duiven", "Westervoort") else gebruikers.get("baarn"),
+            vandaag=vandaag,
         )
         if naam in bedrijven and toezicht:
             objecten = _objecten(controle, [b for b, _, _ in bedrijven[naam][-2:]])
@@ -386,7 +388,13 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
     a DOR control next week and an actieweek evening control in this week's weekend."""
     duiven, westervoort = gemeenten["Duiven"], gemeenten["Westervoort"]
     dag = werkdag(vandaag)
-    integraal = {"organisaties": politie_odra, "deelnemers": deelnemers, "kosten": Decimal("0"), "door": beleid}
+    integraal = {
+        "organisaties": politie_odra,
+        "deelnemers": deelnemers,
+        "kosten": Decimal("0"),
+        "door": beleid,
+        "vandaag": vandaag,
+    }
     recent = _rollend(
         duiven,
         ControleSoort.INTEGRALE_CONTROLE,
@@ -444,6 +452,7 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
         deelnemers=deelnemers,
         kosten=Decimal("0"),
         door=beleid,
+        vandaag=vandaag,
     )
     # On Saturday or Sunday that is today (so the inspector has a control today in the weekend too).
     avond = vandaag if vandaag.weekday() >= 5 else maandag(vandaag) + datetime.timedelta(days=5)
@@ -459,5 +468,6 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
         kosten=Decimal("0"),
         starttijd=datetime.time(19, 0),
         door=beleid,
+        vandaag=vandaag,
     )
     _objecten(actieweek, [b for b, _, _ in bedrijven["Westervoort"][-3:]])

@@ -32,7 +32,7 @@ from controles.models import (
     Vervolg,
 )
 from controles.workflow import CONTROLE
-from ondermijning import audit, domeinevents
+from ondermijning import audit, domeinevents, klok
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
@@ -61,7 +61,7 @@ def _controleer_versie(obj, versie: int | None, *, verplicht: bool = True) -> No
 
 
 def _controleer_datum_gepland(controle: Controle) -> None:
-    if controle.status == ControleStatus.GEPLAND and controle.datum and controle.datum < timezone.localdate():
+    if controle.status == ControleStatus.GEPLAND and controle.datum and controle.datum < klok.vandaag():
         raise ValidationError(
             {"datum": _("Een controle in het verleden kan niet 'gepland' zijn. Kies vandaag of een latere datum.")}
         )
@@ -131,7 +131,12 @@ def controle_maak(
         controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden, labels=objecten_labels
     )
     ControleStatusWijziging.objects.create(
-        controle=controle, van=ControleStatus.GEPLAND, naar=ControleStatus.GEPLAND, door=door, reden=_("Gepland")
+        controle=controle,
+        van=ControleStatus.GEPLAND,
+        naar=ControleStatus.GEPLAND,
+        door=door,
+        reden=_("Gepland"),
+        created_at=klok.nu(),
     )
     audit.log(actie=AuditActie.AANMAKEN, actor=door, obj=controle, toelichting=f"soort={controle.soort}")
     return controle
@@ -192,7 +197,7 @@ def controle_plan_voor_besluit(*, agendapunt, besluit: str, door, **kwargs) -> l
         objecten_reden=_("Signaal %(nummer)s") % {"nummer": signaal.nummer},
         soort=ControleSoort.INTEGRALE_CONTROLE,
         gemeente=signaal.gemeente,
-        datum=_eerste_werkdag(timezone.localdate() + datetime.timedelta(days=BESLUIT_CONTROLE_DAGEN)),
+        datum=_eerste_werkdag(klok.vandaag() + datetime.timedelta(days=BESLUIT_CONTROLE_DAGEN)),
         doel=ControleDoel.SIGNALENLIJST,
         omschrijving=_(
             "Gepland op besluit van het overleg van %(datum)s over signaal %(nummer)s. "
@@ -248,7 +253,7 @@ def controle_transitie(*, controle: Controle, naar: str, door, reden: str = "", 
     # A status step is guarded by the transition table; the version, when the form sent it, too.
     _controleer_versie(controle, versie, verplicht=False)
     CONTROLE.controleer(controle, naar=naar, door=door)
-    if naar == ControleStatus.UITGEVOERD and controle.datum > timezone.localdate():
+    if naar == ControleStatus.UITGEVOERD and controle.datum > klok.vandaag():
         raise OvergangGeweigerd(_("Een controle in de toekomst kan nog niet 'uitgevoerd' zijn."))
     if naar == ControleStatus.GEANNULEERD and not reden.strip():
         raise ValidationError({"reden": _("Geef een reden voor de annulering.")})
@@ -389,7 +394,7 @@ def bezoek_registreer(
     bestaand = Bezoek.objects.filter(client_uuid=client_uuid).first()
     if bestaand is not None:
         return _zelfde_bezoek(bestaand, controle=controle, door=door), False
-    nu = timezone.now()
+    nu = klok.nu()
     bezocht_op = _bezoektijd(bezocht_op, nu=nu)
     # Photos are checked and re-encoded first, outside the transaction: decoding takes seconds and
     # must not hold the control's row lock.
@@ -686,7 +691,7 @@ def theseus_label_zet(
         bedrijf=bedrijf,
         bedrijventerrein=bedrijventerrein,
         label=label,
-        datum=datum or timezone.localdate(),
+        datum=datum or klok.vandaag(),
         toelichting=toelichting,
         bronnen=bronnen,
         bezoek=bezoek,

@@ -74,7 +74,9 @@ GEBRUIKERS = {
         "1Stroom (Duiven en Westervoort)",
     ),
     "westervoort": ("Wim", "Westervoort", Rol.BELEIDSMEDEWERKER, ["Westervoort"], "1Stroom (Duiven en Westervoort)"),
-    "baarn": ("Bas", "Baarn", Rol.BELEIDSMEDEWERKER, ["Baarn"], "Gemeente Baarn"),
+    # The BES partnership's policy officer: works the signals of Baarn, Eemnes and Soest (their overleg
+    # has no chair of its own in the demo, so its decisions are his).
+    "baarn": ("Bas", "Baarn", Rol.BELEIDSMEDEWERKER, ["Baarn", "Eemnes", "Soest"], "Gemeente Baarn"),
     "politie": ("Petra", "Politie", Rol.KETENPARTNER, [], "Politie"),
     "beheer": ("Ben", "Beheer", Rol.BEHEERDER, ["Duiven", "Westervoort"], "1Stroom (Duiven en Westervoort)"),
     # The second pair of eyes: a role or municipality granted by one beheerder waits for the other.

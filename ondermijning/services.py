@@ -9,7 +9,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import (
     GRONDSLAGEN_PERSOONSGEGEVENS,
     AuditActie,
@@ -51,7 +51,7 @@ def verstrekking_registreer(
         toelichting=toelichting,
         persoonsgegevens=persoonsgegevens,
         door=door,
-        op=timezone.now(),
+        op=klok.nu(),
     )
     if persoonsgegevens and grondslag not in GRONDSLAGEN_PERSOONSGEGEVENS:
         melding = _("Persoonsgegevens delen vraagt een wettelijke grondslag: een convenant of een wettelijke taak.")
@@ -67,7 +67,7 @@ def verstrekking_trek_in(*, obj: Model, organisatie: Organisatie, door) -> int:
     """Mark the open disclosures of `obj` to `organisatie` as withdrawn (sharing stopped)."""
     aantal = Verstrekking.objects.filter(
         object_type=obj._meta.label_lower, object_id=str(obj.pk), organisatie=organisatie, ingetrokken_op=None
-    ).update(ingetrokken_op=timezone.now())
+    ).update(ingetrokken_op=klok.nu())
     if aantal:
         audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=obj, toelichting=f"verstrekking ingetrokken ({aantal})")
     return aantal

@@ -20,7 +20,7 @@ from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie
 
 _WORKFLOWS: dict[type[models.Model], Workflow] = {}
@@ -198,10 +198,8 @@ class Workflow:
             bericht = handeling.weigering or handeling.reden
             raise OvergangGeweigerd(bericht % {"status": self._label(status)}, code="overgang")
 
-    def controleer(self, obj, *, naar: str, actie: str = "", door=None, user=None) -> Transitie:
+    def controleer(self, obj, *, naar: str, actie: str = "", door=None) -> Transitie:
         """The table row that allows moving `obj` to `naar` (via step `actie` if named); else refuse."""
-        # `user=` is the old name of `door`, still passed by signalen's services until they are renamed.
-        door = door if door is not None else user
         van = getattr(obj, self.veld)
         for t in self.transities_van(van, intern=bool(actie)):
             if t.naar == naar and (not actie or t.actie == actie) and (t.mag is None or t.mag(obj, door)):
@@ -237,7 +235,9 @@ class Workflow:
         self.controleer(obj, naar=naar, actie=actie, door=door)
         van = getattr(obj, self.veld)
         if self.historie is not None:
-            rij = self.historie(**{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden)
+            rij = self.historie(
+                **{self.historie_veld: obj}, van=van, naar=naar, door=door, reden=reden, created_at=klok.nu()
+            )
             rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         setattr(obj, self.veld, naar)
@@ -262,7 +262,9 @@ class Workflow:
         """Record the first status of a new object (history row and audit event, no table check)."""
         naar = getattr(obj, self.veld)
         if self.historie is not None:
-            rij = self.historie(**{self.historie_veld: obj}, van="", naar=naar, door=door, reden=reden)
+            rij = self.historie(
+                **{self.historie_veld: obj}, van="", naar=naar, door=door, reden=reden, created_at=klok.nu()
+            )
             rij.full_clean(exclude=[self.historie_veld, "door"])  # both come from the code: no lookups
             rij.save()
         audit.log(actie=AuditActie.TRANSITIE, actor=door, obj=obj, toelichting=f"- -> {naar}")

@@ -8,27 +8,32 @@ decisions and items shared with the police, RIEC forms in each state, interventi
 kind (Bibob advice dates match the EUR 700 bookings of the actieplan demo), the Damocles ladder
 per municipality and two traces of destroyed signals.
 
+The story of each signal is played through the signalen services, step by step under
+`klok.op(moment)` (ondermijning.klok), so it obeys the same rules as real use and every recorded
+time is the time of the story: registration on the day it arrived, the weging, the enrichment,
+the agenda and the decision of the overleg (which creates the work it names), the RIEC route and
+the interventions. Subjects, meetings and the Damocles ladder are reference data, kept in place.
+
 All names, addresses and KVK numbers are invented. Idempotent: signals are keyed on
-(municipality, title), subjects on their natural keys, meetings on their title; the history of
-a signal is written only when the signal is first created, so running twice duplicates nothing.
+(municipality, title), subjects on their natural keys, meetings on their title; a signal's story
+is played only when the signal is first created, so running twice duplicates nothing.
 """
 
 import datetime
 
 from django.utils import timezone
 
+from ondermijning import klok
 from ondermijning.demo import demo_vandaag, verschuif, werkdag
 from ondermijning.models import Gebruiker, Gemeente, Grondslag, Organisatie
 from signalen.models import (
     SLUITINGEN,
     Adres,
     Afsluitreden,
-    Agendapunt,
     Bedrijf,
     Besluit,
     BibobUitkomst,
     CommunicatieSoort,
-    CommunicatieTaak,
     Damoclesladder,
     Fenomeen,
     Interventie,
@@ -41,13 +46,27 @@ from signalen.models import (
     Signaal,
     SignaalStatus,
     SoortZaak,
-    Statusovergang,
     VernietigdSignaal,
-    Verrijking,
-    Weging,
     WegingUitkomst,
 )
-from signalen.services import MAATREGELEN_13B, agendapunt_delen, ladderstap_voor
+from signalen.services import (
+    MAATREGELEN_13B,
+    agendapunt_besluit,
+    agendapunt_delen,
+    agendapunt_toevoegen,
+    communicatietaak_afronden,
+    interventie_afronden,
+    interventie_bibob_advies_aanvragen,
+    interventie_start,
+    riec_melding_opstellen,
+    riec_melding_status,
+    riec_melding_wijzig,
+    signaal_registreer,
+    signaal_transitie,
+    signaal_zoektekst_bijwerken,
+    verrijking_toevoegen,
+    weging_vastleggen,
+)
 
 D = datetime.date
 S = SignaalStatus
@@ -401,7 +420,7 @@ SIGNALEN = [
         D(2024, 4, 8),
         [F_ZORG, F_WIT],
         1,
-        S.RIEC,
+        S.OVERLEG,  # the RIEC handed it back: the service returns the signal to the overleg
         ("zorgZorgeloos", "meijer"),
         {"riec": RiecStatus.TERUGGELEGD},
     ),
@@ -832,17 +851,6 @@ SIGNALEN = [
     ),
 ]
 
-# The last steps of the lifecycle each state needs (besides registration).
-PADEN = {
-    S.GEREGISTREERD: [],
-    S.WEGING: [S.WEGING],
-    S.OPPLUSSEN: [S.WEGING, S.OPPLUSSEN],
-    S.OVERLEG: [S.WEGING, S.OPPLUSSEN, S.OVERLEG],
-    S.RIEC: [S.WEGING, S.OPPLUSSEN, S.OVERLEG, S.RIEC],
-    S.INTERVENTIE: [S.WEGING, S.OPPLUSSEN, S.OVERLEG, S.INTERVENTIE],
-    S.AFGESLOTEN: [S.WEGING, S.OPPLUSSEN, S.OVERLEG, S.INTERVENTIE, S.AFGESLOTEN],
-}
-
 VERRIJKINGEN = [
     (
         "kvk",
@@ -966,6 +974,65 @@ def _moment(datum: datetime.date, uur: int = 10) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(datum, datetime.time(uur, 0)))
 
 
+class _Verhaal:
+    """The clock of one signal's story: every step a moment after the one before, never after today.
+
+    `op(datum, uur)` runs a step under `klok.op(...)`: the services record that moment, and the
+    rules about the future hold against the story's today.
+    """
+
+    def __init__(self, begin: datetime.datetime, vandaag: datetime.date):
+        self.moment = begin
+        self.vandaag = vandaag
+
+    @property
+    def dag(self) -> datetime.date:
+        return timezone.localdate(self.moment)
+
+    def op(self, datum: datetime.date, uur: int = 10):
+        moment = _moment(min(datum, self.vandaag), uur)
+        self.moment = max(moment, self.moment + datetime.timedelta(minutes=1))
+        return klok.op(self.moment)
+
+
+def _signaal_velden(omschrijving, bron, ontvangen_op, prio, behandelaar, melder) -> dict:
+    return {
+        "omschrijving": omschrijving,
+        "bron": bron,
+        "ontvangen_op": ontvangen_op,
+        "prioriteit": prio,
+        "behandelaar": behandelaar,
+        "melder": melder,
+    }
+
+
+def _signaal(*, gemeente, titel, velden, fenomenen, adressen, bedrijven, personen, door) -> tuple[Signaal, bool]:
+    """The demo signal (gemeente, titel): registered through the service on the day it arrived, or
+    (already there) its own text and subjects refreshed in place, without new history."""
+    signaal = Signaal.objects.filter(gemeente=gemeente, titel=titel).first()
+    if signaal is None:
+        with klok.op(_moment(velden["ontvangen_op"], 9)):
+            signaal = signaal_registreer(
+                door=door,
+                gemeente=gemeente,
+                titel=titel,
+                fenomenen=fenomenen,
+                adressen=adressen,
+                bedrijven=bedrijven,
+                personen=personen,
+                **velden,
+            )
+        return signaal, True
+    Signaal.objects.filter(pk=signaal.pk).update(**velden)
+    signaal.fenomenen.set(fenomenen)
+    signaal.adressen.set(adressen)
+    signaal.bedrijven.set(bedrijven)
+    signaal.personen.set(personen)
+    signaal_zoektekst_bijwerken(signaal=signaal)
+    signaal.refresh_from_db()
+    return signaal, False
+
+
 def laad(stdout=None, vandaag=None) -> None:
     """Create or update the signalen demo data."""
     vandaag = demo_vandaag(vandaag)
@@ -980,6 +1047,11 @@ def laad(stdout=None, vandaag=None) -> None:
         if gemeente == "Baarn":
             return gebruikers.get("baarn")
         return None
+
+    def door_voor(gemeente: str):
+        # Who works the signal in the story. The other BES-region municipalities have no demo user
+        # of their own: the Baarn policy officer records their weging and enrichment.
+        return behandelaar_voor(gemeente) or gebruikers.get("baarn")
 
     # Damocles ladder
     for naam, gemeente in gemeenten.items():
@@ -1047,35 +1119,30 @@ def laad(stdout=None, vandaag=None) -> None:
         if ontvangen_op is None:
             ontvangen_op = vandaag - datetime.timedelta(days=3 + index % 20)
             _schuif_mee(gemeenten[gemeente], titel, ontvangen_op)
-        signaal, aangemaakt = Signaal.objects.update_or_create(
+        signaal, aangemaakt = _signaal(
             gemeente=gemeenten[gemeente],
             titel=titel,
-            defaults={
-                "omschrijving": omschrijving,
-                "bron": bron,
-                "ontvangen_op": ontvangen_op,
-                "prioriteit": prio,
-                "behandelaar": behandelaar_voor(gemeente) if status != S.GEREGISTREERD else None,
-                "melder": gebruikers.get("beleid") if bron == "intern_meldpunt" and gemeente == "Duiven" else None,
-            },
+            velden=_signaal_velden(
+                omschrijving,
+                bron,
+                ontvangen_op,
+                prio,
+                behandelaar_voor(gemeente) if status != S.GEREGISTREERD else None,
+                gebruikers.get("beleid") if bron == "intern_meldpunt" and gemeente == "Duiven" else None,
+            ),
+            fenomenen=[fenomenen[f] for f in fnamen if f in fenomenen],
+            adressen=[adressen[k] for k in subjecten if k in adressen],
+            bedrijven=[bedrijven[k] for k in subjecten if k in bedrijven],
+            personen=[personen[k] for k in subjecten if k in personen],
+            door=door_voor(gemeente),
         )
-        signaal.fenomenen.set([fenomenen[f] for f in fnamen if f in fenomenen])
-        signaal.adressen.set([adressen[k] for k in subjecten if k in adressen])
-        signaal.bedrijven.set([bedrijven[k] for k in subjecten if k in bedrijven])
-        signaal.personen.set([personen[k] for k in subjecten if k in personen])
-        delen = [titel, omschrijving]
-        delen += [str(a) for a in signaal.adressen.all()]
-        delen += [f"{b.naam} {b.kvk_nummer}" for b in signaal.bedrijven.all()]
-        delen += [p.naam for p in signaal.personen.all()]
-        Signaal.objects.filter(pk=signaal.pk).update(zoektekst=" ".join(delen))
         if aangemaakt:
             nieuw += 1
             _geschiedenis(
                 signaal=signaal,
                 status=status,
                 extra=extra,
-                door=behandelaar_voor(gemeente),
-                voorzitter=gebruikers.get("voorzitter"),
+                door=door_voor(gemeente),
                 kandidaten=kandidaten(gemeente),
                 komend=komend if gemeente in DW else None,
                 index=index,
@@ -1097,7 +1164,7 @@ def laad(stdout=None, vandaag=None) -> None:
                 "vernietigd_op": _moment(vernietigd, 2),
             },
         )
-    _lopende_bibob(vandaag, gemeenten, behandelaar_voor("Duiven"), gebruikers.get("voorzitter"), organisaties)
+    _lopende_bibob(vandaag, gemeenten, behandelaar_voor("Duiven"), organisaties)
     if stdout:
         stdout.write(
             f"Signalen: {len(SIGNALEN)} signalen ({nieuw} nieuw), {len(OVERLEGGEN)} overleggen, "
@@ -1105,225 +1172,237 @@ def laad(stdout=None, vandaag=None) -> None:
         )
 
 
-def _geschiedenis(*, signaal, status, extra, door, voorzitter, kandidaten, komend, index, organisaties, vandaag):
-    """Write the history of a new demo signal up to `status`, with realistic dates."""
-    datum = signaal.ontvangen_op
-    Statusovergang.objects.create(
-        signaal=signaal,
-        van="",
-        naar=S.GEREGISTREERD,
-        door=door,
-        created_at=_moment(datum, 9),
-        reden="Signaal geregistreerd.",
-    )
-    pad = list(PADEN[status])
-    if status == S.AFGESLOTEN and extra.get("snel"):
-        pad = [S.WEGING, S.AFGESLOTEN]  # closed straight from the weging: "geen actie" or "doorverwezen"
-    elif status == S.AFGESLOTEN and extra.get("afsluitreden") != Afsluitreden.INTERVENTIE_AFGEROND:
-        pad = [S.WEGING, S.OPPLUSSEN, S.OVERLEG, S.AFGESLOTEN]
-    van = S.GEREGISTREERD
-    stap_datum = datum
-    punt = None  # the agenda item whose decision the RIEC form or intervention carries out
-    for naar in pad:
-        stap_datum = min(stap_datum + datetime.timedelta(days=6), vandaag)
-        reden = ""
-        if naar == S.WEGING:
-            reden = "Weging gestart."
-            uitkomst = WegingUitkomst.OPPLUSSEN
-            if S.AFGESLOTEN in pad and S.OPPLUSSEN not in pad:
-                doorverwezen = extra.get("afsluitreden") == Afsluitreden.DOORVERWEZEN
-                uitkomst = WegingUitkomst.DOORVERWIJZEN if doorverwezen else WegingUitkomst.GEEN_ACTIE
-            if status != S.WEGING:
-                Weging.objects.create(
-                    signaal=signaal,
-                    door=door,
-                    op=_moment(stap_datum, 11),
-                    is_ondermijning=uitkomst != WegingUitkomst.GEEN_ACTIE,
-                    raakt_gemeentelijke_taak=True,
-                    is_concreet=uitkomst != WegingUitkomst.GEEN_ACTIE,
-                    is_recent=True,
-                    uitkomst=uitkomst,
-                    doorverwezen_naar="Team Handhaving Vuurwerk (politie)"
-                    if uitkomst == WegingUitkomst.DOORVERWIJZEN
-                    else "",
-                    toelichting="Getoetst aan het CCV-modelprotocol.",
-                )
-        elif naar == S.OPPLUSSEN:
-            reden = "Uitkomst weging: verder opplussen."
-            for nummer in range(1 + index % 3):
-                bron, tekst, b_bron, b_info, grondslag = VERRIJKINGEN[(index + nummer) % len(VERRIJKINGEN)]
-                verrijking = Verrijking.objects.create(
-                    signaal=signaal,
-                    auteur=door,
-                    bron=bron,
-                    informatie=tekst.format(jaar=signaal.ontvangen_op.year - 1, doel="wonen"),
-                    datum=min(stap_datum + datetime.timedelta(days=2 + nummer), vandaag),
-                    betrouwbaarheid_bron=b_bron,
-                    betrouwbaarheid_informatie=b_info,
-                    grondslag=grondslag,
-                )
-                # Recorded on the day of the information, not when the demo was loaded (the timeline
-                # sorts by the moment of recording).
-                Verrijking.objects.filter(pk=verrijking.pk).update(created_at=_moment(verrijking.datum, 10))
-        elif naar == S.OVERLEG:
-            if status == S.OVERLEG and komend is not None:
-                overleg = komend
-            else:
-                # The first meeting after the enrichment; none (yet): agendered for a meeting outside the app.
-                overleg = next((o for o in kandidaten if o.datum >= stap_datum + datetime.timedelta(days=3)), None)
-            if overleg is None:
-                reden = "Geagendeerd voor het lokaal ondermijningsoverleg."
-                Statusovergang.objects.create(
-                    signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
-                )
-                van = naar
-                continue
-            if overleg.datum <= vandaag:
-                stap_datum = max(stap_datum, overleg.datum - datetime.timedelta(days=5))
-            reden = f"Geagendeerd voor het overleg van {overleg.datum:%d-%m-%Y}."
-            besluit = ""
-            if status == S.RIEC:
-                besluit = Besluit.RIEC_SIGNAAL
-            elif extra.get("interventie"):
-                besluit = BESLUIT_BIJ_INTERVENTIE.get(extra["interventie"], Besluit.ANDERS)
-            elif status == S.AFGESLOTEN:
-                besluit = Besluit.AFSLUITEN
-            elif status == S.OVERLEG and overleg.datum <= vandaag:
-                besluit = Besluit.ANDERS
-            punt, _ = Agendapunt.objects.get_or_create(
-                overleg=overleg,
+RIEC_VRAAG = "Zijn de betrokkenen bij partners bekend en welke partner kan het beste interveniëren?"
+RIEC_MAATREGELEN = "Signaal opgeplust met KVK, BAG en straatinformatie; besproken in het lokaal overleg."
+
+INTERVENTIE_OMSCHRIJVING = {
+    InterventieSoort.BIBOB: "Bibob-onderzoek bij de vergunningaanvraag, gestart met een intakegesprek.",
+    InterventieSoort.STOP_GESPREK: "STOP-gesprek met de eigenaar gepland en gevoerd.",
+    InterventieSoort.HELING_DOR: "Bestuurlijke waarschuwing: aankopen moeten in het DOR worden geregistreerd.",
+    InterventieSoort.DRUGSHANDEL_STRAAT: "Gebiedsverbod en cameratoezicht rond de dealplek.",
+    InterventieSoort.OVERIG: "Bestuurlijke rapportage opgesteld voor de woningcorporatie (huurontbinding).",
+}
+
+
+def _besluit(status, extra) -> tuple[str, str]:
+    """The decision of the overleg that leads to `status` in the story, with its note."""
+    if extra.get("riec"):
+        return Besluit.RIEC_SIGNAAL, RIEC_VRAAG
+    if extra.get("interventie") in BESLUIT_BIJ_INTERVENTIE:
+        return BESLUIT_BIJ_INTERVENTIE[extra["interventie"]], ""
+    if extra.get("interventie"):
+        return Besluit.ANDERS, "De burgemeester zet een eigen bestuurlijke maatregel in (zie de interventie)."
+    if status == S.AFGESLOTEN:
+        return Besluit.AFSLUITEN, ""
+    return Besluit.ANDERS, "Terug op de agenda na aanvullende informatie."
+
+
+def _geschiedenis(*, signaal, status, extra, door, kandidaten, komend, index, organisaties, vandaag):
+    """Play a new demo signal's story up to `status` through the services, each step at its moment.
+
+    The services apply the same rules as in real use: the weging moves the signal on, a decision of
+    the overleg creates the work it names, submitting a RIEC form moves the signal to RIEC.
+    """
+    verhaal = _Verhaal(signaal.created_at, vandaag)
+    if status == S.GEREGISTREERD:
+        return
+    gewogen = verhaal.dag + datetime.timedelta(days=6)
+    if status == S.WEGING:
+        with verhaal.op(gewogen, 11):
+            signaal_transitie(signaal=signaal, naar=S.WEGING, door=door, reden="Weging gestart.")
+        return
+    weging = {
+        "is_ondermijning": True,
+        "raakt_gemeentelijke_taak": True,
+        "is_concreet": True,
+        "is_recent": True,
+        "uitkomst": WegingUitkomst.OPPLUSSEN,
+        "toelichting": "Getoetst aan het CCV-modelprotocol.",
+    }
+    if extra.get("snel"):
+        # Closed straight from the weging: "geen actie" or "doorverwezen".
+        if extra.get("afsluitreden") == Afsluitreden.DOORVERWEZEN:
+            weging.update(uitkomst=WegingUitkomst.DOORVERWIJZEN, doorverwezen_naar="Team Handhaving Vuurwerk (politie)")
+        else:
+            weging.update(uitkomst=WegingUitkomst.GEEN_ACTIE, is_ondermijning=False, is_concreet=False)
+        with verhaal.op(gewogen, 11):
+            weging_vastleggen(signaal=signaal, door=door, **weging)
+        return
+    with verhaal.op(gewogen, 11):
+        weging_vastleggen(signaal=signaal, door=door, **weging)
+    for nummer in range(1 + index % 3):
+        bron, tekst, b_bron, b_info, grondslag = VERRIJKINGEN[(index + nummer) % len(VERRIJKINGEN)]
+        with verhaal.op(gewogen + datetime.timedelta(days=2 + nummer), 10):
+            verrijking_toevoegen(
                 signaal=signaal,
-                defaults={
-                    "volgorde": overleg.agendapunten.count() + 1,
-                    "besluit": besluit,
-                    "notitie": "Terug op de agenda na aanvullende informatie." if besluit == Besluit.ANDERS else "",
-                    "besloten_door": voorzitter if besluit else None,
-                    "besloten_op": _moment(overleg.datum, 11) if besluit else None,
-                },
+                door=door,
+                bron=bron,
+                informatie=tekst.format(jaar=signaal.ontvangen_op.year - 1, doel="wonen"),
+                datum=verhaal.dag,
+                betrouwbaarheid_bron=b_bron,
+                betrouwbaarheid_informatie=b_info,
+                grondslag=grondslag,
             )
+    if status == S.OPPLUSSEN:
+        return
+
+    # The overleg: the upcoming one for a signal that waits there, otherwise the first meeting held
+    # after the enrichment.
+    if status == S.OVERLEG and komend is not None and not extra.get("riec"):
+        overleg = komend
+    else:
+        overleg = next((o for o in kandidaten if o.datum >= verhaal.dag + datetime.timedelta(days=3)), None)
+    bibob = extra.get("bibob")
+    if overleg is not None and bibob and overleg.datum > bibob[0]:
+        # A permit application does not wait for the next meeting: the Bibob check starts before it.
+        overleg = None
+    punt = None
+    if overleg is None:
+        with verhaal.op(verhaal.dag + datetime.timedelta(days=2), 14):
+            signaal_transitie(
+                signaal=signaal, naar=S.OVERLEG, door=door, reden="Geagendeerd voor het lokaal ondermijningsoverleg."
+            )
+    else:
+        gehouden = overleg.datum <= vandaag
+        agenderen = max(verhaal.dag, overleg.datum - datetime.timedelta(days=5)) if gehouden else verhaal.dag
+        with verhaal.op(agenderen, 14):
+            punt = agendapunt_toevoegen(overleg=overleg, signaal=signaal, door=door)
             # Share every other item with the police: the demo user "politie" sees only those; half of
             # them on the RIEC covenant with the persons, the rest on the overleg arrangements without.
-            # Through the service, so every sharing is in the disclosure register.
             if index % 2 == 0 and "Politie" in organisaties:
                 met_personen = index % 4 == 0
                 agendapunt_delen(
                     agendapunt=punt,
-                    door=voorzitter or door,
+                    door=overleg.voorzitter or door,
                     organisaties=[organisaties["Politie"]],
                     grondslag=Grondslag.CONVENANT_RIEC if met_personen else Grondslag.LOKAAL_OVERLEG,
                     persoonsgegevens=met_personen,
                 )
-            if besluit:
-                Statusovergang.objects.create(
-                    signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
+        if gehouden:
+            besluit, notitie = _besluit(status, extra)
+            with verhaal.op(overleg.datum, 11):
+                agendapunt_besluit(
+                    agendapunt=punt,
+                    door=overleg.voorzitter or door,
+                    besluit=besluit,
+                    notitie=notitie,
+                    afsluitreden=extra.get("afsluitreden", "") if besluit == Besluit.AFSLUITEN else "",
                 )
-                van, stap_datum = naar, overleg.datum
-                continue
-        elif naar == S.RIEC:
-            reden = "Besluit overleg: RIEC-signaal."
-            stap_datum = max(stap_datum, signaal.ontvangen_op)
-            _riec(
-                agendapunt=punt if punt and punt.besluit == Besluit.RIEC_SIGNAAL else None,
+    signaal.refresh_from_db()
+
+    if extra.get("riec"):
+        _riec(signaal=signaal, status=extra["riec"], door=door, verhaal=verhaal, organisaties=organisaties)
+    elif extra.get("interventie"):
+        _interventie(signaal=signaal, punt=punt, extra=extra, door=door, verhaal=verhaal)
+    elif status == S.AFGESLOTEN and signaal.status != S.AFGESLOTEN:
+        with verhaal.op(verhaal.dag + datetime.timedelta(days=6), 14):
+            signaal_transitie(
                 signaal=signaal,
-                status=extra.get("riec", RiecStatus.INGEDIEND),
+                naar=S.AFGESLOTEN,
                 door=door,
-                datum=stap_datum,
-                organisaties=organisaties,
-                vandaag=vandaag,
+                reden="Afgesloten.",
+                afsluitreden=extra.get("afsluitreden", Afsluitreden.OVERIG),
             )
-        elif naar == S.INTERVENTIE:
-            reden = "Besluit overleg: interventie."
-            _interventie(
-                agendapunt=punt if punt and punt.besluit in BESLUIT_BIJ_INTERVENTIE.values() else None,
-                signaal=signaal,
-                extra=extra,
-                door=door,
-                datum=stap_datum,
-                vandaag=vandaag,
+
+
+def _riec(*, signaal, status, door, verhaal, organisaties):
+    """The RIEC route: the form the decision drafted (or a new one), submitted, discussed, and on."""
+    melding = signaal.riec_meldingen.exclude(status=RiecStatus.TERUGGELEGD).first()
+    with verhaal.op(verhaal.dag, 15):
+        if melding is None:
+            melding = riec_melding_opstellen(
+                signaal=signaal, door=door, vraag_aan_riec=RIEC_VRAAG, genomen_maatregelen=RIEC_MAATREGELEN
             )
-        elif naar == S.AFGESLOTEN:
-            reden = "Afgesloten."
-            Signaal.objects.filter(pk=signaal.pk).update(
-                afsluitreden=extra.get("afsluitreden", Afsluitreden.OVERIG), afgesloten_op=stap_datum
+        else:
+            riec_melding_wijzig(
+                melding=melding, door=door, vraag_aan_riec=RIEC_VRAAG, genomen_maatregelen=RIEC_MAATREGELEN
             )
-        Statusovergang.objects.create(
-            signaal=signaal, van=van, naar=naar, door=door, created_at=_moment(stap_datum, 14), reden=reden
+    if status == RiecStatus.CONCEPT:
+        return
+    opgesteld = verhaal.dag
+    with verhaal.op(opgesteld + datetime.timedelta(days=3), 10):
+        riec_melding_status(melding=melding, door=door, naar=RiecStatus.INGEDIEND, datum=verhaal.dag)
+    if status == RiecStatus.INGEDIEND:
+        return
+    with verhaal.op(opgesteld + datetime.timedelta(days=24), 10):
+        riec_melding_status(
+            melding=melding,
+            door=door,
+            naar=RiecStatus.BESPROKEN,
+            datum=verhaal.dag,
+            terugkoppeling="Besproken op het Infoplein; aanvullende informatie van politie en Belastingdienst.",
         )
-        van = naar
-    Signaal.objects.filter(pk=signaal.pk).update(status=status)
-
-
-def _riec(*, agendapunt, signaal, status, door, datum, organisaties, vandaag):
-    melding = RiecMelding.objects.create(
-        agendapunt=agendapunt,
-        signaal=signaal,
-        status=status,
-        contactpersoon=door,
-        vraag_aan_riec="Zijn de betrokkenen bij partners bekend en welke partner kan het beste interveniëren?",
-        genomen_maatregelen="Signaal opgeplust met KVK, BAG en straatinformatie; besproken in het lokaal overleg.",
-    )
-    melding.created_at = _moment(min(datum, vandaag), 15)  # drawn up on the day of the decision (saved below)
-    if status != RiecStatus.CONCEPT:
-        melding.ingediend_op = min(datum + datetime.timedelta(days=3), vandaag)
-    if status in (RiecStatus.BESPROKEN, RiecStatus.INTERVENTIE_DOOR, RiecStatus.TERUGGELEGD):
-        melding.besproken_op = min(datum + datetime.timedelta(days=24), vandaag)
-        melding.terugkoppeling = "Besproken op het Infoplein; aanvullende informatie van politie en Belastingdienst."
     if status == RiecStatus.INTERVENTIE_DOOR:
-        melding.partner = organisaties.get("Belastingdienst") or organisaties.get("Politie")
-    if status == RiecStatus.TERUGGELEGD:
-        melding.teruggelegd_op = min(datum + datetime.timedelta(days=30), vandaag)
-        melding.terugkoppeling = "Teruggelegd bij de gemeente: bestuurlijke aanpak ligt het meest voor de hand."
-    melding.save()
+        with verhaal.op(opgesteld + datetime.timedelta(days=25), 10):
+            riec_melding_status(
+                melding=melding,
+                door=door,
+                naar=RiecStatus.INTERVENTIE_DOOR,
+                partner=organisaties.get("Belastingdienst") or organisaties.get("Politie"),
+            )
+    elif status == RiecStatus.TERUGGELEGD:
+        # The RIEC hands the signal back: the service moves it back to status overleg.
+        with verhaal.op(opgesteld + datetime.timedelta(days=30), 10):
+            riec_melding_status(
+                melding=melding,
+                door=door,
+                naar=RiecStatus.TERUGGELEGD,
+                datum=verhaal.dag,
+                terugkoppeling="Teruggelegd bij de gemeente: bestuurlijke aanpak ligt het meest voor de hand.",
+            )
 
 
-def _interventie(*, agendapunt, signaal, extra, door, datum, vandaag):
+def _interventie(*, signaal, punt, extra, door, verhaal):
+    """The intervention: the one the decision created, or started by the handler (a 13b measure at
+    the step its ladder prescribes, a measure outside the fixed decisions, a Bibob check that could
+    not wait for the meeting); then its course as far as the story goes."""
     soort = extra["interventie"]
-    interventie = Interventie(
-        agendapunt=agendapunt,
-        behandelaar=signaal.behandelaar,
-        signaal=signaal,
-        soort=soort,
-        door=door,
-        gestart_op=datum,
-        omschrijving={
-            InterventieSoort.BIBOB: "Bibob-onderzoek bij de vergunningaanvraag, gestart met een intakegesprek.",
-            InterventieSoort.STOP_GESPREK: "STOP-gesprek met de eigenaar gepland en gevoerd.",
-            InterventieSoort.HELING_DOR: "Bestuurlijke waarschuwing: aankopen moeten in het DOR worden geregistreerd.",
-            InterventieSoort.DRUGSHANDEL_STRAAT: "Gebiedsverbod en cameratoezicht rond de dealplek.",
-            InterventieSoort.OVERIG: "Bestuurlijke rapportage opgesteld voor de woningcorporatie (huurontbinding).",
-        }.get(soort, ""),
-    )
-    adres = signaal.adressen.first()
-    if soort in MAATREGELEN_13B:
-        # The step the municipality's ladder prescribes for these premises, as the service chooses it.
-        stap = ladderstap_voor(gemeente=signaal.gemeente, soort_zaak=extra["soort_zaak"], adres=adres)
-        interventie.soort_zaak = extra["soort_zaak"]
-        interventie.adres = adres
-        interventie.ladderstap = stap
-    if soort in SLUITINGEN:
-        interventie.sluitingsduur_maanden = stap.duur_maanden
-        interventie.sluiting_onbepaalde_tijd = stap.onbepaalde_tijd
+    interventie = punt.interventies.filter(soort=soort).first() if punt is not None else None
+    if interventie is None:
+        bibob = extra.get("bibob")
+        start = verhaal.dag + datetime.timedelta(days=6)
+        if bibob:
+            start = bibob[0] - datetime.timedelta(days=14)
+        with verhaal.op(start, 10):
+            adres = signaal.adressen.first() if soort in MAATREGELEN_13B else None
+            interventie = interventie_start(
+                signaal=signaal,
+                door=door,
+                soort=soort,
+                gestart_op=verhaal.dag,
+                omschrijving=INTERVENTIE_OMSCHRIJVING.get(soort, ""),
+                adres=adres,
+                soort_zaak=extra.get("soort_zaak", "") if soort in MAATREGELEN_13B else "",
+            )
+    gestart = interventie.gestart_op
     if soort == InterventieSoort.BIBOB:
         aangevraagd, uitkomst = extra["bibob"]
-        interventie.gestart_op = min(interventie.gestart_op, aangevraagd - datetime.timedelta(days=14))
-        interventie.advies_aangevraagd_op = aangevraagd
-        interventie.advies_termijn_tot = aangevraagd + datetime.timedelta(weeks=8)
+        with verhaal.op(aangevraagd, 15):
+            interventie_bibob_advies_aanvragen(interventie=interventie, door=door, aangevraagd_op=verhaal.dag)
         if uitkomst != BibobUitkomst.GEEN_GEVAAR:
-            interventie.afgerond_op = aangevraagd + datetime.timedelta(weeks=7)
-            interventie.bibob_uitkomst = uitkomst
-            interventie.uitkomst = "Vergunning geweigerd op grond van het Bibob-advies."
+            with verhaal.op(aangevraagd + datetime.timedelta(weeks=7), 10):
+                interventie_afronden(
+                    interventie=interventie,
+                    door=door,
+                    afgerond_op=verhaal.dag,
+                    uitkomst="Vergunning geweigerd op grond van het Bibob-advies.",
+                    bibob_uitkomst=uitkomst,
+                )
     elif soort in (InterventieSoort.STOP_GESPREK, InterventieSoort.WAARSCHUWING_13B, InterventieSoort.HELING_DOR):
-        interventie.afgerond_op = min(datum + datetime.timedelta(days=21), vandaag)
-        interventie.uitkomst = "Uitgevoerd; betrokkene is gewezen op de gevolgen bij herhaling."
-    interventie.save()
-    if soort in SLUITINGEN:
-        for nummer, taak in enumerate(CommunicatieSoort):
-            CommunicatieTaak.objects.create(
+        with verhaal.op(gestart + datetime.timedelta(days=21), 10):
+            interventie_afronden(
                 interventie=interventie,
-                soort=taak,
-                afgerond_op=datum + datetime.timedelta(days=1) if nummer < 2 else None,
-                afgerond_door=door if nummer < 2 else None,
+                door=door,
+                afgerond_op=verhaal.dag,
+                uitkomst="Uitgevoerd; betrokkene is gewezen op de gevolgen bij herhaling.",
             )
+    elif soort in SLUITINGEN:
+        # The posters and the letter to the neighbours the day after the closure; the rest still open.
+        volgorde = list(CommunicatieSoort.values)
+        taken = sorted(interventie.communicatietaken.all(), key=lambda t: volgorde.index(t.soort))
+        for taak in taken[:2]:
+            with verhaal.op(gestart + datetime.timedelta(days=1), 10):
+                communicatietaak_afronden(taak=taak, door=door, afgerond_op=verhaal.dag)
 
 
 # The running Bibob term of the rolling story (ondermijning.demo): advice asked ten days ago.
@@ -1354,24 +1433,21 @@ def _schuif_mee(gemeente, titel, ontvangen_op) -> None:
         verschuif(verzameling.all(), delta)
 
 
-def _lopende_bibob(vandaag, gemeenten, door, voorzitter, organisaties) -> None:
+def _lopende_bibob(vandaag, gemeenten, door, organisaties) -> None:
     """A Duiven signal in Interventie with a Bibob advice asked ten days ago, its term running."""
     naam, titel, omschrijving, bron, fnamen = LOPENDE_BIBOB
     ontvangen_op = vandaag - datetime.timedelta(days=49)
     _schuif_mee(gemeenten[naam], titel, ontvangen_op)
-    signaal, aangemaakt = Signaal.objects.update_or_create(
+    signaal, aangemaakt = _signaal(
         gemeente=gemeenten[naam],
         titel=titel,
-        defaults={
-            "omschrijving": omschrijving,
-            "bron": bron,
-            "ontvangen_op": ontvangen_op,
-            "prioriteit": 2,
-            "behandelaar": door,
-            "zoektekst": f"{titel} {omschrijving}",
-        },
+        velden=_signaal_velden(omschrijving, bron, ontvangen_op, 2, door, None),
+        fenomenen=list(Fenomeen.objects.filter(naam__in=fnamen)),
+        adressen=[],
+        bedrijven=[],
+        personen=[],
+        door=door,
     )
-    signaal.fenomenen.set(Fenomeen.objects.filter(naam__in=fnamen))
     if aangemaakt:
         _geschiedenis(
             signaal=signaal,
@@ -1381,7 +1457,6 @@ def _lopende_bibob(vandaag, gemeenten, door, voorzitter, organisaties) -> None:
                 "bibob": (vandaag - datetime.timedelta(days=10), BibobUitkomst.GEEN_GEVAAR),
             },
             door=door,
-            voorzitter=voorzitter,
             kandidaten=[],
             komend=None,
             index=1,

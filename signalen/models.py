@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.models import Gemeente
 from ondermijning.scoping import GescoptQuerySet
 from ondermijning.workflow import StatusWijziging
@@ -299,7 +300,7 @@ class Signaal(models.Model):
     # services; PostgreSQL searches it through a GIN full-text index (migration 0003).
     zoektekst = models.TextField(_("zoektekst"), blank=True, editable=False)
     versie = models.PositiveIntegerField(_("versie"), default=1, editable=False)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=klok.nu, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = SignaalQuerySet.as_manager()
@@ -515,7 +516,7 @@ class Verrijking(models.Model):
         blank=True,
         help_text=_("Op grond waarvan deze bron geraadpleegd mocht worden (taak, convenant, wet)."),
     )
-    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("vastgelegd op"), default=klok.nu, editable=False)
 
     objects = SignaalOnderdeelQuerySet.as_manager()
 
@@ -730,7 +731,7 @@ class RiecMelding(models.Model):
         editable=False,
         related_name="riec_meldingen",
     )
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=klok.nu, editable=False)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = SignaalOnderdeelQuerySet.as_manager()

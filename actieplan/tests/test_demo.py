@@ -132,3 +132,22 @@ def test_jaar_in_publiek_2024_vastgesteld_en_geevalueerd(demo):
     demo.laad()
     assert Actie.objects.count() == acties
     assert [bytes(e.pdf) for e in PubliekeEditie.objects.filter(jaar=2024).order_by("gemeente__naam")] == bestanden
+
+
+def test_de_stand_van_de_acties_loopt_via_de_workflow_in_de_tijd_van_het_verhaal(demo):
+    """Each demo action reached its status through the service: one history row, at the story's moment."""
+    import datetime
+
+    from actieplan.models import ActieStatus, ActieStatusWijziging
+
+    plan = Uitvoeringsplan.objects.get(naam=demo.DW_NAAM)
+    afgerond = plan.acties.get(nummer=1)
+    assert afgerond.status == ActieStatus.AFGEROND
+    stap = ActieStatusWijziging.objects.get(actie=afgerond)
+    assert (stap.van, stap.naar, stap.created_at.date()) == ("gepland", "afgerond", datetime.date(2024, 12, 16))
+    assert stap.door.username == "coordinator"
+    bes = Uitvoeringsplan.objects.get(naam=demo.BES_NAAM)
+    eerste_kwartaal = bes.acties.filter(kwartaal="Q1 2024").first()
+    assert ActieStatusWijziging.objects.get(actie=eerste_kwartaal).created_at.date() == datetime.date(2024, 3, 29)
+    demo.laad()
+    assert ActieStatusWijziging.objects.filter(actie=afgerond).count() == 1

@@ -142,7 +142,7 @@ def signaal_registreer(
 def signaal_transitie(*, signaal: Signaal, naar: str, door, reden: str = "", afsluitreden: str = "") -> Signaal:
     """Move `signaal` to status `naar` if the table allows it; otherwise refuse and change nothing."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-    SIGNAAL.controleer(signaal, naar=naar, user=door)
+    SIGNAAL.controleer(signaal, naar=naar, door=door)
     if naar == SignaalStatus.AFGESLOTEN and not afsluitreden:
         raise OvergangGeweigerd(_("Kies een reden om het signaal af te sluiten."))
     if naar == SignaalStatus.AFGESLOTEN:

@@ -84,7 +84,7 @@ def riec_melding_status(
 ) -> RiecMelding:
     """Track the RIEC route: ingediend, besproken op Infoplein, interventie door partner, teruggelegd."""
     melding = RiecMelding.objects.select_for_update().select_related("signaal").get(pk=melding.pk)
-    RIEC.controleer(melding, naar=naar, user=door)
+    RIEC.controleer(melding, naar=naar, door=door)
     if naar == RiecStatus.INTERVENTIE_DOOR and partner is None:
         raise ValidationError({"partner": _("Kies de partner die de interventie uitvoert.")})
     datum = datum or klok.vandaag()
