@@ -14,10 +14,14 @@ from ondermijning import oidc
 from ondermijning.geld import bedrag_uit_tekst, geld
 
 
-def fouten_naar_form(form, fout: ValidationError) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form)."""
+def fouten_naar_form(form, fout: ValidationError, velden: dict[str, str] | None = None) -> None:
+    """Put a service's ValidationError beside the field it is about (or on top of the form).
+
+    `velden` maps a service's key to the form's field where they differ.
+    """
     if hasattr(fout, "error_dict"):
         for veld, lijst in fout.error_dict.items():
+            veld = (velden or {}).get(veld, veld)
             form.add_error(veld if veld in form.fields else None, lijst)
     else:
         form.add_error(None, fout.messages)

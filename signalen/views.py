@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.export import naar_achtergrond
+from ondermijning.forms import fouten_naar_form
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
 from ondermijning.paginering import BegrensdePaginator
 from ondermijning.pdf import render_pdf
@@ -73,19 +74,6 @@ from signalen.workflow import RIEC
 
 PER_PAGINA = 25
 PAGINAGROOTTES = ("25", "50", "100")
-
-
-def _fouten_naar_form(form, fout: ValidationError, velden: dict[str, str] | None = None) -> None:
-    """Put a service's ValidationError beside the field it is about (or on top of the form).
-
-    `velden` maps a service's key to the form's field where they differ.
-    """
-    if hasattr(fout, "error_dict"):
-        for veld, lijst in fout.error_dict.items():
-            veld = (velden or {}).get(veld, veld)
-            form.add_error(veld if veld in form.fields else None, lijst)
-    else:
-        form.add_error(None, fout.messages)
 
 
 def _signaal_of_404(request, pk) -> Signaal:
@@ -218,7 +206,7 @@ def signaal_nieuw(request):
                 veld = f"{vraag.soort}_keuze"
                 bied_keuze(form, veld, soort=vraag.soort, kandidaten=vraag.kandidaten, melding=vraag.messages[0])
         except ValidationError as fout:
-            _fouten_naar_form(form, fout, velden=SUBJECT_VELDEN)
+            fouten_naar_form(form, fout, velden=SUBJECT_VELDEN)
         else:
             messages.success(request, _("Signaal %(nummer)s is geregistreerd.") % {"nummer": signaal.nummer})
             return redirect(signaal)
@@ -239,7 +227,7 @@ def signaal_bewerken(request, pk):
                 signaal=signaal, door=request.user, versie=d["versie"], fenomenen=d["fenomenen"], **velden
             )
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Het signaal is opgeslagen."))
             return redirect(signaal)
@@ -328,7 +316,7 @@ def _signaal_formulier(request, pk, *, form_class, service, template, titel, ber
         except services.SubjectKeuzeNodig as keuze:
             bied_keuze(form, "keuze", soort=keuze.soort, kandidaten=keuze.kandidaten, melding=keuze.messages[0])
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Opgeslagen."))
             if bericht is not None:
@@ -471,7 +459,7 @@ def melden(request):
         except AlVerzonden as al:
             return al.antwoord(request)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             # The receipt shows the number and date, never the signal itself.
             request.session["melding_ontvangen"] = {"nummer": signaal.nummer, "datum": f"{signaal.created_at:%d-%m-%Y}"}
@@ -535,7 +523,7 @@ def riec_opstellen(request, pk):
             else:
                 services.riec_melding_opstellen(signaal=signaal, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Het RIEC-signaalformulier is opgeslagen."))
             return redirect(signaal)
@@ -586,7 +574,7 @@ def interventie_nieuw(request, pk):
         except AlVerzonden as al:
             return al.antwoord(request)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("De interventie is vastgelegd."))
             return redirect("signalen:interventie_detail", interventie.pk)
@@ -657,7 +645,7 @@ def interventie_bibob_aanvragen(request, pk):
         try:
             services.interventie_bibob_advies_aanvragen(interventie=interventie, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
     return _interventie_pagina(request, interventie, aanvraag_form=form)
@@ -689,7 +677,7 @@ def interventie_afronden(request, pk):
         try:
             services.interventie_afronden(interventie=interventie, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
     return _interventie_pagina(request, interventie, afronden_form=form)
@@ -754,7 +742,7 @@ def overleg_nieuw(request):
         except AlVerzonden as al:
             return al.antwoord(request)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             messages.success(request, _("Het overleg is gepland."))
             return redirect(overleg)
@@ -863,7 +851,7 @@ def _punt_actie(request, pk, *, soort: str, maak_form, service, alleen_voorzitte
         try:
             service(punt, form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _opgeslagen(request, overleg)
     return _overleg_pagina(request, overleg, punten=punten, gebonden=(punt, soort, form))
@@ -881,7 +869,7 @@ def overleg_agenderen(request, pk):
         try:
             services.agendapunt_toevoegen(overleg=overleg, signaal=form.cleaned_data["signaal"], door=request.user)
         except ValidationError as fout:
-            _fouten_naar_form(form, fout)
+            fouten_naar_form(form, fout)
         else:
             return _opgeslagen(request, overleg)
     return _overleg_pagina(request, overleg, agenda_form=form)
