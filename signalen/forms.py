@@ -154,9 +154,9 @@ class SignaalForm(forms.ModelForm):
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         fenomenen = Fenomeen.objects.filter(actief=True)
         if self.instance.pk:
             fenomenen = Fenomeen.objects.filter(pk__in=self.instance.fenomenen.values("pk")) | fenomenen
@@ -165,7 +165,7 @@ class SignaalForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["behandelaar"].queryset = behandelaars_van([self.instance.gemeente_id])
         else:
-            self.fields["behandelaar"].queryset = behandelaars_voor(user)
+            self.fields["behandelaar"].queryset = behandelaars_voor(gebruiker)
         self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
         if self.instance.pk:
@@ -208,9 +208,9 @@ class MeldenForm(EenmaligFormMixin, forms.Form):
     )
     adres_tekst = forms.CharField(label=_("Adres of plek (als u die weet)"), max_length=200, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
 
     def clean_omschrijving(self):
         tekst = self.cleaned_data.get("omschrijving", "").strip()
@@ -361,12 +361,12 @@ class OverlegForm(EenmaligFormMixin, forms.ModelForm):
             "organisaties": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeenten"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeenten"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         self.fields["organisaties"].queryset = _partners()
         self.fields["voorzitter"].queryset = (
-            Gebruiker.objects.filter(is_active=True, groups__name=Rol.VOORZITTER, gemeenten__in=gemeente_ids(user))
+            Gebruiker.objects.filter(is_active=True, groups__name=Rol.VOORZITTER, gemeenten__in=gemeente_ids(gebruiker))
             .distinct()
             .order_by("first_name")
         )
@@ -380,10 +380,10 @@ AGENDEERBAAR = [s for s in SignaalStatus if s not in (SignaalStatus.GEREGISTREER
 class AgendapuntForm(forms.Form):
     signaal = forms.ModelChoiceField(label=_("Signaal"), queryset=Signaal.objects.none())
 
-    def __init__(self, *args, user, overleg, **kwargs):
+    def __init__(self, *args, gebruiker, overleg, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signaal"].queryset = (
-            Signaal.objects.voor_gebruiker(user)
+            Signaal.objects.voor_gebruiker(gebruiker)
             .filter(status__in=AGENDEERBAAR, gemeente__in=overleg.gemeenten.all())
             .exclude(agendapunten__overleg=overleg)
             .select_related("gemeente")
