@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, QuerySet
-from django.utils import timezone
 
 from controles.models import (
     Bedrijventerrein,
@@ -18,6 +17,7 @@ from controles.models import (
     Planningsregel,
     TheseusLabel,
 )
+from ondermijning import klok
 from signalen.models import Bedrijf
 
 
@@ -53,7 +53,7 @@ class PlanningStand:
 
     @property
     def status(self) -> str:
-        vandaag = timezone.localdate()
+        vandaag = klok.vandaag()
         if self.volgende is None:
             return "ontbreekt"
         if self.volgende <= max(self.vervaldatum, vandaag):
@@ -70,7 +70,7 @@ def planning_overzicht(*, gebruiker) -> list[PlanningStand]:
 
     Three queries regardless of the number of municipalities.
     """
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     regels = list(Planningsregel.objects.voor_gebruiker(gebruiker).filter(actief=True).select_related("gemeente"))
     if not regels:
         return []
@@ -112,7 +112,7 @@ def volgende_controle_voorstel(*, gebruiker, gemeente, soort: str = ControleSoor
         .order_by("-datum", "-pk")
         .first()
     )
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     voorstel = {"gemeente": gemeente, "soort": soort, "datum": vandaag + datetime.timedelta(weeks=interval)}
     if vorige is not None:
         voorstel.update(

@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import audit, klok
@@ -158,7 +157,7 @@ def toekenningsverzoek_beoordeel(*, verzoek: Toekenningsverzoek, door, goedkeure
     if goedkeuren and verzoek.gemeente_id and beheerd is not None and verzoek.gemeente_id not in beheerd:
         raise ValidationError(_("U kunt alleen gemeenten toekennen die u zelf beheert."))
     verzoek.besluit = Besluit.GOEDGEKEURD if goedkeuren else Besluit.AFGEWEZEN
-    verzoek.beoordeeld_door, verzoek.beoordeeld_op = door, timezone.now()
+    verzoek.beoordeeld_door, verzoek.beoordeeld_op = door, klok.nu()
     verzoek.save(update_fields=["besluit", "beoordeeld_door", "beoordeeld_op"])
     events = [{"actie": AuditActie.TRANSITIE, "actor": door, "obj": verzoek,
                "toelichting": f"open -> {verzoek.besluit}"}]  # fmt: skip

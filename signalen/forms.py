@@ -3,9 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.models import (
     GRONDSLAGEN_PERSOONSGEGEVENS,
@@ -45,7 +45,7 @@ TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def niet_in_toekomst(datum, melding=None):
-    if datum and datum > timezone.localdate():
+    if datum and datum > klok.vandaag():
         raise forms.ValidationError(melding or _("Deze datum kan niet in de toekomst liggen."))
     return datum
 

@@ -8,19 +8,24 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
+from django.utils import timezone
 
 from actieplan import services as actieplan_services
 from actieplan.models import ActieStatus, ActieStatusWijziging
 from actieplan.tests.factories import ActieFactory, ThemaFactory, UitvoeringsplanFactory
 from controles import services as controles_services
-from controles.models import ControleStatus, ControleStatusWijziging
+from controles.models import Bezoek, ControleStatus, ControleStatusWijziging
 from controles.tests.factories import ControleFactory
+from meldingen import services as meldingen_services
+from meldingen.models import HerinneringSoort, Notificatie
+from ondermijning import klok
 from ondermijning.models import AuditActie, AuditEvent
+from procedures.models import Procedurestatusovergang
 from signalen import services as signalen_services
 from signalen.models import Afsluitreden, Signaal, SignaalStatus, Statusovergang
 from signalen.tests.factories import SignaalFactory
 
-HISTORIE = [Statusovergang, ControleStatusWijziging, ActieStatusWijziging]
+HISTORIE = [Statusovergang, ControleStatusWijziging, ActieStatusWijziging, Procedurestatusovergang]
 
 
 @pytest.mark.parametrize("model", HISTORIE, ids=lambda m: m.__name__)
@@ -123,3 +128,26 @@ def test_paginas_vragen_de_kit_in_plaats_van_statusletters(sjabloon):
     tekst = (Path(settings.BASE_DIR) / "templates" / sjabloon).read_text()
     for object_naam in ("signaal", "controle"):
         assert f"{object_naam}.status ==" not in tekst and f"{object_naam}.status !=" not in tekst
+
+
+@pytest.mark.parametrize(
+    ("model", "veld"),
+    [(m, "created_at") for m in HISTORIE] + [(Bezoek, "bezocht_op")],
+    ids=lambda m: getattr(m, "__name__", m),
+)
+def test_een_vastgelegde_tijd_volgt_de_klok_van_het_verhaal(model, veld):
+    """A history row or visit saved without a time gets the story time, so the demo's history is in its story."""
+    moment = timezone.make_aware(datetime.datetime(2024, 3, 4, 10, 0))
+    with klok.op(moment):
+        assert model._meta.get_field(veld).get_default() == moment
+
+
+def test_notificatie_lezen_volgt_de_klok(beleid):
+    moment = timezone.make_aware(datetime.datetime(2024, 3, 4, 10, 0))
+    notificatie = Notificatie.objects.create(
+        ontvanger=beleid, soort=HerinneringSoort.CONTROLE_MORGEN, tekst="Controle morgen"
+    )
+    with klok.op(moment):
+        meldingen_services.notificatie_lees(notificatie=notificatie, door=beleid)
+    notificatie.refresh_from_db()
+    assert notificatie.gelezen_op == moment
