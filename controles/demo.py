@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from controles.checklists import zaai_checklists
 from controles.models import (
@@ -180,8 +181,6 @@ def _moment(datum: datetime.date, tijd: datetime.time) -> datetime.datetime:
 
 
 def _foto_inhoud(seed: int) -> bytes:
-    from PIL import Image, ImageDraw
-
     rnd = random.Random(seed)
     beeld = Image.new("RGB", (640, 480), (rnd.randint(150, 210),) * 3)
     teken = ImageDraw.Draw(beeld)

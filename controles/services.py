@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from controles.models import (
     Antwoordtype,
@@ -593,8 +594,6 @@ def _foto_inhoud(bestand) -> bytes:
 
     Slow for a big photo: callers run it before they open their transaction, never under a row lock.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     fout = ValidationError({"fotos": _("Dit bestand is geen foto (alleen JPEG, PNG of WebP).")})
     te_veel_pixels = ValidationError(
         {
@@ -647,8 +646,6 @@ def afbeelding_zonder_metadata(bestand) -> bytes:
 
 
 def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "") -> Foto:
-    from PIL import Image
-
     with Image.open(io.BytesIO(inhoud)) as beeld:
         breedte, hoogte = beeld.size
     foto = Foto(bezoek=bezoek, door=door, grootte=len(inhoud), omschrijving=omschrijving)
