@@ -60,9 +60,22 @@ class PlanningStand:
             return "op_schema"
         return "te_laat_gepland"
 
+    # The pages ask these instead of comparing the status literals.
+    @property
+    def op_schema(self) -> bool:
+        return self.status == "op_schema"
+
+    @property
+    def ontbreekt(self) -> bool:
+        return self.status == "ontbreekt"
+
+    @property
+    def te_laat_gepland(self) -> bool:
+        return self.status == "te_laat_gepland"
+
     @property
     def gemarkeerd(self) -> bool:
-        return self.status != "op_schema"
+        return not self.op_schema
 
 
 def planning_overzicht(*, gebruiker) -> list[PlanningStand]:

@@ -2,6 +2,7 @@
 history shape, and pages that ask the kit instead of comparing status literals."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,21 @@ def test_paginas_vragen_de_kit_in_plaats_van_statusletters(sjabloon):
     tekst = (Path(settings.BASE_DIR) / "templates" / sjabloon).read_text()
     for object_naam in ("signaal", "controle"):
         assert f"{object_naam}.status ==" not in tekst and f"{object_naam}.status !=" not in tekst
+
+
+def test_geen_sjabloon_vergelijkt_een_status_met_een_letterlijke_waarde():
+    """Pages ask toegestane_acties or a model property; a status literal in a template repeats a rule."""
+    vergelijking = re.compile(r"\.status\s*(==|!=)|(==|!=)\s*\S*\.status\b|\.status\s+(not\s+)?in\s")
+    overtreders = [
+        f"{pad.relative_to(settings.BASE_DIR)}:{nummer}"
+        for pad in sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))
+        for nummer, regel in enumerate(pad.read_text().splitlines(), 1)
+        if vergelijking.search(regel)
+    ]
+    # taken's row badge (`taak.status != "open"`) belongs to the tasks app, reworked on another branch
+    # at the time of writing; take it out of this set when that template asks a property.
+    nog_open = {"templates/taken/_taak_regel.html"}
+    assert [o for o in overtreders if o.split(":")[0] not in nog_open] == []
 
 
 @pytest.mark.parametrize(
