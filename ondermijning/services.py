@@ -72,6 +72,55 @@ def verstrekking_trek_in(*, obj: Model, organisatie: Organisatie, door) -> int:
     return aantal
 
 
+@transaction.atomic
+def verstrekkingen_bij(
+    *,
+    obj: Model,
+    organisaties: Iterable[Organisatie],
+    door,
+    grondslag: Grondslag,
+    omschrijving: str,
+    toelichting: str = "",
+    persoonsgegevens: bool = False,
+    gemeente=None,
+) -> None:
+    """Bring the register in line with the organisations that now see `obj` (call it whenever sharing changes).
+
+    An organisation that newly sees it is recorded; one that sees it on other terms (basis, person
+    data, explanation) gets its old entry withdrawn and a new one; one that no longer sees it is
+    withdrawn. An organisation already recorded on the same terms is left alone.
+    """
+    gewenst = {o.pk: o for o in organisaties}
+    open_registraties = {
+        v.organisatie_id: v
+        for v in Verstrekking.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk), ingetrokken_op=None
+        ).select_related("organisatie")
+    }
+    for pk in sorted(gewenst):
+        bestaand = open_registraties.get(pk)
+        if bestaand and (bestaand.grondslag, bestaand.persoonsgegevens, bestaand.toelichting) == (
+            grondslag,
+            persoonsgegevens,
+            toelichting,
+        ):
+            continue
+        if bestaand:
+            verstrekking_trek_in(obj=obj, organisatie=gewenst[pk], door=door)
+        verstrekking_registreer(
+            obj=obj,
+            organisatie=gewenst[pk],
+            door=door,
+            grondslag=grondslag,
+            omschrijving=omschrijving,
+            toelichting=toelichting,
+            persoonsgegevens=persoonsgegevens,
+            gemeente=gemeente,
+        )
+    for pk in sorted(open_registraties.keys() - gewenst.keys()):
+        verstrekking_trek_in(obj=obj, organisatie=open_registraties[pk].organisatie, door=door)
+
+
 # --- Separation of duties: roles and municipalities ---------------------------------------------
 # Every role is a grant that takes a second beheerder, not only the data roles (beleidsmedewerker,
 # voorzitter, coordinator, toezichthouder): a beheerder role given at once would let a beheerder
