@@ -288,35 +288,23 @@ class TransitieForm(forms.Form):
         return data
 
 
+def _ja_nee(veld: str) -> forms.TypedChoiceField:
+    """A yes/no question of the weging as two radio buttons, labelled and explained by its model field."""
+    model_veld = Weging._meta.get_field(veld)
+    return forms.TypedChoiceField(
+        label=model_veld.verbose_name,
+        help_text=model_veld.help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+
+
 class WegingForm(forms.ModelForm):
-    is_ondermijning = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_ondermijning").verbose_name,
-        help_text=Weging._meta.get_field("is_ondermijning").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    raakt_gemeentelijke_taak = forms.TypedChoiceField(
-        label=Weging._meta.get_field("raakt_gemeentelijke_taak").verbose_name,
-        help_text=Weging._meta.get_field("raakt_gemeentelijke_taak").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    is_concreet = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_concreet").verbose_name,
-        help_text=Weging._meta.get_field("is_concreet").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    is_recent = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_recent").verbose_name,
-        help_text=Weging._meta.get_field("is_recent").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
+    is_ondermijning = _ja_nee("is_ondermijning")
+    raakt_gemeentelijke_taak = _ja_nee("raakt_gemeentelijke_taak")
+    is_concreet = _ja_nee("is_concreet")
+    is_recent = _ja_nee("is_recent")
 
     class Meta:
         model = Weging
