@@ -189,7 +189,9 @@ def _registreer_met_subjecten(request, form) -> Signaal:
 def signaal_nieuw(request):
     """Register a signal with, optionally, one address, business and person."""
     _gemeentelijk(request)
-    form = SignaalNieuwForm(request.POST or None, gebruiker=request.user, initial={"ontvangen_op": timezone.localdate()})
+    form = SignaalNieuwForm(
+        request.POST or None, gebruiker=request.user, initial={"ontvangen_op": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             signaal = eenmalig_maken(
