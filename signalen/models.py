@@ -871,6 +871,11 @@ class Interventie(models.Model):
     def __str__(self):
         return f"{self.signaal_id}: {self.get_soort_display()} ({self.gestart_op})"
 
+    @property
+    def is_concept(self) -> bool:
+        """Made by a decision of the overleg and not yet worked on (pages ask this, not the status literal)."""
+        return self.status == InterventieStatus.CONCEPT
+
 
 class CommunicatieSoort(models.TextChoices):
     POSTERS = "posters", _("Posters op het pand")
