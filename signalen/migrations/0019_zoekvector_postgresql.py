@@ -55,6 +55,6 @@ def verwijder(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("signalen", "0016_sorteer_en_prioriteit_indexen")]
+    dependencies = [("signalen", "0018_alter_statusovergang_created_at")]
 
     operations = [migrations.RunPython(maak, verwijder, elidable=False)]
