@@ -334,9 +334,13 @@ class Signaal(models.Model):
                 condition=~models.Q(status="afgesloten"),
                 name="signaal_open_behandelaar_idx",
             ),
-            # Jaaroverzicht: a year of the user's municipalities, counted per source, without
-            # visiting the table (bron is a key column: SQLite has no INCLUDE).
-            models.Index(fields=["gemeente", "ontvangen_op", "bron"], name="signaal_gemeente_ontvangen_idx"),
+            # Jaaroverzicht: a year of the user's municipalities, counted per source and joined to
+            # its phenomena, without visiting the table: an index-only scan needs every column the
+            # queries read, and they count the id (PostgreSQL INCLUDE; SQLite ignores it). At 1M
+            # signals the per-source count went from 230 ms (bitmap heap scan) to 8 ms (issue 21).
+            models.Index(
+                fields=["gemeente", "ontvangen_op", "bron"], include=["id"], name="signaal_gemeente_ontvangen_idx"
+            ),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit", "id"], name="signaal_prioriteit_id_idx"),
