@@ -11,9 +11,19 @@ in the list's order, `(sort column, id) < (value, id)`, read from the `(column, 
 the same time on page 2 as on page 400. Only the id is in the URL, never a sort value (a title
 or a name is personal data in a URL, in logs and in browser history). A page number typed or
 bookmarked without an anchor, or an order the seek cannot follow, falls back to OFFSET.
+
+An order by a column of a related row (signals by municipality name) has no index on the list's
+table: PostgreSQL joined and sorted every row in scope (1.9 s at 1,000,000 signals). With
+`groepen={"gemeente__naam": ("gemeente_id", ids)}` the paginator knows that the name is a function
+of the municipality: the first n rows in (name, id) order are among the first n by id of each
+municipality, so it restricts the page's query to those (`id IN (... UNION ALL ...)`, one
+`(gemeente_id, id)` index probe per municipality of the user, a handful) and sorts only them.
 """
 
+from collections.abc import Callable, Iterable
+
 from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import connections
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.utils.functional import cached_property
@@ -44,9 +54,44 @@ def _anker(waarde) -> int | None:
 class BegrensdePaginator(Paginator):
     """A Paginator whose count stops at `grens` (then `begrensd` is true) and whose pages stop there."""
 
-    def __init__(self, object_list, per_page, *, grens: int = GRENS, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        per_page,
+        *,
+        grens: int = GRENS,
+        groepen: dict[str, tuple[str, Callable[[], Iterable[int]]]] | None = None,
+        **kwargs,
+    ):
         self.grens = grens
+        self.groepen = groepen or {}
         super().__init__(object_list, per_page, **kwargs)
+
+    def _beperkt(self, qs, n: int):
+        """`qs` restricted to the rows that can be among its first `n`, when its order is
+        (a field fixed by a group column, pk) and the groups are known; otherwise `qs` itself."""
+        volgorde = qs.query.order_by
+        if len(volgorde) != 2 or not all(isinstance(v, str) for v in volgorde):
+            return qs
+        eerste, laatste = volgorde
+        if eerste.removeprefix("-") not in self.groepen or laatste.removeprefix("-") not in ("pk", "id"):
+            return qs
+        if not connections[qs.db].features.supports_slicing_ordering_in_compound:
+            return qs  # SQLite: no LIMIT inside UNION ALL; it sorts the lot, as before
+        kolom, groepen = self.groepen[eerste.removeprefix("-")]
+        delen = [qs.filter(**{kolom: groep}).order_by(laatste).values("pk")[:n] for groep in groepen()]
+        if not delen:
+            return qs
+        return qs.filter(pk__in=delen[0].union(*delen[1:], all=True))
+
+    def page(self, number):
+        # Paginator.page, with the slice taken from the restricted list (see _beperkt).
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self._beperkt(self.object_list, top)[bottom:top], number, self)
 
     @cached_property
     def telling(self) -> int:
@@ -106,10 +151,11 @@ class BegrensdePaginator(Paginator):
         )
         voorwaarde = verder(Tuple(*(F(veld) for veld in velden)), tuple(rij))
         if na:
-            rijen = list(self.object_list.filter(voorwaarde)[: self.per_page])
+            rijen = list(self._beperkt(self.object_list.filter(voorwaarde), self.per_page)[: self.per_page])
         else:
             omgekeerd = [f"{veld}" if aflopend else f"-{veld}" for veld in velden]
-            rijen = list(self.object_list.filter(voorwaarde).order_by(*omgekeerd)[: self.per_page])[::-1]
+            terug = self.object_list.filter(voorwaarde).order_by(*omgekeerd)
+            rijen = list(self._beperkt(terug, self.per_page)[: self.per_page])[::-1]
         if not rijen:
             return None
         return self._get_page(rijen, nummer, self)

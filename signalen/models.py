@@ -341,6 +341,8 @@ class Signaal(models.Model):
             models.Index(
                 fields=["gemeente", "ontvangen_op", "bron"], include=["id"], name="signaal_gemeente_ontvangen_idx"
             ),
+            # Sorted by municipality name: the first ids of each municipality (paginering.py's groepen).
+            models.Index(fields=["gemeente", "id"], name="signaal_gemeente_id_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit", "id"], name="signaal_prioriteit_id_idx"),

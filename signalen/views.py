@@ -107,7 +107,10 @@ def signaal_lijst(request):
     filter_ = _gefilterd(request)
     per = int(request.GET["per"]) if request.GET.get("per") in PAGINAGROOTTES else PER_PAGINA
     # Volgende/Vorige carry the id of the last/first row shown: a seek, as fast on page 400 as on page 2.
-    pagina = BegrensdePaginator(filter_.qs, per).pagina(
+    # Sorted by municipality name: the first rows of each of the user's municipalities by id, then
+    # only those sorted (ondermijning/paginering.py), not a join and sort of every signal in scope.
+    groepen = {"gemeente__naam": ("gemeente_id", lambda: gemeente_ids(request.user))}
+    pagina = BegrensdePaginator(filter_.qs, per, groepen=groepen).pagina(
         request.GET.get("pagina"), na=request.GET.get("na"), voor=request.GET.get("voor")
     )
     # Labels from dicts built once per request, not get_FOO_display per cell.

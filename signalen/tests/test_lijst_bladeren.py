@@ -6,8 +6,12 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ondermijning.paginering import BegrensdePaginator
+from ondermijning.tests.factories import GemeenteFactory
 from signalen.models import Signaal, SignaalStatus
 from signalen.tests.factories import SignaalFactory
 
@@ -40,7 +44,7 @@ def veel_signalen(duiven, westervoort):
         )
 
 
-@pytest.mark.parametrize("sorteer", ["", "status", "-status", "titel", "gemeente", "-ontvangen"])
+@pytest.mark.parametrize("sorteer", ["", "status", "-status", "titel", "gemeente", "-gemeente", "-ontvangen"])
 def test_volgende_tot_het_eind_geeft_elk_signaal_een_keer(client, beleid, veel_signalen, sorteer):
     client.force_login(beleid)
     lijst = reverse("signalen:lijst")
@@ -74,3 +78,45 @@ def test_anker_van_buiten_de_scope_toont_niets_daarvan(client, beleid_westervoor
     via_nummer = _rijen(client.get(lijst, {"pagina": "2"}).content.decode())
     assert via_anker == via_nummer and vreemd.pk not in via_anker
     assert not Signaal.objects.filter(pk__in=via_anker, gemeente=duiven).exists()
+
+
+# --- sorted by municipality name: per municipality its first ids, then only those sorted --------
+
+
+@pytest.fixture
+def drie_gemeenten_scheef():
+    """Three municipalities whose names sort differently from their ids, unevenly filled, ids interleaved."""
+    gemeenten = [GemeenteFactory(naam=naam) for naam in ("Zevenaar", "Arnhem", "Duiven")]
+    for i in range(26):
+        SignaalFactory(gemeente=gemeenten[0 if i % 5 in (0, 1) else 1 if i % 5 in (2, 3) else 2])
+    return gemeenten
+
+
+@pytest.mark.parametrize("volgorde", [("gemeente__naam", "pk"), ("-gemeente__naam", "-pk")])
+def test_op_gemeentenaam_dezelfde_rijen_als_de_volle_sortering(drie_gemeenten_scheef, volgorde):
+    """With `groepen` every page (by number, by Volgende, by Vorige) holds exactly the rows of the
+    plain join-and-sort, with the same number of queries; on PostgreSQL the rows come from one
+    (gemeente_id, id) probe per municipality instead of a sort of every row."""
+    qs = Signaal.objects.order_by(*volgorde)
+    groepen = {"gemeente__naam": ("gemeente_id", lambda: [g.pk for g in drie_gemeenten_scheef])}
+    live = list(qs.values_list("pk", flat=True))
+    assert len(live) == 26
+    for nummer in range(1, 7):
+        met = BegrensdePaginator(qs, 5, groepen=groepen)
+        with CaptureQueriesContext(connection) as vastgelegd:
+            rijen = [s.pk for s in met.pagina(nummer)]
+        with CaptureQueriesContext(connection) as zonder_groepen:
+            assert [s.pk for s in BegrensdePaginator(qs, 5).pagina(nummer)] == rijen
+        assert rijen == live[(nummer - 1) * 5 : nummer * 5]
+        assert len(vastgelegd) == len(zonder_groepen)
+        if connection.vendor == "postgresql":
+            assert "UNION ALL" in vastgelegd[-1]["sql"]
+    # Volgende from every page, then Vorige from the last: the same rows again.
+    pagina, gezien = BegrensdePaginator(qs, 5, groepen=groepen).pagina(1), []
+    gezien.append([s.pk for s in pagina])
+    while pagina.has_next():
+        pagina = BegrensdePaginator(qs, 5, groepen=groepen).pagina(pagina.next_page_number(), na=pagina.na)
+        gezien.append([s.pk for s in pagina])
+    assert [pk for p in gezien for pk in p] == live
+    terug = BegrensdePaginator(qs, 5, groepen=groepen).pagina(pagina.number - 1, voor=pagina.voor)
+    assert [s.pk for s in terug] == gezien[-2]
