@@ -343,6 +343,9 @@ class Signaal(models.Model):
             ),
             # Sorted by municipality name: the first ids of each municipality (paginering.py's groepen).
             models.Index(fields=["gemeente", "id"], name="signaal_gemeente_id_idx"),
+            # Filtered by status, in the list's default order (newest first): walked in order, stopping
+            # after a page, instead of sorting every signal of that status (28 -> 5 ms at 1M, issue 21).
+            models.Index(fields=["status", "-ontvangen_op", "-id"], name="signaal_status_ontvangen_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
             models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit", "id"], name="signaal_prioriteit_id_idx"),
