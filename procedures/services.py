@@ -73,6 +73,9 @@ def procedure_start(
     if interventie is not None:
         soort_zaak = soort_zaak or interventie.soort_zaak
         adres = adres or interventie.adres
+    # The premises decide the ladder step and fill the letters: only one of the signal's own addresses.
+    if adres is not None and not signaal.adressen.filter(pk=adres.pk).exists():
+        raise ValidationError({"adres": _("Dit pand is geen adres van het signaal.")})
     sjablonen = list(soort.stappen.order_by("volgorde"))
     if not sjablonen:
         raise ValidationError({"soort": _("Deze soort procedure heeft nog geen stappen (zie Beheer).")})

@@ -11,7 +11,7 @@ from ondermijning.models import AuditEvent
 from procedures import services
 from procedures.models import ProcedureStatus
 from procedures.tests.factories import StapSjabloonFactory, damocles, start_13b
-from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
+from signalen.tests.factories import AdresFactory, DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,8 +205,6 @@ def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beh
 def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, beleid, duiven):
     """The premises decide the ladder step (earlier measures there) and fill the letters: chosen at the start
     from the signal's addresses; an address of another signal is not offered (and refused)."""
-    from signalen.tests.factories import AdresFactory
-
     pand = AdresFactory(gemeente=duiven, straat="Rijksweg", huisnummer="12a")
     ander = AdresFactory(gemeente=duiven, straat="Dorpsstraat", huisnummer="1")
     signaal = SignaalFactory(gemeente=duiven)
@@ -219,6 +217,19 @@ def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, bel
     assert antwoord.status_code == 200 and not signaal.procedures.exists()
     assert client.post(url, {**gegevens, "adres": pand.pk}).status_code == 302
     assert signaal.procedures.get().adres == pand
+
+
+def test_de_service_weigert_een_pand_dat_niet_bij_het_signaal_hoort(beleid, duiven):
+    """The rule is the service's, not only the form's: an API or import caller is refused alike."""
+    pand = AdresFactory(gemeente=duiven)
+    ander = AdresFactory(gemeente=duiven)
+    signaal = SignaalFactory(gemeente=duiven)
+    signaal.adressen.add(pand)
+    gegevens = {"signaal": signaal, "soort": damocles(), "door": beleid, "soort_zaak": "harddrugs_woning"}
+    with pytest.raises(ValidationError) as fout:
+        services.procedure_start(**gegevens, adres=ander)
+    assert "adres" in fout.value.error_dict and not signaal.procedures.exists()
+    assert services.procedure_start(**gegevens, adres=pand).adres == pand
 
 
 def test_herinnering_vooraf_hoogstens_zo_ver_als_de_herinneringsscan_vooruitkijkt():
