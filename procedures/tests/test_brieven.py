@@ -295,3 +295,16 @@ def test_bibob_vragenlijst_noemt_de_antwoordtermijn_en_de_gevolgen_van_niet_antw
     assert "Gemeente Westervoort" in tekst and "De Gouden Leeuw" in tekst
     assert "uiterlijk op 31 maart 2026" in tekst  # four weeks after the letter of 3 March
     assert "4:5" in tekst and "artikel 30 Wet Bibob" in tekst
+
+
+def test_13b_voornemen_bij_een_waarschuwing_op_de_ladder_kondigt_een_waarschuwing_aan_geen_sluiting(beleid, duiven):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_woning", stap=1, maatregel="waarschuwing")
+    procedure = start_13b(gemeente=duiven, door=beleid, gestart_op=datetime.date(2026, 3, 2))
+    services.stap_vastleggen(stap=_stap(procedure, 1), door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="XTC")
+    services.stap_vastleggen(stap=_stap(procedure, 2), door=beleid, gedaan_op=datetime.date(2026, 3, 2))
+    [document] = brieven.brief_maken(stap=_stap(procedure, 3), door=beleid)
+    tekst = _tekst(document.bestand.open("rb").read())
+    assert "Voornemen tot het geven van een schriftelijke waarschuwing" in tekst
+    assert "van plan u een schriftelijke waarschuwing te geven" in tekst
+    assert "Voornemen tot sluiting" not in tekst and "van plan de woning te sluiten" not in tekst
+    assert "begunstigingstermijn" not in tekst
