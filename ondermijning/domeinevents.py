@@ -28,6 +28,11 @@ controle_uitgevoerd = Signal()
 # arguments: `interventie`, `door`. actieplan books the fixed advice fee (EUR 700).
 bibob_advies_aangevraagd = Signal()
 
+# The advice term of the Landelijk Bureau Bibob was extended by 4 weeks (signalen, the intervention's
+# extension action). Keyword arguments: `interventie`, `door`. procedures moves the advice step of the
+# running procedures on that intervention (and its task) to the intervention's new last day.
+bibob_adviestermijn_verlengd = Signal()
+
 # Retention is about to destroy a signal (signalen; sent before the row is deleted). Keyword
 # arguments: `signaal`, `door`. Receivers delete what they keep about it (meldingen: its reminders;
 # taken, documenten: tasks, documents and their stored files, files only after commit so a dry run

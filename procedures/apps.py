@@ -27,6 +27,10 @@ class ProceduresConfig(AppConfig):
 
         # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
         domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")
+        # The Bibob advice term extended on the intervention (signalen): the advice step follows.
+        domeinevents.bibob_adviestermijn_verlengd.connect(
+            services.adviestermijn_volgen, dispatch_uid="procedures_adviestermijn"
+        )
         # A closed procedure counts in the internal year overview (actieplan) by its outcome.
         domeinevents.jaarcijfers_gevraagd.connect(
             selectors.jaarcijfers_van_procedures, dispatch_uid="procedures_jaarcijfers"

@@ -20,11 +20,15 @@ STAP_VELDEN = ("gedaan_op", "tot_op", "tekst", "geschikt", "noodzakelijk", "even
 def termijnen_herbereken(procedure: Procedure, stappen: list[ProcedureStap]) -> None:
     """Recompute every step's last day from the date it counts from (stored, so reminders can query it)."""
     gedaan = {stap.sjabloon_id: stap.gedaan_op for stap in stappen}
+    rollen = {stap.sjabloon_id: stap.sjabloon.rol for stap in stappen}
     gewijzigd = []
     for stap in stappen:
         sjabloon = stap.sjabloon
         if sjabloon.rol == StapRol.SLUITING and stap.tot_op:
             nieuw = stap.tot_op  # the reopening date: reminded before the closure ends
+        elif rollen.get(sjabloon.vanaf_id) == StapRol.BIBOB_ADVIES and _adviestermijn(procedure):
+            # The advice term is the Bibob intervention's (8 weeks, once extended by 4 in signalen).
+            nieuw = _adviestermijn(procedure)
         elif sjabloon.termijn is None:
             nieuw = None
         else:
@@ -41,6 +45,14 @@ def termijnen_herbereken(procedure: Procedure, stappen: list[ProcedureStap]) -> 
             gewijzigd.append(stap)
     if gewijzigd:
         ProcedureStap.objects.bulk_update(gewijzigd, ["uiterste_datum"])
+
+
+def _adviestermijn(procedure: Procedure) -> date | None:
+    """The last day of the advice as the procedure's Bibob intervention records it, if it was requested."""
+    if procedure.interventie_id is None:
+        return None
+    interventie = procedure.interventie
+    return interventie.advies_termijn_tot if interventie.soort == InterventieSoort.BIBOB else None
 
 
 def _stappen(procedure: Procedure) -> list[ProcedureStap]:
@@ -265,6 +277,19 @@ def procedure_staken(*, procedure: Procedure, door, reden: str, versie=None) -> 
         reden=_("Procedure gestaakt: %(reden)s") % {"reden": reden.strip()},
     )
     return procedure
+
+
+@transaction.atomic
+def adviestermijn_volgen(sender, *, interventie, door, **kwargs) -> None:
+    """Answer to `bibob_adviestermijn_verlengd`: the advice step of each running procedure on the
+    intervention (and its open task) takes the intervention's extended last day."""
+    for procedure in Procedure.objects.select_for_update().filter(
+        interventie=interventie, status=ProcedureStatus.LOPEND
+    ):
+        procedure.interventie = interventie
+        stappen = _stappen(procedure)
+        termijnen_herbereken(procedure, stappen)
+        stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
 
 
 def signalen_met_procedure(sender, **kwargs):

@@ -174,6 +174,7 @@ def interventie_bibob_termijn_verlengen(*, interventie: Interventie, door) -> In
         gemeente=interventie.signaal.gemeente_id,
         toelichting="bibob-termijn verlengd",
     )
+    domeinevents.bibob_adviestermijn_verlengd.send(sender=Interventie, interventie=interventie, door=door)
     return interventie
 
 
