@@ -195,6 +195,7 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
         "mate_van_gevaar": (
             next((s.get_mate_van_gevaar_display() for s in reversed(stappen) if s.mate_van_gevaar), "").lower()
         ),
+        "begunstigd_tot": _datum(besluit.begunstigd_tot if besluit else None),
         "sluiting_van": _datum(sluiting.gedaan_op if sluiting else None),
         "sluiting_tot": _datum(sluiting.tot_op if sluiting else None),
         "termijn_uiterlijk": _datum(_termijn_vanaf(stappen, next(s for s in stappen if s.pk == stap.pk), vandaag)),

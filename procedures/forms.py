@@ -53,6 +53,13 @@ class StapForm(forms.Form):
         if sjabloon.rol == StapRol.SLUITING:
             self.fields["gedaan_op"].label = _("Gesloten vanaf")
             self.fields["tot_op"] = forms.DateField(label=_("Gesloten tot en met"), widget=DATUM, required=False)
+        if sjabloon.rol == StapRol.BESLUIT:
+            self.fields["begunstigd_tot"] = forms.DateField(
+                label=_("Begunstigingstermijn tot en met"),
+                help_text=_("Bij sluiting van een woning: de sluitingsstap wordt dan op deze dag verwacht."),
+                widget=DATUM,
+                required=False,
+            )
         if sjabloon.rol == StapRol.PROPORTIONALITEIT:
             for veld, label in (
                 ("geschikt", _("Geschikt: waarom bereikt de maatregel het doel?")),
@@ -85,6 +92,10 @@ class OverslaanForm(forms.Form):
 
 class AfsluitenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class HeropenenForm(forms.Form):
+    heropend_op = forms.DateField(label=_("Heropend op"), widget=DATUM, required=False)
 
 
 class BriefForm(EenmaligFormMixin, forms.Form):

@@ -14,18 +14,35 @@ from procedures.workflow import PROCEDURE
 from signalen.models import InterventieSoort
 from signalen.services import interventie_bibob_advies_aanvragen, ladderstap_voor
 
-STAP_VELDEN = ("gedaan_op", "tot_op", "tekst", "geschikt", "noodzakelijk", "evenredig", "uitkomst", "mate_van_gevaar")
+STAP_VELDEN = (
+    "gedaan_op",
+    "tot_op",
+    "begunstigd_tot",
+    "tekst",
+    "geschikt",
+    "noodzakelijk",
+    "evenredig",
+    "uitkomst",
+    "mate_van_gevaar",
+)
 
 
 def termijnen_herbereken(procedure: Procedure, stappen: list[ProcedureStap]) -> None:
     """Recompute every step's last day from the date it counts from (stored, so reminders can query it)."""
     gedaan = {stap.sjabloon_id: stap.gedaan_op for stap in stappen}
     rollen = {stap.sjabloon_id: stap.sjabloon.rol for stap in stappen}
+    # A dwelling's grace period (on the decision): the closure is due when it ends.
+    begunstigd_tot = next(
+        (s.begunstigd_tot for s in stappen if s.sjabloon.rol == StapRol.BESLUIT and s.gedaan_op and s.begunstigd_tot),
+        None,
+    )
     gewijzigd = []
     for stap in stappen:
         sjabloon = stap.sjabloon
         if sjabloon.rol == StapRol.SLUITING and stap.tot_op:
             nieuw = stap.tot_op  # the reopening date: reminded before the closure ends
+        elif sjabloon.rol == StapRol.SLUITING and begunstigd_tot and not stap.afgehandeld:
+            nieuw = begunstigd_tot
         elif rollen.get(sjabloon.vanaf_id) == StapRol.BIBOB_ADVIES and _adviestermijn(procedure):
             # The advice term is the Bibob intervention's (8 weeks, once extended by 4 in signalen).
             nieuw = _adviestermijn(procedure)
@@ -161,6 +178,11 @@ def _controleer_stap(procedure: Procedure, stap: ProcedureStap, stappen: list[Pr
                     "in bezwaar en beroep geen stand."
                 )
             )
+    if stap.begunstigd_tot is not None:
+        if sjabloon.rol != StapRol.BESLUIT:
+            stap.begunstigd_tot = None  # only a decision grants a grace period
+        elif stap.gedaan_op and stap.begunstigd_tot < stap.gedaan_op:
+            fouten["begunstigd_tot"] = _("De begunstigingstermijn eindigt niet voor het besluit.")
     if sjabloon.rol == StapRol.SLUITING:
         if stap.tot_op is None:
             fouten["tot_op"] = _("Vul in tot en met wanneer het pand gesloten is.")
@@ -241,6 +263,43 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
     )
     stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
     return stap
+
+
+@transaction.atomic
+def pand_heropenen(*, procedure: Procedure, door, heropend_op: date) -> ProcedureStap:
+    """Record the day the closed premises were actually reopened: the closure's reminder and flag end."""
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    PROCEDURE.vereis(procedure, "pand_heropenen", door)
+    sluiting = next(
+        (
+            s
+            for s in _stappen(procedure)
+            if s.sjabloon.rol == StapRol.SLUITING and s.gedaan_op and s.tot_op and not s.overgeslagen
+        ),
+        None,
+    )
+    if sluiting is None:
+        raise ValidationError(_("Deze procedure heeft geen sluiting die kan worden beëindigd."))
+    if sluiting.heropend_op:
+        raise ValidationError(
+            _("Het pand is al heropend op %(datum)s.") % {"datum": sluiting.heropend_op.strftime("%d-%m-%Y")}
+        )
+    if heropend_op is None:
+        raise ValidationError({"heropend_op": _("Vul de datum van de heropening in.")})
+    if heropend_op < sluiting.gedaan_op:
+        raise ValidationError({"heropend_op": _("De heropening ligt voor het begin van de sluiting.")})
+    if heropend_op > klok.vandaag():
+        raise ValidationError({"heropend_op": _("De datum ligt in de toekomst; leg de heropening vast als die er is.")})
+    sluiting.heropend_op, sluiting.door, sluiting.updated_at = heropend_op, door, klok.nu()
+    sluiting.save(update_fields=["heropend_op", "door", "updated_at"])
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=procedure,
+        gemeente=procedure.gemeente_id,
+        toelichting=f"pand heropend op {heropend_op.isoformat()}",
+    )
+    return sluiting
 
 
 @transaction.atomic

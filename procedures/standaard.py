@@ -49,7 +49,7 @@ DAMOCLES = {
             {
                 "rol": "besluit",
                 "uitkomsten": "Sluiting\nWaarschuwing\nAfzien van maatregel",
-                "tekst_label": "Duur volgens de ladder en begunstigingstermijn (woning)",
+                "tekst_label": "Duur volgens de ladder en toelichting",
             },
         ),
         (

@@ -13,7 +13,15 @@ from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.forms import fouten_naar_form
 from ondermijning.workflow import toegestane_acties
 from procedures import brieven, selectors, services
-from procedures.forms import AfsluitenForm, BriefForm, OverslaanForm, ProcedureStartForm, StakenForm, StapForm
+from procedures.forms import (
+    AfsluitenForm,
+    BriefForm,
+    HeropenenForm,
+    OverslaanForm,
+    ProcedureStartForm,
+    StakenForm,
+    StapForm,
+)
 from procedures.models import Procedure, ProcedureStap
 from signalen.models import Signaal
 
@@ -66,6 +74,7 @@ def procedure_detail(request, pk):
         "staken_form": StakenForm(initial={"versie": procedure.versie}),
         "historie": procedure.statusovergangen.select_related("door"),
         "heropening": selectors.heropening(procedure, stappen),
+        "heropenen_form": HeropenenForm(),
         "brief_form": BriefForm(),
         "taken": selectors.taken(stappen, request.user),
         "kan_documenten": request.user.has_perm("documenten.add_document")
@@ -203,4 +212,22 @@ def procedure_staken(request, pk):
             messages.error(request, bericht)
     else:
         messages.success(request, _("De procedure is gestaakt; de open taken van de stappen zijn vervallen."))
+    return redirect(procedure)
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def pand_heropend(request, pk):
+    """Record the day the closed premises were reopened."""
+    procedure = _procedure(request, pk)
+    form = HeropenenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("heropend_op") or _("Vul een geldige datum in."))
+        services.pand_heropenen(procedure=procedure, door=request.user, heropend_op=form.cleaned_data["heropend_op"])
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De heropening van het pand is vastgelegd."))
     return redirect(procedure)

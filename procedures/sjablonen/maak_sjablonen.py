@@ -107,9 +107,11 @@ BRIEVEN = {
             "{% if waarschuwing %}Dit is een waarschuwing: {{ pand }} wordt nu niet gesloten. Treft de politie "
             "opnieuw drugs aan in {{ pand }}, dan volgt de volgende stap van de Damoclesladder: sluiting."
             "{% else %}{% if sluiting_van %}De sluiting gaat in op {{ sluiting_van }} en duurt tot en met "
-            "{{ sluiting_tot }}.{% else %}De datum waarop de sluiting ingaat, volgt na afloop van de "
-            "begunstigingstermijn.{% endif %} Tijdens de sluiting is het verboden {{ pand }} te betreden "
-            "(artikel 13b, vierde lid, Opiumwet en artikel 5:31 Awb); bij overtreding wordt bestuursdwang toegepast."
+            "{{ sluiting_tot }}.{% elif begunstigd_tot %}U krijgt een begunstigingstermijn tot en met "
+            "{{ begunstigd_tot }}; daarna gaat de sluiting in.{% else %}De datum waarop de sluiting ingaat, "
+            "volgt na afloop van de begunstigingstermijn.{% endif %} Tijdens de sluiting is het verboden "
+            "{{ pand }} te betreden (artikel 13b, vierde lid, Opiumwet en artikel 5:31 Awb); bij overtreding "
+            "wordt bestuursdwang toegepast."
             "{% endif %}",
             BEZWAAR,
         ],

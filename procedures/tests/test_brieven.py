@@ -57,7 +57,11 @@ def _procedure_tot_besluit(gemeente, door, *, besluit=True):
             "noodzakelijk": "Een waarschuwing volstaat niet bij harddrugs.",
             "evenredig": "Zes maanden; er wonen geen minderjarige kinderen.",
         },
-        6: {"uitkomst": "Sluiting", "tekst": "Begunstigingstermijn: twee weken na verzending."},
+        6: {
+            "uitkomst": "Sluiting",
+            "tekst": "Begunstigingstermijn: twee weken na verzending.",
+            "begunstigd_tot": datetime.date(2026, 3, 16),
+        },
     }
     for n in range(1, 7 if besluit else 4):
         stap = _stap(procedure, n)
@@ -78,6 +82,7 @@ def test_besluit_bevat_de_gegevens_van_de_procedure_en_de_berekende_bezwaartermi
     assert "sluiting 6 maanden" in tekst and "stap 1" in tekst
     assert "Begunstigingstermijn: twee weken na verzending." in tekst
     assert "13 april 2026" in tekst  # bezwaar: six weeks after 2 March (Awb 6:7)
+    assert "begunstigingstermijn tot en met 16 maart 2026; daarna gaat de sluiting in" in tekst
     assert "16 maart 2026" in tekst  # the zienswijze term that ran from the voornemen
     assert "6:7" in tekst and "De burgemeester van Duiven," in tekst
     assert "{{" not in tekst and "{%" not in tekst
