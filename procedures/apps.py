@@ -23,13 +23,20 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from ondermijning import domeinevents
 
-        from . import selectors, services
+        from . import selectors, services, stappentaken
 
         # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
         domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")
         # The Bibob advice term extended on the intervention (signalen): the advice step follows.
         domeinevents.bibob_adviestermijn_verlengd.connect(
             services.adviestermijn_volgen, dispatch_uid="procedures_adviestermijn"
+        )
+        # A closure's communication task and the intervention's checklist item never disagree.
+        domeinevents.taak_afgerond.connect(
+            stappentaken.communicatie_taak_afgerond, dispatch_uid="procedures_communicatie"
+        )
+        domeinevents.communicatietaak_afgerond.connect(
+            stappentaken.communicatie_punt_afgerond, dispatch_uid="procedures_communicatiepunt"
         )
         # A closed procedure counts in the internal year overview (actieplan) by its outcome.
         domeinevents.jaarcijfers_gevraagd.connect(

@@ -224,4 +224,5 @@ def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date
         gemeente=taak.interventie.signaal.gemeente_id,
         toelichting=taak.soort,
     )
+    domeinevents.communicatietaak_afgerond.send(sender=CommunicatieTaak, taak=taak, door=door)
     return taak
