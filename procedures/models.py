@@ -322,8 +322,14 @@ class ProcedureStap(models.Model):
         verbose_name_plural = _("stappen van procedures")
         ordering = ["procedure", "sjabloon__volgorde", "pk"]
 
+    # A task's page (taken) links to the step through the generic link: who may open the procedure may open it.
+    bekijk_permissie = "procedures.view_procedure"
+
     def __str__(self):
         return self.sjabloon.naam
+
+    def get_absolute_url(self):
+        return f"{reverse('procedures:detail', args=[self.procedure_id])}#stap-{self.pk}"
 
     @property
     def afgehandeld(self) -> bool:

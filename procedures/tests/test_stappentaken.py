@@ -233,3 +233,20 @@ def test_de_taak_volgt_de_termijn_als_een_eerdere_datum_wordt_gecorrigeerd(belei
     _vastleggen(procedure, 3, beleid, dag=datetime.date(2026, 3, 9))  # the letter went out a week later
     zienswijze = next(t for t in _taken(procedure) if t.omschrijving.endswith(": Zienswijze"))
     assert zienswijze.uiterlijk_op == datetime.date(2026, 3, 23) and zienswijze.status == TaakStatus.OPEN
+
+
+def test_taakpagina_verwijst_naar_de_stap_van_de_procedure_alleen_voor_wie_die_mag_openen(
+    client, beleid, toezicht, duiven
+):
+    """taken knows nothing of procedures: the link comes from the step's own URL through the generic link,
+    shown only to a user who may open the procedure (the inspector owning the task may not)."""
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    [taak] = _taken(procedure)
+    url = f'href="{procedure.get_absolute_url()}#stap-{_stap(procedure, 1).pk}"'
+    client.force_login(beleid)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert url in pagina and "Intake bestuurlijke rapportage politie" in pagina
+    Taak.objects.filter(pk=taak.pk).update(eigenaar=toezicht)
+    client.force_login(toezicht)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert url not in pagina and reverse("signalen:detail", args=[procedure.signaal.pk]) not in pagina
