@@ -95,7 +95,11 @@ class AfsluitenForm(forms.Form):
 
 
 class HeropenenForm(forms.Form):
-    heropend_op = forms.DateField(label=_("Heropend op"), widget=DATUM, required=False)
+    heropend_op = forms.DateField(
+        label=_("Heropend op"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+        required=False,
+    )
 
 
 class BriefForm(EenmaligFormMixin, forms.Form):
@@ -104,6 +108,9 @@ class BriefForm(EenmaligFormMixin, forms.Form):
 
 class StakenForm(forms.Form):
     reden = forms.CharField(
-        label=_("Reden van staken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+        label=_("Reden van staken"),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        max_length=1000,
+        required=False,
     )
     versie = forms.IntegerField(widget=forms.HiddenInput)

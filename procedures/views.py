@@ -70,12 +70,12 @@ def procedure_detail(request, pk):
         "volgende": next((s for s in stappen if not s.afgehandeld), None),
         "acties": acties,
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
-        "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
-        "staken_form": StakenForm(initial={"versie": procedure.versie}),
+        # Each form its own ids: two forms on one page never share an id (WCAG 4.1.1).
+        "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}, auto_id="afsluiten_%s"),
+        "staken_form": StakenForm(initial={"versie": procedure.versie}, auto_id="staken_%s"),
         "historie": procedure.statusovergangen.select_related("door"),
         "heropening": selectors.heropening(procedure, stappen),
         "heropenen_form": HeropenenForm(),
-        "brief_form": BriefForm(),
         "taken": selectors.taken(stappen, request.user),
         "kan_documenten": request.user.has_perm("documenten.add_document")
         and request.user.has_perm("procedures.change_procedure"),
@@ -83,6 +83,8 @@ def procedure_detail(request, pk):
     documenten = selectors.documenten(stappen, request.user)
     for stap in stappen:
         stap.documenten = documenten[stap.pk]
+        # A letter form per step: its own one-time token, so a letter at one step never blocks another's.
+        stap.brief_form = BriefForm(auto_id=False) if stap.sjabloon.brief else None
     return render(request, "procedures/procedure_detail.html", context)
 
 
