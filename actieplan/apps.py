@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import domeinevents
+from ondermijning.navigatie import registreer_mijn_werk
+
 _LEZEN = [
     "actieplan.view_uitvoeringsplan",
     "actieplan.view_thema",
@@ -49,9 +52,8 @@ class ActieplanConfig(AppConfig):
     }
 
     def ready(self):
-        from ondermijning import domeinevents
-        from ondermijning.navigatie import registreer_mijn_werk
-
+        # Imported in ready(), not at module level: these modules load models, which the app registry
+        # allows only once every app is loaded.
         from . import exports, mijn_werk, ontvangers
 
         registreer_mijn_werk(mijn_werk.blok)

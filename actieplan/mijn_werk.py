@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.navigatie import MijnWerkBlok
 from ondermijning.scoping import Rol
 
@@ -18,7 +18,7 @@ def blok(request) -> MijnWerkBlok | None:
     gebruiker = request.user
     if not gebruiker.heeft_rol(Rol.COORDINATOR, Rol.BELEIDSMEDEWERKER):
         return None
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     kwartaal = huidig_kwartaal(vandaag)
     start, eind = kwartaal_grenzen(kwartaal)
     acties = (

@@ -8,10 +8,9 @@ moment and nothing later (corrections, retention) changes them. Every step is an
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit
+from ondermijning import audit, klok
 from ondermijning.models import AuditActie
 
 from . import publiek, raadsbrief
@@ -83,7 +82,7 @@ def editie_stel_vast(*, editie: PubliekeEditie, door) -> PubliekeEditie:
     editie.png_vierkant = publiek.editie_png(opname, "vierkant")
     editie.png_breed = publiek.editie_png(opname, "breed")
     editie.status = EditieStatus.VASTGESTELD
-    editie.vastgesteld_door, editie.vastgesteld_op = door, timezone.now()
+    editie.vastgesteld_door, editie.vastgesteld_op = door, klok.nu()
     editie.versie += 1
     editie.save()
     audit.log(
@@ -191,7 +190,7 @@ def evaluatie_stel_vast(*, evaluatie: Evaluatie, door) -> Evaluatie:
             regel.voortzetting = _schuif_door(regel, nieuw, door)
             regel.save(update_fields=["voortzetting"])
     evaluatie.status = EditieStatus.VASTGESTELD
-    evaluatie.vastgesteld_door, evaluatie.vastgesteld_op = door, timezone.now()
+    evaluatie.vastgesteld_door, evaluatie.vastgesteld_op = door, klok.nu()
     evaluatie.momentopname = raadsbrief.momentopname(evaluatie, regels, jaaroverzicht(door, evaluatie.jaar))
     evaluatie.pdf = raadsbrief.pdf(evaluatie.momentopname)
     evaluatie.save()

@@ -1,7 +1,6 @@
 """Views of the actieplan app: thin; reads through scoped QuerySets, writes through services."""
 
 import calendar
-import io
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -21,7 +20,7 @@ from icalendar import Calendar, Event
 from controles.models import Controle
 from ondermijning import audit
 from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
-from ondermijning.export import naar_achtergrond, veilige_cel
+from ondermijning.export import XLSX, Bestand, Blad, naar_achtergrond, xlsx_inhoud
 from ondermijning.forms import fouten_naar_form
 from ondermijning.geheim import geheim_hash
 from ondermijning.models import AuditActie, Gemeente
@@ -283,64 +282,44 @@ def begroting_gemeente(request, gemeente_pk, jaar):
 @permission_required("actieplan.view_begroting", raise_exception=True)
 def begroting_export(request, jaar):
     """The budget overview and all entries of the year as an Excel workbook (audited)."""
-    from openpyxl import Workbook  # lazy: openpyxl is only needed when a spreadsheet is made
-    from openpyxl.styles import Font
-
     regels = overzichten.begroting_overzicht(request.user, _geldig_jaar(jaar))
-    werkboek = Workbook()
-    blad = werkboek.active
-    blad.title = _("Overzicht")
-    blad.append([_("Gemeente"), _("Jaar"), _("Beschikbaar"), _("Bron"), _("Gepland"), _("Uitgegeven"), _("Resterend")])
-    for regel in regels:
-        blad.append(
-            [
-                veilige_cel(w)
-                for w in (
-                    regel.gemeente.naam,
-                    jaar,
-                    regel.beschikbaar,
-                    regel.bron,
-                    regel.gepland,
-                    regel.uitgegeven,
-                    regel.resterend,
-                )
-            ]  # fmt: skip
-        )
-    blad_cat = werkboek.create_sheet(_("Per categorie"))
-    blad_cat.append([_("Gemeente"), _("Categorie"), _("Gepland"), _("Uitgegeven")])
-    for regel in regels:
-        for cat in regel.categorieen:
-            blad_cat.append([veilige_cel(w) for w in (regel.gemeente.naam, cat.label, cat.gepland, cat.uitgegeven)])
-    blad_uit = werkboek.create_sheet(_("Uitgaven"))
-    blad_uit.append([_("Datum"), _("Gemeente"), _("Categorie"), _("Omschrijving"), _("Bedrag"), _("Actie")])
     uitgaven = (
         Uitgave.objects.voor_gebruiker(request.user)
         .filter(datum__year=jaar)
         .select_related("gemeente", "actie")
         .order_by("gemeente__naam", "datum", "pk")
     )
-    for uitgave in uitgaven:
-        blad_uit.append(
-            [
-                veilige_cel(w)
-                for w in (
-                    uitgave.datum,
-                    uitgave.gemeente.naam,
-                    uitgave.get_categorie_display(),
-                    uitgave.omschrijving,
-                    uitgave.bedrag,
-                    uitgave.actie.nummer if uitgave.actie else None,
-                )
-            ]
-        )
-    for ws in (blad, blad_cat, blad_uit):
-        for cel in ws[1]:
-            cel.font = Font(bold=True)
-        for kolom in ("C", "E", "F", "G") if ws is blad else ("C", "D") if ws is blad_cat else ("E",):
-            for cel in ws[kolom][1:]:
-                cel.number_format = "#,##0.00"
-    buffer = io.BytesIO()
-    werkboek.save(buffer)
+    geld = "#,##0.00"
+    inhoud = xlsx_inhoud(
+        Blad(
+            _("Overzicht"),
+            [_("Gemeente"), _("Jaar"), _("Beschikbaar"), _("Bron"), _("Gepland"), _("Uitgegeven"), _("Resterend")],
+            ([r.gemeente.naam, jaar, r.beschikbaar, r.bron, r.gepland, r.uitgegeven, r.resterend] for r in regels),
+            formaten={2: geld, 4: geld, 5: geld, 6: geld},
+        ),
+        Blad(
+            _("Per categorie"),
+            [_("Gemeente"), _("Categorie"), _("Gepland"), _("Uitgegeven")],
+            ([r.gemeente.naam, c.label, c.gepland, c.uitgegeven] for r in regels for c in r.categorieen),
+            formaten={2: geld, 3: geld},
+        ),
+        Blad(
+            _("Uitgaven"),
+            [_("Datum"), _("Gemeente"), _("Categorie"), _("Omschrijving"), _("Bedrag"), _("Actie")],
+            (
+                [
+                    u.datum,
+                    u.gemeente.naam,
+                    u.get_categorie_display(),
+                    u.omschrijving,
+                    u.bedrag,
+                    u.actie.nummer if u.actie else None,
+                ]
+                for u in uitgaven
+            ),
+            formaten={0: "DD-MM-YYYY", 4: geld},
+        ),
+    )
     audit.log(
         actie=AuditActie.EXPORT,
         actor=request.user,
@@ -348,11 +327,7 @@ def begroting_export(request, jaar):
         object_id=jaar,
         toelichting=f"begroting {jaar} xlsx, gemeenten {','.join(str(r.gemeente.pk) for r in regels)}",
     )
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="begroting-{jaar}.xlsx"'
-    return response
+    return Bestand(inhoud, f"begroting-{jaar}.xlsx", XLSX).als_antwoord()
 
 
 @permission_required("actieplan.change_begroting", raise_exception=True)

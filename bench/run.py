@@ -323,6 +323,7 @@ class Context:
     jaar: int
     per_pagina: int
     diep: int  # a deep page that exists at this size (page 200, or the last one below it)
+    diep_na: int | None = None  # the id its Volgende link on the page before carries (issue 21)
 
 
 @dataclass
@@ -582,6 +583,15 @@ PAGINAS = [
         params=lambda c: {"pagina": c.diep},
         admin=lambda c: {**_scope(c), "p": c.diep},
     ),
+    Pagina(
+        # The same page as reached by "Volgende" from the page before: a seek from that page's last id.
+        "lijst_diep_volgende",
+        "Signalenlijst, diepe pagina via Volgende",
+        "signalen:lijst",
+        "lijst",
+        params=lambda c: {"pagina": c.diep, "na": c.diep_na},
+        admin=lambda c: {**_scope(c), "p": c.diep},
+    ),
     *[
         Pagina(
             f"sorteer_{sleutel}",
@@ -696,6 +706,8 @@ def bouw_context() -> Context:
     persoon, bedrijf, adres = meest(Persoon), meest(Bedrijf), meest(Adres)
     detail = Signaal.objects.filter(gemeente__in=ids, adressen=adres).order_by("-ontvangen_op", "-pk").first()
     riec = RiecMelding.objects.filter(signaal__gemeente__in=ids).order_by("-pk").first()
+    zichtbaar = Signaal.objects.voor_gebruiker(user)
+    diep = max(1, min(200, zichtbaar.count() // PER_PAGINA))
     return Context(
         user=user,
         admin_user=admin_user,
@@ -708,7 +720,10 @@ def bouw_context() -> Context:
         riec_id=riec.signaal_id if riec else None,
         jaar=datetime.date.today().year - 1,
         per_pagina=PER_PAGINA,
-        diep=max(1, min(200, Signaal.objects.voor_gebruiker(user).count() // PER_PAGINA)),
+        diep=diep,
+        diep_na=(zichtbaar.order_by("-ontvangen_op", "-pk").values_list("pk", flat=True)[(diep - 1) * PER_PAGINA - 1])
+        if diep > 1
+        else None,
     )
 
 

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from ondermijning import domeinevents
+from ondermijning.navigatie import registreer_mijn_werk
 
 
 def _perms(acties: str, *modellen: str) -> list[str]:
@@ -29,13 +33,9 @@ class ControlesConfig(AppConfig):
     }
 
     def ready(self):
-        from PIL import Image
-
-        from ondermijning import domeinevents
-        from ondermijning.navigatie import registreer_mijn_werk
-
+        # Imported in ready(), not at module level: these modules load models, which the app registry
+        # allows only once every app is loaded.
         from . import mijn_werk, ontvangers, services
-        from .services import FOTO_MAX_PIXELS
 
         # A decision of the overleg ("controle plannen") plans a control; a correction withdraws it.
         domeinevents.besluit_genomen.connect(
@@ -51,7 +51,7 @@ class ControlesConfig(AppConfig):
 
         # Pillow's decompression-bomb guard at the photo limit instead of its default of ~89
         # megapixels: it warns above this and refuses above twice this, for every image opened.
-        Image.MAX_IMAGE_PIXELS = FOTO_MAX_PIXELS
+        Image.MAX_IMAGE_PIXELS = services.FOTO_MAX_PIXELS
 
         registreer_mijn_werk(mijn_werk.vandaag_blok)
         registreer_mijn_werk(mijn_werk.ritme_blok)

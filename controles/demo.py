@@ -23,14 +23,14 @@ import uuid
 import zlib
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from controles.checklists import zaai_checklists
 from controles.models import (
     Bedrijventerrein,
     Bezoek,
-    ChecklistAntwoord,
     ChecklistSjabloon,
     ChecklistVraag,
     Controle,
@@ -38,14 +38,19 @@ from controles.models import (
     ControleObject,
     ControleSoort,
     ControleStatus,
-    Foto,
     Label,
     Planningsregel,
     Thema,
     TheseusLabel,
     Vervolg,
 )
-from controles.services import checklist_vragen, controle_maak, controle_transitie
+from controles.services import (
+    bezoek_registreer,
+    checklist_vragen,
+    controle_maak,
+    controle_transitie,
+    theseus_label_zet,
+)
 from ondermijning import klok
 from ondermijning.demo import demo_vandaag, maandag, verschuif, werkdag
 from ondermijning.models import Gebruiker, Gemeente, Organisatie
@@ -139,11 +144,12 @@ def _rollend(gemeente, soort, datum, *, thema="", status, omschrijving, **velden
 
 
 def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, organisaties, deelnemers, kosten,
-              starttijd=datetime.time(9, 0), door=None, bestaand=None, vandaag):  # fmt: skip
+              starttijd=datetime.time(9, 0), door=None, bestaand=None, vandaag, op_de_dag=None):  # fmt: skip
     """A demo control: a new one is planned four weeks ahead and carried out and closed through the
     services, each step under `klok.op` at its moment in the story; an existing one (keyed on its
     municipality, kind, theme and date, or the rolling one found) keeps its history and has its own
-    fields refreshed in place."""
+    fields refreshed in place. `op_de_dag(controle)` runs for a new control on its day, before it
+    is carried out: the visits, registered through the services while the control is open."""
     velden = {
         "gemeente": gemeente,
         "soort": soort,
@@ -165,6 +171,8 @@ def _controle(gemeente, soort, datum, *, thema="", status, doel, omschrijving, o
         return bestaand
     with klok.op(_moment(min(datum - datetime.timedelta(days=28), vandaag), starttijd)):
         controle = controle_maak(door=door, organisaties=organisaties, deelnemers=deelnemers, **velden)
+    if op_de_dag is not None:
+        op_de_dag(controle)
     if status in (ControleStatus.UITGEVOERD, ControleStatus.AFGEROND):
         # Carrying out books ODRA's participation (domain event to actieplan): the seed plan's ODRA lines.
         with klok.op(_moment(datum, datetime.time(15, 0))):
@@ -180,8 +188,6 @@ def _moment(datum: datetime.date, tijd: datetime.time) -> datetime.datetime:
 
 
 def _foto_inhoud(seed: int) -> bytes:
-    from PIL import Image, ImageDraw
-
     rnd = random.Random(seed)
     beeld = Image.new("RGB", (640, 480), (rnd.randint(150, 210),) * 3)
     teken = ImageDraw.Draw(beeld)
@@ -198,39 +204,47 @@ def _foto_inhoud(seed: int) -> bytes:
 
 
 def _bezoeken(controle, objecten, toezicht, rnd, *, met_foto=True, rollend=False):
+    """The visits of a control on its day, through bezoek_registreer under the story clock: checklist
+    answers and a generated photo on the first; keyed on a uuid, so a second run adds nothing."""
     vragen = checklist_vragen(controle)
     for i, obj in enumerate(objecten):
         # A rolling control moves with today: its visits are keyed on the control, not on its date.
         naam = f"rollend:{controle.pk}" if rollend else f"{controle.gemeente_id}:{controle.soort}:{controle.datum}"
         sleutel = uuid.uuid5(DEMO_NS, f"bezoek:{naam}:{i}")
         tekst, vervolg = BEVINDINGEN[rnd.randrange(len(BEVINDINGEN))]
-        bezocht_op = timezone.make_aware(datetime.datetime.combine(controle.datum, datetime.time(9 + i, 15)))
-        bezoek, _ = Bezoek.objects.update_or_create(
-            client_uuid=sleutel,
-            defaults={
-                "controle": controle,
-                "object": obj,
-                "adres": obj.adres,
-                "bedrijf": obj.bedrijf,
-                "bezocht_op": bezocht_op,
-                "aanwezigen": "Eigenaar en een medewerker",
-                "bevindingen": tekst,
-                "vervolg": vervolg,
-                "door": toezicht,
-            },
-        )
-        for vraag in vragen:
-            antwoord = "tekst" if vraag.antwoordtype == "tekst" else rnd.choice(["ja", "ja", "nee", "nvt"])
-            ChecklistAntwoord.objects.update_or_create(
-                bezoek=bezoek,
-                vraag=vraag,
-                defaults={"vraag_tekst": vraag.tekst, "antwoord": tekst if antwoord == "tekst" else antwoord},
+        bezocht_op = _moment(controle.datum, datetime.time(9 + i, 15))
+        antwoorden = {
+            vraag.pk: tekst if vraag.antwoordtype == "tekst" else rnd.choice(["ja", "ja", "nee", "nvt"])
+            for vraag in vragen
+        }
+        fotos = []
+        if met_foto and i == 0:
+            inhoud = _foto_inhoud(zlib.crc32(sleutel.bytes))
+            fotos = [SimpleUploadedFile("demo.jpg", inhoud, content_type="image/jpeg")]
+        with klok.op(bezocht_op):
+            bezoek_registreer(
+                controle=controle,
+                door=toezicht,
+                client_uuid=sleutel,
+                object=obj,
+                bezocht_op=bezocht_op,
+                aanwezigen="Eigenaar en een medewerker",
+                bevindingen=tekst,
+                vervolg=vervolg,
+                antwoorden=antwoorden,
+                fotos=fotos,
             )
-        if met_foto and i == 0 and not bezoek.fotos.exists():
-            inhoud = _foto_inhoud(bezoek.pk)
-            foto = Foto(bezoek=bezoek, door=toezicht, grootte=len(inhoud), breedte=640, hoogte=480)
-            foto.bestand.save("demo.jpg", ContentFile(inhoud), save=False)
-            foto.save()
+
+
+def _met_bezoeken(bedrijven, toezicht, rnd, **kwargs):
+    """What a new control does on its day: its objects, and the inspector's visits to them."""
+    if not toezicht:
+        return None
+
+    def op_de_dag(controle):
+        _bezoeken(controle, _objecten(controle, bedrijven), toezicht, rnd, **kwargs)
+
+    return op_de_dag
 
 
 def _objecten(controle, bedrijven, theseus=False):
@@ -282,17 +296,18 @@ def _theseus(gemeenten, beleid, rnd):
                     )
                     historie.append((D(2024, 6, 1), label, toelichting, "open bronnen, straatinformatie"))
                 if not TheseusLabel.objects.filter(bedrijf=bedrijf).exists():
-                    for n, (datum, lab, toelichting, bronnen) in enumerate(historie):
-                        TheseusLabel.objects.create(
-                            bedrijf=bedrijf,
-                            bedrijventerrein=terrein,
-                            label=lab,
-                            datum=datum,
-                            toelichting=toelichting,
-                            bronnen=bronnen,
-                            door=beleid,
-                            huidig=n == len(historie) - 1,
-                        )
+                    # Each label through the service on its day: the last one given is the current one.
+                    for datum, lab, toelichting, bronnen in historie:
+                        with klok.op(_moment(datum, datetime.time(10, 0))):
+                            theseus_label_zet(
+                                bedrijf=bedrijf,
+                                bedrijventerrein=terrein,
+                                label=lab,
+                                door=beleid,
+                                toelichting=toelichting,
+                                bronnen=bronnen,
+                                datum=datum,
+                            )
                 huidig = TheseusLabel.objects.get(bedrijf=bedrijf, huidig=True)
                 per_gemeente[gemeente_naam].append((bedrijf, terrein, huidig.label))
     return per_gemeente
@@ -338,10 +353,11 @@ def laad(stdout=None, vandaag=None) -> None:
                 kosten=ODRA_BEDRAG if met_odra else Decimal("0"),
                 door=beleid,
                 vandaag=vandaag,
+                op_de_dag=_met_bezoeken(
+                    [b for b, _, _ in kandidaten[index * 3 % len(kandidaten) :][:3]], toezicht, rnd
+                ),
             )
-            objecten = _objecten(controle, [b for b, _, _ in kandidaten[index * 3 % len(kandidaten) :][:3]])
-            if toezicht:
-                _bezoeken(controle, objecten, toezicht, rnd)
+            _objecten(controle, [b for b, _, _ in kandidaten[index * 3 % len(kandidaten) :][:3]])
             aantal += 1
     for naam, soort, thema, datum, omschrijving, met_odra in OVERIGE_2024:
         if naam not in gemeenten:
@@ -366,10 +382,12 @@ def laad(stdout=None, vandaag=None) -> None:
             # disclosure, recorded with who made it).
             door=beleid if naam in ("Duiven", "Westervoort") else gebruikers.get("baarn"),
             vandaag=vandaag,
+            op_de_dag=_met_bezoeken([b for b, _, _ in bedrijven[naam][-2:]], toezicht, rnd, met_foto=False)
+            if naam in bedrijven
+            else None,
         )
-        if naam in bedrijven and toezicht:
-            objecten = _objecten(controle, [b for b, _, _ in bedrijven[naam][-2:]])
-            _bezoeken(controle, objecten, toezicht, rnd, met_foto=False)
+        if naam in bedrijven:
+            _objecten(controle, [b for b, _, _ in bedrijven[naam][-2:]])
         aantal += 1
 
     _rond_vandaag(vandaag, gemeenten, bedrijven, [p for p in (politie, odra) if p], deelnemers, beleid, toezicht, rnd)
@@ -402,11 +420,10 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
         status=ControleStatus.AFGEROND,
         doel=ControleDoel.SIGNALENLIJST,
         omschrijving="Integrale controle Nieuwgraaf: signalenlijst",
+        op_de_dag=_met_bezoeken([b for b, _, _ in bedrijven["Duiven"][3:5]], toezicht, rnd, rollend=True),
         **integraal,
     )
-    if toezicht:
-        objecten = _objecten(recent, [b for b, _, _ in bedrijven["Duiven"][3:5]])
-        _bezoeken(recent, objecten, toezicht, rnd, rollend=True)
+    _objecten(recent, [b for b, _, _ in bedrijven["Duiven"][3:5]])
     wit_rood = [b for b, t, label in bedrijven["Duiven"] if label != Label.GROEN and t.naam == "Centerpoort-Noord"]
     eerstvolgende = _rollend(
         duiven,
@@ -435,11 +452,10 @@ def _rond_vandaag(vandaag, gemeenten, bedrijven, politie_odra, deelnemers, belei
         status=ControleStatus.UITGEVOERD,
         doel=ControleDoel.WITTE_VLEKKEN,
         omschrijving="Integrale controle Het Ambacht",
+        op_de_dag=_met_bezoeken([b for b, _, _ in bedrijven["Westervoort"][:2]], toezicht, rnd, rollend=True),
         **integraal,
     )
-    if toezicht:
-        objecten = _objecten(laatst_w, [b for b, _, _ in bedrijven["Westervoort"][:2]])
-        _bezoeken(laatst_w, objecten, toezicht, rnd, rollend=True)
+    _objecten(laatst_w, [b for b, _, _ in bedrijven["Westervoort"][:2]])
     politie = [o for o in politie_odra if o.naam == "Politie"]
     _rollend(
         westervoort,

@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from controles.models import (
@@ -20,6 +19,7 @@ from controles.models import (
     Thema,
     Vervolg,
 )
+from ondermijning import klok
 from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.forms import BedragVeld
 from ondermijning.models import Gemeente, Organisatie
@@ -93,7 +93,7 @@ class ControleForm(EenmaligFormMixin, forms.ModelForm):
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
         gepland = not self.instance.pk or self.instance.status == ControleStatus.GEPLAND
-        if gepland and datum and datum < timezone.localdate():
+        if gepland and datum and datum < klok.vandaag():
             raise forms.ValidationError(
                 _("Een controle in het verleden kan niet 'gepland' zijn. Kies vandaag of een latere datum.")
             )
@@ -313,7 +313,7 @@ class TheseusPlanForm(forms.Form):
         self.fields["controle"].queryset = (
             Controle.objects.voor_gebruiker(gebruiker)
             .gepland()
-            .filter(gemeente=terrein.gemeente_id, datum__gte=timezone.localdate())
+            .filter(gemeente=terrein.gemeente_id, datum__gte=klok.vandaag())
             .order_by("datum")
         )
 
@@ -323,7 +323,7 @@ class TheseusPlanForm(forms.Form):
             datum = data.get("datum")
             if not datum:
                 self.add_error("datum", _("Kies een datum voor de nieuwe controle, of kies een geplande controle."))
-            elif datum < timezone.localdate():
+            elif datum < klok.vandaag():
                 self.add_error("datum", _("Een controle in het verleden kan niet 'gepland' zijn."))
         return data
 

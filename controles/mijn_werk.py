@@ -1,11 +1,11 @@
 """The controles blocks on Mijn werk: today's controls and the rhythm of the integrated controls."""
 
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from controles.models import Controle, ControleObject, ControleStatus, Label, TheseusLabel
 from controles.selectors import planning_overzicht
+from ondermijning import klok
 from ondermijning.navigatie import MijnWerkBlok
 from ondermijning.scoping import Rol
 
@@ -15,7 +15,7 @@ def vandaag_blok(request):
     gebruiker = request.user
     if not gebruiker.heeft_rol(Rol.TOEZICHTHOUDER) or not gebruiker.has_perm("controles.add_bezoek"):
         return None
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     controles = list(
         Controle.objects.voor_gebruiker(gebruiker)
         .op_datum(vandaag)

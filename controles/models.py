@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.models import Gemeente, Organisatie
 from ondermijning.scoping import GescoptQuerySet
 from ondermijning.workflow import StatusWijziging
@@ -293,7 +294,7 @@ class Bezoek(models.Model):
     bedrijf = models.ForeignKey(
         "signalen.Bedrijf", verbose_name=_("bedrijf"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    bezocht_op = models.DateTimeField(_("bezocht op"), default=timezone.now)
+    bezocht_op = models.DateTimeField(_("bezocht op"), default=klok.nu)
     aanwezigen = models.TextField(
         _("aanwezigen"), blank=True, help_text=_("Wie waren er aanwezig (rol of functie, geen onnodige namen).")
     )

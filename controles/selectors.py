@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q, QuerySet
-from django.utils import timezone
 
 from controles.models import (
     Bedrijventerrein,
@@ -18,6 +17,7 @@ from controles.models import (
     Planningsregel,
     TheseusLabel,
 )
+from ondermijning import klok
 from signalen.models import Bedrijf
 
 
@@ -53,16 +53,29 @@ class PlanningStand:
 
     @property
     def status(self) -> str:
-        vandaag = timezone.localdate()
+        vandaag = klok.vandaag()
         if self.volgende is None:
             return "ontbreekt"
         if self.volgende <= max(self.vervaldatum, vandaag):
             return "op_schema"
         return "te_laat_gepland"
 
+    # The pages ask these instead of comparing the status literals.
+    @property
+    def op_schema(self) -> bool:
+        return self.status == "op_schema"
+
+    @property
+    def ontbreekt(self) -> bool:
+        return self.status == "ontbreekt"
+
+    @property
+    def te_laat_gepland(self) -> bool:
+        return self.status == "te_laat_gepland"
+
     @property
     def gemarkeerd(self) -> bool:
-        return self.status != "op_schema"
+        return not self.op_schema
 
 
 def planning_overzicht(*, gebruiker) -> list[PlanningStand]:
@@ -70,7 +83,7 @@ def planning_overzicht(*, gebruiker) -> list[PlanningStand]:
 
     Three queries regardless of the number of municipalities.
     """
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     regels = list(Planningsregel.objects.voor_gebruiker(gebruiker).filter(actief=True).select_related("gemeente"))
     if not regels:
         return []
@@ -112,7 +125,7 @@ def volgende_controle_voorstel(*, gebruiker, gemeente, soort: str = ControleSoor
         .order_by("-datum", "-pk")
         .first()
     )
-    vandaag = timezone.localdate()
+    vandaag = klok.vandaag()
     voorstel = {"gemeente": gemeente, "soort": soort, "datum": vandaag + datetime.timedelta(weeks=interval)}
     if vorige is not None:
         voorstel.update(

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from controles.models import (
     Antwoordtype,
@@ -34,7 +35,7 @@ from controles.models import (
 from controles.workflow import CONTROLE
 from ondermijning import audit, domeinevents, klok
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, OrganisatieType
-from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.services import verstrekkingen_bij
 from ondermijning.workflow import OvergangGeweigerd, controleer_versie
 from signalen.models import Besluit, Bron
 from signalen.services import signaal_registreer
@@ -72,25 +73,20 @@ def partners(organisaties: Iterable) -> list:
     return [o for o in organisaties if o.type != OrganisatieType.GEMEENTE]
 
 
-def _deelname_registreren(*, controle: Controle, door, voor: Iterable, na: Iterable) -> None:
+def _deelname_registreren(*, controle: Controle, door, na: Iterable) -> None:
     """A partner taking part in a joint control sees it, its objects and the visits: a disclosure.
 
     Added partners are recorded in the verstrekkingenregister, removed ones withdrawn. The basis is
     the statutory supervision task of the joint inspection; no person data is part of a control.
     """
-    voor = {o.pk: o for o in partners(voor)}
-    na = {o.pk: o for o in partners(na)}
-    for pk in sorted(na.keys() - voor.keys()):
-        verstrekking_registreer(
-            obj=controle,
-            organisatie=na[pk],
-            door=door,
-            grondslag=Grondslag.WETTELIJKE_TAAK,
-            omschrijving=_("Deelname aan %(controle)s") % {"controle": controle},
-            toelichting=_("Gezamenlijke controle: de controle, haar objecten en bezoeken."),
-        )
-    for pk in sorted(voor.keys() - na.keys()):
-        verstrekking_trek_in(obj=controle, organisatie=voor[pk], door=door)
+    verstrekkingen_bij(
+        obj=controle,
+        organisaties=partners(na),
+        door=door,
+        grondslag=Grondslag.WETTELIJKE_TAAK,
+        omschrijving=_("Deelname aan %(controle)s") % {"controle": controle},
+        toelichting=_("Gezamenlijke controle: de controle, haar objecten en bezoeken."),
+    )
 
 
 @transaction.atomic
@@ -125,7 +121,7 @@ def controle_maak(
     _controleer_datum_gepland(controle)
     controle.save()
     controle.deelnemende_organisaties.set(organisaties)
-    _deelname_registreren(controle=controle, door=door, voor=[], na=organisaties)
+    _deelname_registreren(controle=controle, door=door, na=organisaties)
     controle.deelnemers.set(list(deelnemers))
     _objecten_toevoegen(
         controle=controle, adressen=adressen, bedrijven=bedrijven, reden=objecten_reden, labels=objecten_labels
@@ -160,9 +156,8 @@ def controle_wijzig(
     controle.versie += 1
     controle.save()
     if organisaties is not None:
-        voor = list(controle.deelnemende_organisaties.all())
         controle.deelnemende_organisaties.set(list(organisaties))
-        _deelname_registreren(controle=controle, door=door, voor=voor, na=list(organisaties))
+        _deelname_registreren(controle=controle, door=door, na=list(organisaties))
     if deelnemers is not None:
         controle.deelnemers.set(list(deelnemers))
     audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=controle, toelichting=f"versie={controle.versie}")
@@ -593,8 +588,6 @@ def _foto_inhoud(bestand) -> bytes:
 
     Slow for a big photo: callers run it before they open their transaction, never under a row lock.
     """
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     fout = ValidationError({"fotos": _("Dit bestand is geen foto (alleen JPEG, PNG of WebP).")})
     te_veel_pixels = ValidationError(
         {
@@ -647,8 +640,6 @@ def afbeelding_zonder_metadata(bestand) -> bytes:
 
 
 def _foto_bewaar(*, bezoek: Bezoek, door, inhoud: bytes, omschrijving: str = "") -> Foto:
-    from PIL import Image
-
     with Image.open(io.BytesIO(inhoud)) as beeld:
         breedte, hoogte = beeld.size
     foto = Foto(bezoek=bezoek, door=door, grootte=len(inhoud), omschrijving=omschrijving)

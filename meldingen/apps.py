@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import domeinevents
+from ondermijning.navigatie import registreer_mijn_werk
+
 
 class MeldingenConfig(AppConfig):
     name = "meldingen"
@@ -12,10 +15,9 @@ class MeldingenConfig(AppConfig):
     }
 
     def ready(self):
-        # Importing the tasks registers them in every process (web, planner), not only in the worker.
+        # Importing the tasks registers them in every process (web, planner), not only in the worker;
+        # in ready(), not at module level, because these modules load models (app registry).
         from meldingen import mijn_werk, ontvangers, planner, tasks  # noqa: F401
-        from ondermijning import domeinevents
-        from ondermijning.navigatie import registreer_mijn_werk
 
         registreer_mijn_werk(mijn_werk.blok)
         # A signal destroyed by retention (signalen) takes its reminders with it.

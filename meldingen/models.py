@@ -203,3 +203,24 @@ class ExportOpdracht(models.Model):
     @property
     def is_afgerond(self) -> bool:
         return self.status in (ExportStatus.KLAAR, ExportStatus.MISLUKT, ExportStatus.VERLOPEN)
+
+    # The pages ask these instead of comparing status literals.
+    @property
+    def is_klaar(self) -> bool:
+        return self.status == ExportStatus.KLAAR
+
+    @property
+    def is_mislukt(self) -> bool:
+        return self.status == ExportStatus.MISLUKT
+
+    @property
+    def is_verlopen(self) -> bool:
+        return self.status == ExportStatus.VERLOPEN
+
+    @property
+    def in_wachtrij(self) -> bool:
+        return self.status == ExportStatus.WACHTRIJ
+
+    @property
+    def is_bezig(self) -> bool:
+        return self.status == ExportStatus.BEZIG

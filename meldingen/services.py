@@ -33,7 +33,7 @@ from meldingen.models import (
     Notificatie,
     Voorkeur,
 )
-from ondermijning import audit, export
+from ondermijning import audit, export, klok
 from ondermijning.celery import app as celery_app
 from ondermijning.models import AuditActie, AuditResultaat, Gebruiker
 from ondermijning.scoping import Rol
@@ -317,7 +317,7 @@ def notificatie_lees(*, notificatie: Notificatie, door) -> Notificatie:
     if notificatie.ontvanger_id != door.pk:
         raise PermissionDenied
     if notificatie.gelezen_op is None:
-        notificatie.gelezen_op = timezone.now()
+        notificatie.gelezen_op = klok.nu()
         notificatie.save(update_fields=["gelezen_op"])
     return notificatie
 
@@ -325,7 +325,7 @@ def notificatie_lees(*, notificatie: Notificatie, door) -> Notificatie:
 @transaction.atomic
 def notificaties_alles_lees(*, door) -> int:
     """Mark all of the user's notifications as read."""
-    return Notificatie.objects.voor_gebruiker(door).ongelezen().update(gelezen_op=timezone.now())
+    return Notificatie.objects.voor_gebruiker(door).ongelezen().update(gelezen_op=klok.nu())
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.navigatie import registreer_mijn_werk
+
 
 class OndermijningConfig(AppConfig):
     name = "ondermijning"
@@ -28,8 +30,8 @@ class OndermijningConfig(AppConfig):
     }
 
     def ready(self):
-        from ondermijning import mijn_werk, rollen, signals  # noqa: F401  (connects the receivers)
-        from ondermijning.navigatie import registreer_mijn_werk
+        # In ready(), not at module level: these modules load models (app registry); signals connects the receivers.
+        from ondermijning import mijn_werk, rollen, signals  # noqa: F401
 
         registreer_mijn_werk(mijn_werk.blok)
 

@@ -9,8 +9,8 @@ it once (`registreer_export`, from its AppConfig.ready) to make it available as 
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +20,8 @@ from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,15 +33,66 @@ def veilige_cel(waarde):
     return waarde
 
 
-def csv_antwoord(bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Sequence]) -> HttpResponse:
-    """A CSV download (semicolon separated, UTF-8 with BOM so Excel in Dutch opens it right)."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    schrijver = csv.writer(buffer, delimiter=";")
-    schrijver.writerow(kolommen)
+class _Regel:
+    """A file-like object whose write() hands the line back: csv.writer into a stream."""
+
+    def write(self, regel: str) -> str:
+        return regel
+
+
+def csv_regels(kolommen: Sequence[str], rijen: Iterable[Sequence]) -> Iterator[str]:
+    """A CSV line by line: BOM (so Excel in Dutch opens UTF-8 right), header, rows (semicolon
+    separated, dates as dd-mm-yyyy, formula-safe). Join it for a small file, stream it for a big one."""
+    schrijver = csv.writer(_Regel(), delimiter=";")
+    yield "\ufeff" + schrijver.writerow([str(k) for k in kolommen])
     for rij in rijen:
-        schrijver.writerow([veilige_cel(w) for w in rij])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        yield schrijver.writerow([f"{w:%d-%m-%Y}" if hasattr(w, "strftime") else veilige_cel(w) for w in rij])
+
+
+@dataclass(frozen=True)
+class Blad:
+    """One sheet of a workbook: its title, header, rows and a number format per column index."""
+
+    titel: str
+    kolommen: Sequence[str]
+    rijen: Iterable[Sequence]
+    formaten: Mapping[int, str] = field(default_factory=dict)
+
+
+def xlsx_inhoud(*bladen: Blad) -> bytes:
+    """An XLSX in openpyxl's write-only mode (rows go out as they come, not into a tree of cells):
+    per sheet a bold, frozen header, formula-safe cells and the sheet's number formats."""
+    # Lazy: openpyxl is only needed when a spreadsheet is made, not by every process that imports this.
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    boek = Workbook(write_only=True)
+    vet = Font(bold=True)
+    for blad in bladen:
+        werkblad = boek.create_sheet(str(blad.titel)[:31])
+        werkblad.freeze_panes = "A2"
+        kop = []
+        for kolom in blad.kolommen:
+            cel = WriteOnlyCell(werkblad, value=str(kolom))
+            cel.font = vet
+            kop.append(cel)
+        werkblad.append(kop)
+        for rij in blad.rijen:
+            cellen = [veilige_cel(w) for w in rij]
+            for index, formaat in blad.formaten.items():
+                cel = WriteOnlyCell(werkblad, value=cellen[index])
+                cel.number_format = formaat
+                cellen[index] = cel
+            werkblad.append(cellen)
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()
+
+
+def csv_antwoord(bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Sequence]) -> HttpResponse:
+    """A small CSV download (see csv_regels)."""
+    response = HttpResponse("".join(csv_regels(kolommen, rijen)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.csv"'
     return response
 
@@ -47,24 +100,8 @@ def csv_antwoord(bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Seq
 def xlsx_antwoord(
     bestandsnaam: str, kolommen: Sequence[str], rijen: Iterable[Sequence], titel: str = ""
 ) -> HttpResponse:
-    """An XLSX download made with openpyxl, header row bold and frozen."""
-    from openpyxl import Workbook  # lazy: openpyxl is only needed when a spreadsheet is made
-    from openpyxl.styles import Font
-
-    werkboek = Workbook(write_only=False)
-    blad = werkboek.active
-    blad.title = (titel or bestandsnaam)[:31]
-    blad.append(list(kolommen))
-    for cel in blad[1]:
-        cel.font = Font(bold=True)
-    blad.freeze_panes = "A2"
-    for rij in rijen:
-        blad.append([veilige_cel(w) for w in rij])
-    buffer = io.BytesIO()
-    werkboek.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    """A one-sheet XLSX download (see xlsx_inhoud)."""
+    response = HttpResponse(xlsx_inhoud(Blad(titel or bestandsnaam, kolommen, rijen)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}.xlsx"'
     return response
 

@@ -13,6 +13,7 @@ tables and reading order, with the document's language and title. The template s
 
 import functools
 import io
+import logging
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,7 +21,10 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
+from django.urls import get_resolver
+
+logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -106,16 +110,11 @@ def opwarmen() -> None:
     first user's request: the first PDF of a fresh worker took 2-5 s instead of 0.1 (issue 21).
     Also compiles the base template and the URL resolver the first page needs. Never raises: a
     worker without Pango still serves every page that is not a PDF."""
-    from django.template.loader import get_template
-    from django.urls import get_resolver
-
     try:
         get_resolver().reverse_dict  # noqa: B018 (populates the resolver)
         get_template("base.html")
-        from weasyprint import HTML
+        from weasyprint import HTML  # lazy and inside the try: a worker without Pango still starts
 
         HTML(string="<p style='font-family: sans-serif'>Opwarmen <b>vet</b> <i>cursief</i></p>").write_pdf()
     except Exception:  # noqa: BLE001 (a warm-up; the real request reports its own errors)
-        import logging
-
-        logging.getLogger(__name__).warning("Opwarmen van PDF/templates mislukt", exc_info=True)
+        logger.warning("Opwarmen van PDF/templates mislukt", exc_info=True)

@@ -6,7 +6,6 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import audit, klok
@@ -71,6 +70,55 @@ def verstrekking_trek_in(*, obj: Model, organisatie: Organisatie, door) -> int:
     if aantal:
         audit.log(actie=AuditActie.WIJZIGEN, actor=door, obj=obj, toelichting=f"verstrekking ingetrokken ({aantal})")
     return aantal
+
+
+@transaction.atomic
+def verstrekkingen_bij(
+    *,
+    obj: Model,
+    organisaties: Iterable[Organisatie],
+    door,
+    grondslag: Grondslag,
+    omschrijving: str,
+    toelichting: str = "",
+    persoonsgegevens: bool = False,
+    gemeente=None,
+) -> None:
+    """Bring the register in line with the organisations that now see `obj` (call it whenever sharing changes).
+
+    An organisation that newly sees it is recorded; one that sees it on other terms (basis, person
+    data, explanation) gets its old entry withdrawn and a new one; one that no longer sees it is
+    withdrawn. An organisation already recorded on the same terms is left alone.
+    """
+    gewenst = {o.pk: o for o in organisaties}
+    open_registraties = {
+        v.organisatie_id: v
+        for v in Verstrekking.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk), ingetrokken_op=None
+        ).select_related("organisatie")
+    }
+    for pk in sorted(gewenst):
+        bestaand = open_registraties.get(pk)
+        if bestaand and (bestaand.grondslag, bestaand.persoonsgegevens, bestaand.toelichting) == (
+            grondslag,
+            persoonsgegevens,
+            toelichting,
+        ):
+            continue
+        if bestaand:
+            verstrekking_trek_in(obj=obj, organisatie=gewenst[pk], door=door)
+        verstrekking_registreer(
+            obj=obj,
+            organisatie=gewenst[pk],
+            door=door,
+            grondslag=grondslag,
+            omschrijving=omschrijving,
+            toelichting=toelichting,
+            persoonsgegevens=persoonsgegevens,
+            gemeente=gemeente,
+        )
+    for pk in sorted(open_registraties.keys() - gewenst.keys()):
+        verstrekking_trek_in(obj=obj, organisatie=open_registraties[pk].organisatie, door=door)
 
 
 # --- Separation of duties: roles and municipalities ---------------------------------------------
@@ -158,7 +206,7 @@ def toekenningsverzoek_beoordeel(*, verzoek: Toekenningsverzoek, door, goedkeure
     if goedkeuren and verzoek.gemeente_id and beheerd is not None and verzoek.gemeente_id not in beheerd:
         raise ValidationError(_("U kunt alleen gemeenten toekennen die u zelf beheert."))
     verzoek.besluit = Besluit.GOEDGEKEURD if goedkeuren else Besluit.AFGEWEZEN
-    verzoek.beoordeeld_door, verzoek.beoordeeld_op = door, timezone.now()
+    verzoek.beoordeeld_door, verzoek.beoordeeld_op = door, klok.nu()
     verzoek.save(update_fields=["besluit", "beoordeeld_door", "beoordeeld_op"])
     events = [{"actie": AuditActie.TRANSITIE, "actor": door, "obj": verzoek,
                "toelichting": f"open -> {verzoek.besluit}"}]  # fmt: skip

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -279,7 +278,7 @@ class StatusWijziging(models.Model):
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("tijdstip"), default=klok.nu, db_index=True)
     reden = models.TextField(_("reden"), blank=True)
 
     class Meta:

@@ -21,9 +21,16 @@ class ProceduresConfig(AppConfig):
     }
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from ondermijning import domeinevents
 
         from . import selectors, services, stappentaken
+        from .standaard import na_migreren
+
+        # The standard kinds are configuration every municipality starts from: present after every
+        # migrate and after a flush (a test database emptied between tests), made once, never overwritten.
+        post_migrate.connect(na_migreren, sender=self, dispatch_uid="procedures_standaardsoorten")
 
         # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
         domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")

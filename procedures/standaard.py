@@ -4,6 +4,8 @@ Plain data so the migration keeps working when the models change: (volgorde, naa
 names the volgorde of the step the term counts from. A municipality adapts them in the admin.
 """
 
+from django.apps import apps as registry
+
 DAMOCLES = {
     "naam": "Sluiting art. 13b Opiumwet (Damocles)",
     "vorm": "13b",
@@ -173,9 +175,23 @@ BIBOB = {
 
 STANDAARD = [DAMOCLES, BIBOB]
 
+# The letter each standard step makes: (vorm, volgorde) -> letter (procedures.models.BriefSoort).
+BRIEVEN = {
+    ("13b", 3): "voornemen",
+    ("13b", 6): "besluit",
+    ("13b", 7): "omwonenden",
+    ("bibob", 2): "bibob_vragenlijst",
+    ("bibob", 8): "voornemen",
+    ("bibob", 11): "besluit",
+}
+
 
 def maak_standaard(ProcedureSoort, StapSjabloon) -> None:
-    """Create the standard kinds once (models passed in so a migration can use its historical ones)."""
+    """Create the standard kinds once (models passed in so a migration can use its historical ones).
+
+    Fields the given (historical) model does not have yet are left out; the later migration that adds
+    such a field fills it for kinds made earlier."""
+    bestaand = {veld.name for veld in StapSjabloon._meta.get_fields()}
     for gegevens in STANDAARD:
         soort, nieuw = ProcedureSoort.objects.get_or_create(
             naam=gegevens["naam"], gemeente=None, defaults={"vorm": gegevens["vorm"]}
@@ -186,6 +202,21 @@ def maak_standaard(ProcedureSoort, StapSjabloon) -> None:
         for volgorde, naam, velden in gegevens["stappen"]:
             velden = dict(velden)
             vanaf = velden.pop("vanaf", None)
+            if (gegevens["vorm"], volgorde) in BRIEVEN:
+                velden["brief"] = BRIEVEN[(gegevens["vorm"], volgorde)]
+            velden = {veld: waarde for veld, waarde in velden.items() if veld in bestaand}
             per_volgorde[volgorde] = StapSjabloon.objects.create(
                 soort=soort, volgorde=volgorde, naam=naam, vanaf=per_volgorde.get(vanaf), **velden
             )
+
+
+def na_migreren(sender, *, apps=None, **kwargs) -> None:
+    """post_migrate: the standard kinds exist (with the models as the migrations left them; a flush
+    sends no `apps`, then the current models)."""
+    apps = apps or registry
+    try:
+        ProcedureSoort = apps.get_model("procedures", "ProcedureSoort")
+        StapSjabloon = apps.get_model("procedures", "StapSjabloon")
+    except LookupError:  # migrated back to before the procedures app
+        return
+    maak_standaard(ProcedureSoort, StapSjabloon)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning.navigatie import registreer_mijn_werk
+
 
 def _perms(acties: str, *modellen: str) -> list[str]:
     return [f"signalen.{actie}_{model}" for model in modellen for actie in acties.split()]
@@ -49,8 +51,8 @@ class SignalenConfig(AppConfig):
     }
 
     def ready(self):
-        from ondermijning.navigatie import registreer_mijn_werk
-
+        # Imported in ready(), not at module level: these modules load models, which the app registry
+        # allows only once every app is loaded.
         from . import exports, mijn_werk
 
         registreer_mijn_werk(mijn_werk.blok)

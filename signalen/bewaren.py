@@ -14,10 +14,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ondermijning import audit, domeinevents
+from ondermijning import audit, domeinevents, klok
 from ondermijning.models import AuditActie
 from signalen.models import (
     AFSLUITREDENEN_ZONDER_RESULTAAT,
@@ -50,7 +49,7 @@ def signalen_verlopen(*, peildatum: date | None = None):
     and no record of a higher app (an action of an action plan) refers to it: those are the
     municipality's own record. The higher apps answer the `signalen_in_gebruik` event.
     """
-    peildatum = peildatum or timezone.localdate()
+    peildatum = peildatum or klok.vandaag()
     verlopen = Q(pk__in=[])
     for reden, dagen in bewaartermijnen().items():
         verlopen |= Q(afsluitreden=reden, afgesloten_op__lt=peildatum - timedelta(days=dagen))
@@ -94,7 +93,7 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
     `proef` (dry run) does exactly the same inside the transaction and then rolls it back, so
     what it reports is what a real run would destroy.
     """
-    peildatum = peildatum or timezone.localdate()
+    peildatum = peildatum or klok.vandaag()
     termijnen = bewaartermijnen()
     resultaat = Vernietiging()
     kandidaten: dict[type, set[int]] = {Persoon: set(), Bedrijf: set(), Adres: set()}
@@ -114,7 +113,7 @@ def signalen_vernietig(*, peildatum: date | None = None, door=None, proef: bool 
             bron=signaal.bron,
             afgesloten_op=signaal.afgesloten_op,
             afsluitreden=signaal.afsluitreden,
-            vernietigd_op=timezone.now(),
+            vernietigd_op=klok.nu(),
             reden=_("Bewaartermijn van %(dagen)s dagen na afsluiten (%(reden)s) verstreken.")
             % {"dagen": termijn, "reden": Afsluitreden(signaal.afsluitreden).label},
         )

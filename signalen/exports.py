@@ -5,9 +5,6 @@ Each loads through the user's scoped QuerySets, refuses what the user may not ha
 own audit event; none knows about HTTP.
 """
 
-import csv
-import io
-
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,15 +14,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ondermijning import audit
-from ondermijning.export import Bestand, ExportSoort, als_querydict, registreer_export, veilige_cel
+from ondermijning.export import (
+    XLSX,
+    Bestand,
+    Blad,
+    ExportSoort,
+    als_querydict,
+    csv_regels,
+    registreer_export,
+    xlsx_inhoud,
+)
 from ondermijning.models import AuditActie
 from ondermijning.pdf import render_pdf
 from ondermijning.scoping import gemeente_ids
 from signalen.filters import SignaalFilter
 from signalen.models import Afsluitreden, Bron, Overleg, Prioriteit, Signaal, SignaalStatus
 from signalen.selectors import agendapunten_gelezen, zichtbare_agendapunten
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def alleen_gemeentelijk(gebruiker) -> None:
@@ -113,41 +117,6 @@ def _export_blok(blok, bron, prioriteit, status, afsluitreden):
         ]
 
 
-class _Regel:
-    """A file-like object whose write() hands the line back: csv.writer into a stream."""
-
-    def write(self, regel: str) -> str:
-        return regel
-
-
-def _csv_stroom(rijen):
-    """The CSV, line by line: BOM (so Excel opens UTF-8 right), header, rows (formula-safe)."""
-    schrijver = csv.writer(_Regel(), delimiter=";")
-    yield "\ufeff" + schrijver.writerow([str(k) for k in _kolommen()])
-    for rij in rijen:
-        yield schrijver.writerow([f"{w:%d-%m-%Y}" if hasattr(w, "strftime") else veilige_cel(w) for w in rij])
-
-
-def _xlsx(rijen) -> bytes:
-    """The XLSX with openpyxl in write-only mode: rows go to disk as they come, not into a tree of cells."""
-    from openpyxl import Workbook  # lazy: only an XLSX export needs it
-    from openpyxl.cell import WriteOnlyCell
-
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet(_("Signalen"))
-    blad.freeze_panes = "A2"
-    blad.append([str(k) for k in _kolommen()])
-    for rij in rijen:
-        cellen = [veilige_cel(w) for w in rij]
-        datum = WriteOnlyCell(blad, value=cellen[4])
-        datum.number_format = "DD-MM-YYYY"
-        cellen[4] = datum
-        blad.append(cellen)
-    uit = io.BytesIO()
-    boek.save(uit)
-    return uit.getvalue()
-
-
 def signalenlijst(*, gebruiker, parameters, formaat: str, voortgang=None) -> Bestand:
     """The filtered list as CSV (streamed) or XLSX (no descriptions, no subjects: data minimisation); audited."""
     alleen_gemeentelijk(gebruiker)
@@ -160,9 +129,10 @@ def signalenlijst(*, gebruiker, parameters, formaat: str, voortgang=None) -> Bes
     naam = f"signalen-{timezone.localdate():%Y%m%d}.{formaat}"
     if formaat == "csv":
         # Streamed: 100,000 rows never sit in memory at once and the first bytes leave at once.
-        bestand = Bestand(_csv_stroom(_export_rijen(gefilterd)), naam, "text/csv; charset=utf-8")
+        bestand = Bestand(csv_regels(_kolommen(), _export_rijen(gefilterd)), naam, "text/csv; charset=utf-8")
     else:
-        bestand = Bestand(_xlsx(_export_rijen(gefilterd)), naam, XLSX)
+        blad = Blad(_("Signalen"), _kolommen(), _export_rijen(gefilterd), formaten={4: "DD-MM-YYYY"})
+        bestand = Bestand(xlsx_inhoud(blad), naam, XLSX)
     audit.log(
         actie=AuditActie.EXPORT,
         actor=gebruiker,

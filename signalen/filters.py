@@ -33,12 +33,14 @@ def _nummer(woord: str) -> Q:
 def zoek(queryset, term: str):
     """Every word of `term` as a part of the search text (or as the signal number), on every database.
 
-    The same `icontains` on SQLite and PostgreSQL, so both give the same signals for the same data
-    ("hennep" finds "hennepkwekerij"); PostgreSQL answers it from a trigram index on
-    UPPER(zoektekst) (migration 0010), so it stays fast at 100,000 signals.
+    The same signals on SQLite and PostgreSQL for the same data ("hennep" and "kwekerij" find
+    "hennepkwekerij"): `woorddeel` is `icontains`, which PostgreSQL answers from the stored
+    vector of word parts (migration 0017) for words of letters and digits, so a KVK number,
+    postcode or name is one GIN lookup at 1,000,000 signals, and from the trigram index on
+    UPPER(zoektekst) (migration 0013) for the rest.
     """
     for woord in term.split():
-        queryset = queryset.filter(Q(zoektekst__icontains=woord) | _nummer(woord))
+        queryset = queryset.filter(Q(zoektekst__woorddeel=woord) | _nummer(woord))
     return queryset
 
 

@@ -3,9 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.eenmalig import EenmaligFormMixin
 from ondermijning.models import (
     GRONDSLAGEN_PERSOONSGEGEVENS,
@@ -45,7 +45,7 @@ TIJD = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def niet_in_toekomst(datum, melding=None):
-    if datum and datum > timezone.localdate():
+    if datum and datum > klok.vandaag():
         raise forms.ValidationError(melding or _("Deze datum kan niet in de toekomst liggen."))
     return datum
 
@@ -154,9 +154,9 @@ class SignaalForm(forms.ModelForm):
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         fenomenen = Fenomeen.objects.filter(actief=True)
         if self.instance.pk:
             fenomenen = Fenomeen.objects.filter(pk__in=self.instance.fenomenen.values("pk")) | fenomenen
@@ -165,7 +165,7 @@ class SignaalForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["behandelaar"].queryset = behandelaars_van([self.instance.gemeente_id])
         else:
-            self.fields["behandelaar"].queryset = behandelaars_voor(user)
+            self.fields["behandelaar"].queryset = behandelaars_voor(gebruiker)
         self.fields["behandelaar"].label_from_instance = lambda u: u.get_full_name() or u.username
         self.fields["omschrijving"].help_text = _("De feiten: wat, waar, wanneer, wie. Geen meningen.")
         if self.instance.pk:
@@ -208,9 +208,9 @@ class MeldenForm(EenmaligFormMixin, forms.Form):
     )
     adres_tekst = forms.CharField(label=_("Adres of plek (als u die weet)"), max_length=200, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeente"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
 
     def clean_omschrijving(self):
         tekst = self.cleaned_data.get("omschrijving", "").strip()
@@ -288,35 +288,23 @@ class TransitieForm(forms.Form):
         return data
 
 
+def _ja_nee(veld: str) -> forms.TypedChoiceField:
+    """A yes/no question of the weging as two radio buttons, labelled and explained by its model field."""
+    model_veld = Weging._meta.get_field(veld)
+    return forms.TypedChoiceField(
+        label=model_veld.verbose_name,
+        help_text=model_veld.help_text,
+        choices=JA_NEE,
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+    )
+
+
 class WegingForm(forms.ModelForm):
-    is_ondermijning = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_ondermijning").verbose_name,
-        help_text=Weging._meta.get_field("is_ondermijning").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    raakt_gemeentelijke_taak = forms.TypedChoiceField(
-        label=Weging._meta.get_field("raakt_gemeentelijke_taak").verbose_name,
-        help_text=Weging._meta.get_field("raakt_gemeentelijke_taak").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    is_concreet = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_concreet").verbose_name,
-        help_text=Weging._meta.get_field("is_concreet").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
-    is_recent = forms.TypedChoiceField(
-        label=Weging._meta.get_field("is_recent").verbose_name,
-        help_text=Weging._meta.get_field("is_recent").help_text,
-        choices=JA_NEE,
-        coerce=lambda v: v == "ja",
-        widget=forms.RadioSelect,
-    )
+    is_ondermijning = _ja_nee("is_ondermijning")
+    raakt_gemeentelijke_taak = _ja_nee("raakt_gemeentelijke_taak")
+    is_concreet = _ja_nee("is_concreet")
+    is_recent = _ja_nee("is_recent")
 
     class Meta:
         model = Weging
@@ -361,12 +349,12 @@ class OverlegForm(EenmaligFormMixin, forms.ModelForm):
             "organisaties": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, gebruiker, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeenten"].queryset = Gemeente.objects.voor_gebruiker(user)
+        self.fields["gemeenten"].queryset = Gemeente.objects.voor_gebruiker(gebruiker)
         self.fields["organisaties"].queryset = _partners()
         self.fields["voorzitter"].queryset = (
-            Gebruiker.objects.filter(is_active=True, groups__name=Rol.VOORZITTER, gemeenten__in=gemeente_ids(user))
+            Gebruiker.objects.filter(is_active=True, groups__name=Rol.VOORZITTER, gemeenten__in=gemeente_ids(gebruiker))
             .distinct()
             .order_by("first_name")
         )
@@ -380,10 +368,10 @@ AGENDEERBAAR = [s for s in SignaalStatus if s not in (SignaalStatus.GEREGISTREER
 class AgendapuntForm(forms.Form):
     signaal = forms.ModelChoiceField(label=_("Signaal"), queryset=Signaal.objects.none())
 
-    def __init__(self, *args, user, overleg, **kwargs):
+    def __init__(self, *args, gebruiker, overleg, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["signaal"].queryset = (
-            Signaal.objects.voor_gebruiker(user)
+            Signaal.objects.voor_gebruiker(gebruiker)
             .filter(status__in=AGENDEERBAAR, gemeente__in=overleg.gemeenten.all())
             .exclude(agendapunten__overleg=overleg)
             .select_related("gemeente")

@@ -1,8 +1,8 @@
 """The signalen block on Mijn werk: awaiting weging, assigned to me, overleg coming up."""
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ondermijning import klok
 from ondermijning.navigatie import MijnWerkBlok
 from signalen.models import Overleg, Signaal, SignaalStatus
 
@@ -28,9 +28,7 @@ def blok(request) -> MijnWerkBlok | None:
         )
     if gebruiker.has_perm("signalen.view_overleg"):
         context["overleggen"] = list(
-            Overleg.objects.voor_gebruiker(gebruiker)
-            .filter(datum__gte=timezone.localdate())
-            .order_by("datum", "pk")[:3]
+            Overleg.objects.voor_gebruiker(gebruiker).filter(datum__gte=klok.vandaag()).order_by("datum", "pk")[:3]
         )
     return MijnWerkBlok(
         titel=_("Signalen en overleg"), template="signalen/mijn_werk.html", context=context, volgorde=10

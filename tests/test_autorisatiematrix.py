@@ -71,6 +71,7 @@ from signalen.tests.factories import (
     AdresFactory,
     AgendapuntFactory,
     BedrijfFactory,
+    InterventieFactory,
     OverlegFactory,
     PersoonFactory,
     SignaalFactory,
@@ -714,15 +715,13 @@ def register(duiven, westervoort, beleid, politie_org):
     from ondermijning.models import AuditActie, Verstrekking
     from ondermijning.scoping import Rol
     from ondermijning.tests.factories import GebruikerFactory
-    from signalen.models import Interventie, InterventieSoort
+    from signalen.models import InterventieSoort
 
     baarn = GemeenteFactory(naam="Baarn")
     baarn_beleid = GebruikerFactory(username="t_baarn", rol=Rol.BELEIDSMEDEWERKER, gemeenten=[baarn])
     eigen_signaal = SignaalFactory(gemeente=duiven, titel="DUIVENZICHTBAAR")
     ander_signaal = SignaalFactory(gemeente=baarn, titel=MERK)
-    interventie = Interventie.objects.create(
-        signaal=ander_signaal, soort=InterventieSoort.STOP_GESPREK, gestart_op=datetime.date(2024, 4, 1)
-    )
+    interventie = InterventieFactory(signaal=ander_signaal, soort=InterventieSoort.STOP_GESPREK)
 
     def verstrekking(gemeente, door, tekst):
         return Verstrekking.objects.create(
@@ -1011,7 +1010,7 @@ def test_autorisatiematrix_post_overleg_en_interventies(
     """
     from ondermijning.scoping import Rol
     from ondermijning.tests.factories import GebruikerFactory
-    from signalen.models import Agendapunt, Besluit, Interventie, InterventieSoort, Overleg
+    from signalen.models import Agendapunt, Besluit, Interventie, Overleg
 
     baarn = GemeenteFactory(naam="Baarn")
     baarn_voorzitter = GebruikerFactory(username="t_baarn_vz", rol=Rol.VOORZITTER, gemeenten=[baarn])
@@ -1034,10 +1033,7 @@ def test_autorisatiematrix_post_overleg_en_interventies(
         return p
 
     def interventie(scope, **velden):
-        return Interventie.objects.create(
-            signaal=signaal(scope, SignaalStatus.INTERVENTIE), door=door[scope], soort=InterventieSoort.BIBOB,
-            gestart_op=datetime.date(2024, 4, 1), **velden,
-        )  # fmt: skip
+        return InterventieFactory(signaal=signaal(scope, SignaalStatus.INTERVENTIE), door=door[scope], **velden)
 
     def route(naam, obj, data):
         return reverse(f"signalen:{naam}", args=[obj.pk]), data

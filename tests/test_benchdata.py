@@ -74,3 +74,29 @@ def test_weigert_een_database_met_benchdata(benchdata):
     with pytest.raises(CommandError):
         call_command("maak_benchdata", "--signalen", "200", stdout=StringIO())
     assert Signaal.objects.count() == 200
+
+
+def _sleutels_en_indexen():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace"
+        )
+        sleutels = set(cursor.fetchall())
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()")
+        return sleutels, set(cursor.fetchall())
+
+
+def test_sleutels_en_indexen_na_het_laden_terug(db):
+    """The loader drops foreign keys and indexes of the big tables during the load (PostgreSQL):
+    afterwards every one is back, with the same definition (and the keys validated)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("drops and rebuilds only on PostgreSQL")
+    voor = _sleutels_en_indexen()
+    assert any(tabel == "signalen_signaal" for tabel, _naam, _def in voor[0])
+    call_command("maak_benchdata", "--signalen", "50", stdout=StringIO())
+    assert _sleutels_en_indexen() == voor

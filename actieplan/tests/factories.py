@@ -19,8 +19,6 @@ from actieplan.models import (
     Uitvoeringsplan,
 )
 from ondermijning.tests.factories import GemeenteFactory
-from signalen.models import Interventie, InterventieSoort
-from signalen.tests.factories import SignaalFactory
 
 
 class UitvoeringsplanFactory(factory.django.DjangoModelFactory):
@@ -113,15 +111,3 @@ class CommunicatieItemFactory(factory.django.DjangoModelFactory):
     def gemeenten(self, create, extracted, **kwargs):
         if create and extracted:
             self.gemeenten.set(extracted)
-
-
-class InterventieFactory(factory.django.DjangoModelFactory):
-    """An intervention on a signal. It belongs with signalen's factories; it stays here until that app
-    (being reorganised at the same time) has one, but builds its signal with signalen's factory."""
-
-    class Meta:
-        model = Interventie
-
-    signaal = factory.SubFactory(SignaalFactory)
-    soort = InterventieSoort.BIBOB
-    gestart_op = datetime.date(2024, 4, 1)

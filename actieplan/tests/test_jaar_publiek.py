@@ -20,11 +20,10 @@ from controles.models import ControleSoort, ControleStatus
 from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from signalen.models import SoortZaak
-from signalen.tests.factories import SignaalFactory
+from signalen.tests.factories import InterventieFactory, SignaalFactory
 
 from .factories import (
     ActieFactory,
-    InterventieFactory,
     ThemaFactory,
     UitvoeringsplanFactory,
 )

@@ -14,12 +14,11 @@ from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.tests.pdfcontrole import assert_toegankelijke_pdf
 from signalen.models import Fenomeen
-from signalen.tests.factories import SignaalFactory
+from signalen.tests.factories import InterventieFactory, SignaalFactory
 
 from .factories import (
     ActieFactory,
     BegrotingFactory,
-    InterventieFactory,
     ThemaFactory,
     UitvoeringsplanFactory,
 )

@@ -11,11 +11,10 @@ from actieplan.models import ActieStatus, ActieStatusWijziging, TimingSoort, Uit
 from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.workflow import VersieConflict
-from signalen.tests.factories import SignaalFactory
+from signalen.tests.factories import InterventieFactory, SignaalFactory
 
 from .factories import (
     ActieFactory,
-    InterventieFactory,
     KostenpostFactory,
     ThemaFactory,
     UitvoeringsplanFactory,

@@ -13,13 +13,12 @@ from actieplan import services
 from actieplan.models import ActieStatus, Uitgave, Uitvoeringsplan
 from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent, Gebruiker, Gemeente
-from signalen.tests.factories import SignaalFactory
+from signalen.tests.factories import InterventieFactory, SignaalFactory
 
 from .factories import (
     ActieFactory,
     BegrotingFactory,
     CommunicatieItemFactory,
-    InterventieFactory,
     KostenpostFactory,
     ThemaFactory,
     UitgaveFactory,

@@ -4,10 +4,19 @@ import pytest
 from django.utils import timezone
 
 from controles import demo
-from controles.models import Bezoek, Controle, ControleSoort, Foto, Label, Planningsregel, TheseusLabel
+from controles.models import (
+    Bezoek,
+    ChecklistAntwoord,
+    Controle,
+    ControleSoort,
+    Foto,
+    Label,
+    Planningsregel,
+    TheseusLabel,
+)
 from controles.selectors import planning_overzicht
 from ondermijning import demo as kern_demo
-from ondermijning.models import Gebruiker
+from ondermijning.models import AuditActie, AuditEvent, Gebruiker
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +60,15 @@ def test_demo_idempotent_en_volledig():
     huidig = TheseusLabel.objects.filter(huidig=True)
     assert 70 <= huidig.count() <= 90
     assert {Label.GROEN, Label.WIT, Label.ROOD} <= set(huidig.values_list("label", flat=True))
+
+    # Visits, checklist answers, photos and labels went through the services: each visit and label
+    # has its audit event, and each visit was registered under the story clock (on its control's day).
+    assert AuditEvent.objects.filter(object_type="controles.bezoek", actie=AuditActie.AANMAKEN).count() == (
+        Bezoek.objects.count()
+    )
+    assert AuditEvent.objects.filter(object_type="controles.theseuslabel").count() == TheseusLabel.objects.count()
+    assert ChecklistAntwoord.objects.exists()
+    assert all(b.bezocht_op.date() == b.controle.datum for b in Bezoek.objects.select_related("controle"))
 
     standen = {s.regel.gemeente.naam: s.status for s in planning_overzicht(gebruiker=toezicht)}
     assert standen == {"Duiven": "op_schema", "Westervoort": "ontbreekt"}

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ondermijning.models import Gemeente
+from ondermijning.models import Gemeente, Organisatie, OrganisatieType
 from ondermijning.paginering import BegrensdePaginator
-from ondermijning.tests.factories import GemeenteFactory
+from ondermijning.tests.factories import GemeenteFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,3 +27,82 @@ def test_onder_de_grens_exact():
     GemeenteFactory.create_batch(4)
     paginator = BegrensdePaginator(Gemeente.objects.order_by("pk"), 2, grens=5)
     assert not paginator.begrensd and paginator.count == 4 and paginator.num_pages == 2
+
+
+# --- seek (keyset) pages: Volgende/Vorige carry an id, not an OFFSET ---------------------------
+
+
+def _doorbladeren(qs, per: int) -> list[list[int]]:
+    """Every page as the Volgende links reach it: page 1, then each page anchored on the last id."""
+    paginator = BegrensdePaginator(qs, per)
+    pagina = paginator.pagina(1)
+    paginas = [[o.pk for o in pagina]]
+    while pagina.has_next():
+        pagina = BegrensdePaginator(qs, per).pagina(pagina.next_page_number(), na=pagina.na)
+        paginas.append([o.pk for o in pagina])
+    return paginas
+
+
+@pytest.mark.parametrize("volgorde", [("type", "pk"), ("-type", "-pk"), ("-naam", "-pk")])
+def test_volgende_zoekt_zonder_gaten_of_dubbelen_ook_bij_gelijke_waarden(volgorde):
+    """Ties in the sort column (seven organisations of one type) across page boundaries: every
+    row exactly once, in the list's order, on every page."""
+    for i in range(7):
+        OrganisatieFactory(naam=f"Politie {i}", type=OrganisatieType.POLITIE)
+        OrganisatieFactory(naam=f"Gemeente {i}", type=OrganisatieType.GEMEENTE if i % 2 else OrganisatieType.RIEC)
+    qs = Organisatie.objects.order_by(*volgorde)
+    paginas = _doorbladeren(qs, 3)
+    assert [pk for pagina in paginas for pk in pagina] == list(qs.values_list("pk", flat=True))
+    assert [len(p) for p in paginas] == [3, 3, 3, 3, 2]
+
+
+def test_vorige_geeft_dezelfde_pagina_terug():
+    OrganisatieFactory.create_batch(5, type=OrganisatieType.POLITIE)
+    OrganisatieFactory.create_batch(5, type=OrganisatieType.DOUANE)
+    qs = Organisatie.objects.order_by("type", "pk")
+    paginas = _doorbladeren(qs, 3)
+    derde = BegrensdePaginator(qs, 3).pagina(3, na=paginas[1][-1])
+    terug = BegrensdePaginator(qs, 3).pagina(2, voor=derde.voor)
+    assert [o.pk for o in terug] == paginas[1] and terug.number == 2
+    assert terug.has_previous() and terug.has_next()
+
+
+def test_zoeken_met_een_vast_aantal_queries_en_zonder_offset():
+    """Two queries per page however deep (the anchor's sort values, the rows), no OFFSET."""
+    GemeenteFactory.create_batch(30)
+    qs = Gemeente.objects.order_by("-naam", "-pk")
+    anker = list(qs.values_list("pk", flat=True))[20]
+    paginator = BegrensdePaginator(qs, 3)
+    _ = paginator.count  # the bounded count, as the page's header asks for it
+    with CaptureQueriesContext(connection) as vastgelegd:
+        pagina = paginator.pagina(8, na=anker)
+        rijen = list(pagina)
+    assert len(vastgelegd) == 2
+    assert "OFFSET" not in vastgelegd[1]["sql"]
+    assert [o.pk for o in rijen] == list(qs.values_list("pk", flat=True))[21:24]
+
+
+@pytest.mark.parametrize("anker", ["abc", "-3", "0", "999999"])
+def test_onbruikbaar_anker_telt_het_paginanummer(anker):
+    """A malformed id, or one outside the (scoped, filtered) list: the page number counts (OFFSET)."""
+    GemeenteFactory.create_batch(7)
+    qs = Gemeente.objects.order_by("pk")
+    pagina = BegrensdePaginator(qs, 3).pagina("2", na=anker)
+    assert [o.pk for o in pagina] == list(qs.values_list("pk", flat=True))[3:6]
+
+
+def test_anker_buiten_het_filter_zoekt_niet():
+    """An id the filtered list does not hold (another user's scope) never anchors a page."""
+    binnen = OrganisatieFactory.create_batch(4, type=OrganisatieType.POLITIE)
+    buiten = OrganisatieFactory(type=OrganisatieType.DOUANE)
+    qs = Organisatie.objects.filter(type=OrganisatieType.POLITIE).order_by("pk")
+    pagina = BegrensdePaginator(qs, 2).pagina(2, na=buiten.pk)
+    assert [o.pk for o in pagina] == [g.pk for g in binnen[2:]]
+
+
+def test_gemengde_richtingen_vallen_terug_op_offset():
+    GemeenteFactory.create_batch(6)
+    qs = Gemeente.objects.order_by("naam", "-pk")
+    alle = list(qs.values_list("pk", flat=True))
+    pagina = BegrensdePaginator(qs, 2).pagina(2, na=alle[0])
+    assert [o.pk for o in pagina] == alle[2:4]  # page 2 by number, not the rows after the anchor

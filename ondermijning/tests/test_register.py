@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from ondermijning import audit
 from ondermijning.export import veilige_cel
 from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
-from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.services import verstrekking_registreer, verstrekking_trek_in, verstrekkingen_bij
+from ondermijning.tests.factories import OrganisatieFactory
 from signalen.models import Adres
 
 
@@ -99,3 +100,31 @@ def test_register_aantal_queries_gelijk_bij_5_en_50(
     with CaptureQueriesContext(connection) as bij50:
         client.get(reverse("verstrekking_lijst"))
     assert len(bij5) == len(bij50)
+
+
+def test_verstrekkingen_bij_volgt_wie_het_ziet(adres, politie_org, beleid):
+    """New sharing recorded, the same terms left alone, other terms re-recorded, stopped sharing withdrawn."""
+    fiod = OrganisatieFactory()
+
+    def bij(organisaties, **kwargs):
+        verstrekkingen_bij(
+            obj=adres, organisaties=organisaties, door=beleid, grondslag=Grondslag.LOKAAL_OVERLEG,
+            omschrijving="adres", **kwargs,
+        )  # fmt: skip
+
+    def open_bij():
+        return sorted(
+            Verstrekking.objects.filter(ingetrokken_op=None).values_list("organisatie_id", "persoonsgegevens")
+        )
+
+    bij([politie_org])
+    assert open_bij() == [(politie_org.pk, False)]
+    bij([politie_org, fiod])
+    assert open_bij() == sorted([(politie_org.pk, False), (fiod.pk, False)])
+    assert Verstrekking.objects.count() == 2  # the police's entry was left alone
+    verstrekkingen_bij(
+        obj=adres, organisaties=[politie_org], door=beleid, grondslag=Grondslag.CONVENANT_RIEC, omschrijving="adres",
+        persoonsgegevens=True,
+    )  # fmt: skip
+    assert open_bij() == [(politie_org.pk, True)]
+    assert Verstrekking.objects.exclude(ingetrokken_op=None).count() == 2  # old police entry and fiod withdrawn

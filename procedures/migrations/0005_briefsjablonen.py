@@ -7,6 +7,7 @@ from django.db import migrations, models
 import procedures.models
 
 # The standard kinds (procedures/standaard.py, seeded by 0001) get their letters: (vorm, volgorde) -> letter.
+# A fixed copy of standaard.BRIEVEN as it was when this migration was written.
 BRIEVEN = {
     ("13b", 3): "voornemen",
     ("13b", 6): "besluit",

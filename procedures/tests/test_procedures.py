@@ -307,3 +307,19 @@ def test_heropenen_zonder_sluiting_wordt_geweigerd(beleid, duiven):
     procedure = start_13b(gemeente=duiven, door=beleid)
     with pytest.raises(ValidationError, match="geen sluiting"):
         services.pand_heropenen(procedure=procedure, door=beleid, heropend_op=datetime.date(2026, 3, 2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_standaardsoorten_zijn_er_weer_na_leegmaken_van_de_database():
+    """A flush (as between transactional tests) empties the data migration's kinds: post_migrate brings them
+    back, with the letter and the Bibob booking of each step as on a migrated database."""
+    from django.core.management import call_command
+
+    from procedures.models import ProcedureSoort, StapSjabloon
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(ProcedureSoort.objects.filter(gemeente=None).values_list("vorm", flat=True)) == {"13b", "bibob"}
+    assert StapSjabloon.objects.get(soort__vorm="13b", soort__gemeente=None, volgorde=3).brief == "voornemen"
+    assert StapSjabloon.objects.get(soort__vorm="bibob", volgorde=6).rol == "bibob_advies"
+    call_command("flush", interactive=False, verbosity=0)
+    assert ProcedureSoort.objects.filter(gemeente=None).count() == 2  # once, never twice

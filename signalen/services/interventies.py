@@ -130,6 +130,20 @@ def interventie_start(
     return interventie
 
 
+def _bewaar_gewerkt(interventie: Interventie, *, door, toelichting: str) -> None:
+    """Save a step worked on an intervention: no longer a concept, checked, saved and audited."""
+    interventie.status = InterventieStatus.GESTART
+    interventie.full_clean()
+    interventie.save()
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=interventie,
+        gemeente=interventie.signaal.gemeente_id,
+        toelichting=toelichting,
+    )
+
+
 @transaction.atomic
 def interventie_bibob_advies_aanvragen(*, interventie: Interventie, door, aangevraagd_op: date) -> Interventie:
     """Record the advice request to the Landelijk Bureau Bibob (answer due in 8 weeks); actieplan books EUR 700."""
@@ -141,16 +155,7 @@ def interventie_bibob_advies_aanvragen(*, interventie: Interventie, door, aangev
         raise ValidationError({"aangevraagd_op": _("De aanvraagdatum kan niet in de toekomst liggen.")})
     interventie.advies_aangevraagd_op = aangevraagd_op
     interventie.advies_termijn_tot = aangevraagd_op + BIBOB_TERMIJN
-    interventie.status = InterventieStatus.GESTART
-    interventie.full_clean()
-    interventie.save()
-    audit.log(
-        actie=AuditActie.WIJZIGEN,
-        actor=door,
-        obj=interventie,
-        gemeente=interventie.signaal.gemeente_id,
-        toelichting="bibob-advies aangevraagd",
-    )
+    _bewaar_gewerkt(interventie, door=door, toelichting="bibob-advies aangevraagd")
     domeinevents.bibob_advies_aangevraagd.send(sender=Interventie, interventie=interventie, door=door)
     return interventie
 
@@ -164,16 +169,7 @@ def interventie_bibob_termijn_verlengen(*, interventie: Interventie, door) -> In
         raise ValidationError(_("De adviestermijn kan maar één keer met 4 weken worden verlengd."))
     interventie.advies_termijn_tot += BIBOB_VERLENGING
     interventie.advies_termijn_verlengd = True
-    interventie.status = InterventieStatus.GESTART
-    interventie.full_clean()
-    interventie.save()
-    audit.log(
-        actie=AuditActie.WIJZIGEN,
-        actor=door,
-        obj=interventie,
-        gemeente=interventie.signaal.gemeente_id,
-        toelichting="bibob-termijn verlengd",
-    )
+    _bewaar_gewerkt(interventie, door=door, toelichting="bibob-termijn verlengd")
     domeinevents.bibob_adviestermijn_verlengd.send(sender=Interventie, interventie=interventie, door=door)
     return interventie
 
@@ -194,16 +190,7 @@ def interventie_afronden(
     interventie.afgerond_op = afgerond_op
     interventie.uitkomst = uitkomst
     interventie.bibob_uitkomst = bibob_uitkomst
-    interventie.status = InterventieStatus.GESTART
-    interventie.full_clean()
-    interventie.save()
-    audit.log(
-        actie=AuditActie.WIJZIGEN,
-        actor=door,
-        obj=interventie,
-        gemeente=interventie.signaal.gemeente_id,
-        toelichting="interventie afgerond",
-    )
+    _bewaar_gewerkt(interventie, door=door, toelichting="interventie afgerond")
     return interventie
 
 

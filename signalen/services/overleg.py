@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ondermijning import audit, domeinevents, klok
-from ondermijning.models import AuditActie, AuditEvent, Grondslag, Verstrekking
+from ondermijning.models import AuditActie, AuditEvent, Grondslag
 from ondermijning.scoping import Rol, gemeente_ids
-from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
+from ondermijning.services import verstrekkingen_bij
 from ondermijning.workflow import OvergangGeweigerd
 from signalen.models import (
     Agendapunt,
@@ -355,43 +355,21 @@ def agendapunt_delen(
     """
     organisaties = list(organisaties)
     signaal = agendapunt.signaal
-    gewenst = {o.pk: o for o in organisaties}
-    huidig = {o.pk: o for o in agendapunt.gedeeld_met.all()}
-    open_registraties = {
-        v.organisatie_id: v
-        for v in Verstrekking.objects.filter(
-            object_type=agendapunt._meta.label_lower, object_id=str(agendapunt.pk), ingetrokken_op=None
-        )
-    }
     omschrijving = _("Agendapunt %(punt)s (signaal %(nummer)s, overleg %(overleg)s)") % {
         "punt": agendapunt.pk,
         "nummer": signaal.nummer,
         "overleg": agendapunt.overleg_id,
     }
-    for pk, organisatie in gewenst.items():
-        bestaand = open_registraties.get(pk)
-        if bestaand and (bestaand.grondslag, bestaand.persoonsgegevens, bestaand.toelichting) == (
-            grondslag,
-            persoonsgegevens,
-            toelichting,
-        ):
-            continue
-        if bestaand:
-            verstrekking_trek_in(obj=agendapunt, organisatie=organisatie, door=door)
-        verstrekking_registreer(
-            obj=agendapunt,
-            organisatie=organisatie,
-            door=door,
-            grondslag=grondslag,
-            omschrijving=omschrijving + (_(", met persoonsgegevens") if persoonsgegevens else ""),
-            toelichting=toelichting,
-            persoonsgegevens=persoonsgegevens,
-            gemeente=signaal.gemeente_id,
-        )
-    for pk in set(huidig) | set(open_registraties):
-        if pk not in gewenst:
-            organisatie = huidig.get(pk) or open_registraties[pk].organisatie
-            verstrekking_trek_in(obj=agendapunt, organisatie=organisatie, door=door)
+    verstrekkingen_bij(
+        obj=agendapunt,
+        organisaties=organisaties,
+        door=door,
+        grondslag=grondslag,
+        omschrijving=omschrijving + (_(", met persoonsgegevens") if persoonsgegevens else ""),
+        toelichting=toelichting,
+        persoonsgegevens=persoonsgegevens,
+        gemeente=signaal.gemeente_id,
+    )
     agendapunt.gedeeld_met.set(organisaties)
     codes = ",".join(str(o.pk) for o in organisaties) or "-"
     audit.log(

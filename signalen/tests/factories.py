@@ -12,6 +12,8 @@ from signalen.models import (
     Bron,
     Damoclesladder,
     Fenomeen,
+    Interventie,
+    InterventieSoort,
     Overleg,
     Persoon,
     Signaal,
@@ -96,3 +98,14 @@ class DamoclesladderFactory(factory.django.DjangoModelFactory):
     soort_zaak = SoortZaak.HARDDRUGS_WONING
     stap = 1
     duur_maanden = 3
+
+
+class InterventieFactory(factory.django.DjangoModelFactory):
+    """An intervention on a signal (a Bibob investigation from April 2024 unless told otherwise)."""
+
+    class Meta:
+        model = Interventie
+
+    signaal = factory.SubFactory(SignaalFactory)
+    soort = InterventieSoort.BIBOB
+    gestart_op = datetime.date(2024, 4, 1)

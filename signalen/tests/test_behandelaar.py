@@ -54,7 +54,7 @@ def test_behandelaar_die_het_signaal_ziet_wordt_aanvaard(duiven_signaal, beleid)
 def test_formulier_biedt_alleen_behandelaars_van_de_gemeente_van_het_signaal(
     duiven_signaal, beleid, beleid_westervoort
 ):
-    form = SignaalForm(instance=duiven_signaal, user=beleid)
+    form = SignaalForm(instance=duiven_signaal, gebruiker=beleid)
     keuzes = set(form.fields["behandelaar"].queryset)
     assert beleid in keuzes and beleid_westervoort not in keuzes
 

@@ -12,7 +12,7 @@ from ondermijning.scoping import Rol
 from ondermijning.tests.factories import GebruikerFactory, OrganisatieFactory
 from signalen import services
 from signalen.models import Agendapunt, Besluit, Signaal, SignaalStatus, Statusovergang
-from signalen.tests.factories import FenomeenFactory, SignaalFactory
+from signalen.tests.factories import FenomeenFactory, InterventieFactory, SignaalFactory
 
 
 def url(naam, *args):
@@ -581,11 +581,7 @@ def test_export_volgt_filter(client, beleid, duiven_signaal, westervoort_signaal
 
 @pytest.fixture
 def bibob(beleid, duiven_signaal):
-    from signalen.models import Interventie, InterventieSoort
-
-    return Interventie.objects.create(
-        signaal=duiven_signaal, door=beleid, soort=InterventieSoort.BIBOB, gestart_op=datetime.date(2024, 4, 1)
-    )
+    return InterventieFactory(signaal=duiven_signaal, door=beleid)
 
 
 def test_bibob_advies_aanvragen_en_verlengen_via_pagina(client, beleid, bibob):

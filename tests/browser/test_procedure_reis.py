@@ -221,7 +221,8 @@ def test_voorzitter_besluit_geeft_taken_aan_eigenaren_en_de_politie_rondt_de_har
     page = s.ga_naar(f"/overleggen/{overleg.pk}/")
     page.select_option(f"select[name=b{punt.pk}-besluit]", value=Besluit.TRAJECT_13B)
     page.fill(f"textarea[name=b{punt.pk}-notitie]", "13b-traject: voornemen voorbereiden, rapportage van de politie.")
-    _klik(page, page.locator(f"form:has(select[name=b{punt.pk}-besluit]) button[type=submit]"))
+    page.locator(f"form:has(select[name=b{punt.pk}-besluit]) button[type=submit]").click()
+    page.get_by_text("Opgeslagen.").wait_for()  # htmx: the page loads again through HX-Redirect
     taken = {t.omschrijving: t for t in Taak.objects.filter(agendapunt=punt)}
     uiterlijk = vandaag + datetime.timedelta(days=14)
     eigen = taken["13b-traject starten: ladderstap bepalen en voornemen voorbereiden"]

@@ -30,7 +30,7 @@ def terug(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0005_briefsjablonen"),
+        ("procedures", "0006_alter_procedurestatusovergang_created_at"),
     ]
 
     operations = [
