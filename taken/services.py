@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -108,8 +109,6 @@ def taak_maak(
         door=door,
     )
     if onderdeel is not None:
-        from django.contrib.contenttypes.models import ContentType
-
         taak.onderdeel_type = ContentType.objects.get_for_model(onderdeel)
         taak.onderdeel_id = onderdeel.pk
     taak.full_clean()
