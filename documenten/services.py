@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -93,8 +94,6 @@ def document_voeg_toe(
             door=door,
         )
         if onderdeel is not None:
-            from django.contrib.contenttypes.models import ContentType
-
             document.onderdeel_type = ContentType.objects.get_for_model(onderdeel)
             document.onderdeel_id = onderdeel.pk
         document.bestand.save(bestandsnaam, ContentFile(data), save=False)

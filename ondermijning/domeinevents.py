@@ -28,6 +28,21 @@ controle_uitgevoerd = Signal()
 # arguments: `interventie`, `door`. actieplan books the fixed advice fee (EUR 700).
 bibob_advies_aangevraagd = Signal()
 
+# The advice term of the Landelijk Bureau Bibob was extended by 4 weeks (signalen, the intervention's
+# extension action). Keyword arguments: `interventie`, `door`. procedures moves the advice step of the
+# running procedures on that intervention (and its task) to the intervention's new last day.
+bibob_adviestermijn_verlengd = Signal()
+
+# A task was completed (taken). Keyword arguments: `taak`, `door`. The app whose work the task is
+# keeps its own record in line: procedures ticks the closure's communication item on the intervention
+# when its communication task is done (see `communicatietaak_afgerond` for the other way round).
+taak_afgerond = Signal()
+
+# A communication item of a closure (posters, letter to neighbours, press release) was ticked off on
+# the intervention (signalen). Keyword arguments: `taak` (the CommunicatieTaak), `door`. procedures
+# completes the open communication task of the same item, so the two never disagree.
+communicatietaak_afgerond = Signal()
+
 # Retention is about to destroy a signal (signalen; sent before the row is deleted). Keyword
 # arguments: `signaal`, `door`. Receivers delete what they keep about it (meldingen: its reminders;
 # taken, documenten: tasks, documents and their stored files, files only after commit so a dry run

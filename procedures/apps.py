@@ -25,7 +25,7 @@ class ProceduresConfig(AppConfig):
 
         from ondermijning import domeinevents
 
-        from . import selectors, services
+        from . import selectors, services, stappentaken
         from .standaard import na_migreren
 
         # The standard kinds are configuration every municipality starts from: present after every
@@ -34,6 +34,17 @@ class ProceduresConfig(AppConfig):
 
         # A legal procedure is the municipality's own record of a decision: retention never destroys its signal.
         domeinevents.signalen_in_gebruik.connect(services.signalen_met_procedure, dispatch_uid="procedures_bewaren")
+        # The Bibob advice term extended on the intervention (signalen): the advice step follows.
+        domeinevents.bibob_adviestermijn_verlengd.connect(
+            services.adviestermijn_volgen, dispatch_uid="procedures_adviestermijn"
+        )
+        # A closure's communication task and the intervention's checklist item never disagree.
+        domeinevents.taak_afgerond.connect(
+            stappentaken.communicatie_taak_afgerond, dispatch_uid="procedures_communicatie"
+        )
+        domeinevents.communicatietaak_afgerond.connect(
+            stappentaken.communicatie_punt_afgerond, dispatch_uid="procedures_communicatiepunt"
+        )
         # A closed procedure counts in the internal year overview (actieplan) by its outcome.
         domeinevents.jaarcijfers_gevraagd.connect(
             selectors.jaarcijfers_van_procedures, dispatch_uid="procedures_jaarcijfers"

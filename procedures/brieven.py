@@ -35,6 +35,7 @@ from procedures import termijnen
 from procedures.models import Briefsjabloon, BriefSoort, ProcedureStap, StapRol
 from procedures.selectors import tijdlijn
 from procedures.workflow import PROCEDURE
+from signalen.models import LadderMaatregel
 
 SJABLONEN = Path(__file__).resolve().parent / "sjablonen"
 
@@ -150,6 +151,14 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
         else None
     )
     intake = stappen[0] if stappen else None
+    ladderstap = ladder.ladderstap if ladder else None
+    ladder_waarschuwt = bool(ladderstap and ladderstap.maatregel == LadderMaatregel.WAARSCHUWING)
+    # A recorded decision says what it is; before it, the ladder step says what is intended.
+    waarschuwing = (
+        besluit.uitkomst.lower() == LadderMaatregel.WAARSCHUWING
+        if besluit and besluit.gedaan_op and besluit.uitkomst
+        else ladder_waarschuwt
+    )
     adres = procedure.adres
     eigenaar = procedure.eigenaar
     return {
@@ -170,6 +179,8 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
         "rapportage_datum": _datum(intake.gedaan_op if intake else None),
         "ladderstap": str(ladder.ladderstap.stap) if ladder and ladder.ladderstap else "",
         "maatregel": ladder.ladderstap.duur_tekst if ladder and ladder.ladderstap else "",
+        # Not empty: the letter announces (or gives) a warning, not a closure.
+        "waarschuwing": "ja" if waarschuwing else "",
         "voornemen_datum": _datum((voornemen.gedaan_op if voornemen else None) or vandaag),
         "zienswijze_uiterlijk": _datum(_termijn_vanaf(stappen, voornemen, vandaag)),
         "zienswijze": (zienswijze.uitkomst if zienswijze else "") or "",
@@ -184,6 +195,7 @@ def brief_context(*, stap: ProcedureStap, ondertekenaar: str = "") -> dict[str, 
         "mate_van_gevaar": (
             next((s.get_mate_van_gevaar_display() for s in reversed(stappen) if s.mate_van_gevaar), "").lower()
         ),
+        "begunstigd_tot": _datum(besluit.begunstigd_tot if besluit else None),
         "sluiting_van": _datum(sluiting.gedaan_op if sluiting else None),
         "sluiting_tot": _datum(sluiting.tot_op if sluiting else None),
         "termijn_uiterlijk": _datum(_termijn_vanaf(stappen, next(s for s in stappen if s.pk == stap.pk), vandaag)),

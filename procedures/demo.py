@@ -1,6 +1,7 @@
 """Demo procedures: a complete 13b closure in Duiven (rapportage, voornemen, zienswijze, proportionality,
-besluit, closure, objection decided) and two Bibob procedures in Westervoort, one ending in a refusal and
-one in a grant with conditions, each with its tasks and documents.
+besluit with its grace period, closure, objection decided, premises reopened), two Bibob procedures in
+Westervoort, one ending in a refusal and one in a grant with conditions, each with its tasks and documents,
+and a running 13b procedure in Duiven whose zienswijze term is open (its task in the owner's Mijn werk).
 
 Written through the services of procedures, taken and documenten, each step of the story under
 `klok.op(moment)`, so every recorded time is the story's. The story is placed before `vandaag` the
@@ -73,6 +74,7 @@ class Verhaal:
     stappen: dict[int, Stap]  # volgorde -> what happens
     soort_zaak: str = ""
     interventie: str = ""  # the signal's intervention of this kind, if any, is linked
+    lopend: bool = False  # the story stops at its last step: the procedure still runs
 
 
 RAPPORTAGE = Stuk(
@@ -121,10 +123,11 @@ DAMOCLES = Verhaal(
             21,
             {
                 "uitkomst": "Sluiting",
-                "tekst": "Sluiting volgens de Damoclesladder; begunstigingstermijn twee weken (woning).",
+                "tekst": "Sluiting volgens de Damoclesladder; de huurder krijgt twee weken om te verhuizen (woning).",
+                "begunstiging_dagen": 14,
             },
         ),
-        7: Stap(35),  # from the closure day for the ladder's months (see `_velden`)
+        7: Stap(38),  # after the grace period, for the ladder's months (see `_velden`)
         8: Stap(
             50,
             {"uitkomst": "Bezwaar ingediend"},
@@ -225,7 +228,38 @@ BIBOB_VOORWAARDEN = Verhaal(
     },
 )
 
-VERHALEN = [DAMOCLES, BIBOB_WEIGERING, BIBOB_VOORWAARDEN]
+# Running: the police's report, the ladder and the intention letter are done; the zienswijze term (two weeks
+# after the letter) ends in a few days, so the owner finds its task in Mijn werk.
+LOPEND_13B = Verhaal(
+    gemeente="Duiven",
+    titel="Garagebox met hoog stroomverbruik",
+    vorm="13b",
+    eigenaar="beleid",
+    dagen_geleden=12,
+    interventie=InterventieSoort.SLUITING_13B,
+    lopend=True,
+    stappen={
+        1: Stap(
+            0,
+            {"tekst": "Softdrugs (hennep), kwekerij met 450 planten; bedrijfspand (garagebox)."},
+            (
+                Stuk(
+                    DocumentSoort.BESTUURLIJKE_RAPPORTAGE,
+                    "Bestuurlijke rapportage politie Het Holtland 7b",
+                    "Politie Oost-Nederland, basisteam Rijk van Nijmegen-Duiven",
+                    (
+                        "In de garagebox Het Holtland 7b te Duiven is een hennepkwekerij met 450 planten in bloei "
+                        "aangetroffen, met een illegale aansluiting op het elektriciteitsnet.",
+                    ),
+                ),
+            ),
+        ),
+        2: Stap(1),
+        3: Stap(2),
+    },
+)
+
+VERHALEN = [DAMOCLES, BIBOB_WEIGERING, BIBOB_VOORWAARDEN, LOPEND_13B]
 
 
 def _brieven(*, stap: ProcedureStap, door) -> None:
@@ -245,6 +279,9 @@ def _pdf(stuk: Stuk, datum: datetime.date) -> bytes:
 
 
 def _velden(stap: ProcedureStap, dag: datetime.date, velden: dict) -> dict:
+    velden = dict(velden)
+    if "begunstiging_dagen" in velden:  # the grace period's last day, counted from the decision
+        velden["begunstigd_tot"] = dag + datetime.timedelta(days=velden.pop("begunstiging_dagen"))
     if stap.sjabloon.rol == StapRol.SLUITING:
         ladder = stap.procedure.stappen.filter(sjabloon__rol=StapRol.LADDER).values_list(
             "ladderstap__duur_maanden", flat=True
@@ -288,9 +325,19 @@ def _vertel(verhaal: Verhaal, *, signaal: Signaal, door, vandaag: datetime.date)
             _brieven(stap=stap, door=door)
             if stap.sjabloon.rol == StapRol.SLUITING:
                 _communicatie_gedaan(stap=stap, door=door)
+    if verhaal.lopend:
+        return procedure
     with klok.op(_moment(max(dag_van(max(s.dag for s in verhaal.stappen.values()) + 1), start))):
         procedure.refresh_from_db()
-        return services.procedure_afsluiten(procedure=procedure, door=door, versie=procedure.versie)
+        procedure = services.procedure_afsluiten(procedure=procedure, door=door, versie=procedure.versie)
+    sluiting = next((s for s in stappen.values() if s.sjabloon.rol == StapRol.SLUITING), None)
+    if sluiting is not None:
+        sluiting.refresh_from_db()
+        heropend = sluiting.tot_op + datetime.timedelta(days=1) if sluiting.tot_op else None
+        if heropend and heropend <= vandaag:  # the closure ended: the premises were reopened the next day
+            with klok.op(_moment(heropend)):
+                services.pand_heropenen(procedure=procedure, door=door, heropend_op=heropend)
+    return procedure
 
 
 def _communicatie_gedaan(*, stap: ProcedureStap, door) -> None:

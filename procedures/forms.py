@@ -53,6 +53,13 @@ class StapForm(forms.Form):
         if sjabloon.rol == StapRol.SLUITING:
             self.fields["gedaan_op"].label = _("Gesloten vanaf")
             self.fields["tot_op"] = forms.DateField(label=_("Gesloten tot en met"), widget=DATUM, required=False)
+        if sjabloon.rol == StapRol.BESLUIT:
+            self.fields["begunstigd_tot"] = forms.DateField(
+                label=_("Begunstigingstermijn tot en met"),
+                help_text=_("Bij sluiting van een woning: de sluitingsstap wordt dan op deze dag verwacht."),
+                widget=DATUM,
+                required=False,
+            )
         if sjabloon.rol == StapRol.PROPORTIONALITEIT:
             for veld, label in (
                 ("geschikt", _("Geschikt: waarom bereikt de maatregel het doel?")),
@@ -87,12 +94,23 @@ class AfsluitenForm(forms.Form):
     versie = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class HeropenenForm(forms.Form):
+    heropend_op = forms.DateField(
+        label=_("Heropend op"),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"),
+        required=False,
+    )
+
+
 class BriefForm(EenmaligFormMixin, forms.Form):
     """'Brief maken': nothing to fill in; the one-time token makes a double click one letter."""
 
 
 class StakenForm(forms.Form):
     reden = forms.CharField(
-        label=_("Reden van staken"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000, required=False
+        label=_("Reden van staken"),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        max_length=1000,
+        required=False,
     )
     versie = forms.IntegerField(widget=forms.HiddenInput)

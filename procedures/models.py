@@ -257,14 +257,15 @@ class ProcedureStapQuerySet(GescoptQuerySet):
 
     def met_lopende_termijn(self):
         """Steps whose last day is still to come: of a running procedure and not yet done (nor skipped),
-        or a closure in effect (its last day is the reopening), also when the procedure was closed after
-        the objection: the premises stay closed until then."""
+        or a closure in effect (its last day is the reopening) until it is reopened, also when the procedure
+        was closed after the objection: the premises stay closed until then."""
         return self.filter(overgeslagen=False).filter(
             Q(procedure__status=ProcedureStatus.LOPEND, gedaan_op__isnull=True)
             | Q(
                 procedure__status__in=[ProcedureStatus.LOPEND, ProcedureStatus.AFGESLOTEN],
                 sjabloon__rol=StapRol.SLUITING,
                 tot_op__isnull=False,
+                heropend_op__isnull=True,  # reopened: nothing left to remind
             )
         )
 
@@ -279,6 +280,15 @@ class ProcedureStap(models.Model):
     uiterste_datum = models.DateField(_("uiterste datum"), null=True, blank=True, editable=False)
     gedaan_op = models.DateField(_("gedaan op"), null=True, blank=True)
     tot_op = models.DateField(_("tot en met"), null=True, blank=True, help_text=_("Einde van een sluiting."))
+    begunstigd_tot = models.DateField(
+        _("begunstigingstermijn tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Bij een besluit tot sluiting van een woning: tot wanneer de bewoner de tijd krijgt."),
+    )
+    heropend_op = models.DateField(
+        _("heropend op"), null=True, blank=True, help_text=_("De dag waarop het gesloten pand werkelijk heropend is.")
+    )
     overgeslagen = models.BooleanField(_("overgeslagen"), default=False)
     reden = models.TextField(_("reden van overslaan"), blank=True)
     tekst = models.TextField(_("tekst"), blank=True)
@@ -312,8 +322,14 @@ class ProcedureStap(models.Model):
         verbose_name_plural = _("stappen van procedures")
         ordering = ["procedure", "sjabloon__volgorde", "pk"]
 
+    # A task's page (taken) links to the step through the generic link: who may open the procedure may open it.
+    bekijk_permissie = "procedures.view_procedure"
+
     def __str__(self):
         return self.sjabloon.naam
+
+    def get_absolute_url(self):
+        return f"{reverse('procedures:detail', args=[self.procedure_id])}#stap-{self.pk}"
 
     @property
     def afgehandeld(self) -> bool:

@@ -23,14 +23,15 @@ def tijdlijn(procedure: Procedure) -> list[ProcedureStap]:
 
 
 def heropening(procedure: Procedure, stappen: list[ProcedureStap]) -> dict | None:
-    """The closure in effect (recorded, its last day still to come) and whether its reminder is due."""
-    if procedure.status != ProcedureStatus.LOPEND:
+    """The closure in effect (recorded, not yet reopened; also after the procedure closed, as the reminders
+    see it), whether its reminder is due and whether its end has passed without a recorded reopening."""
+    if procedure.status not in (ProcedureStatus.LOPEND, ProcedureStatus.AFGESLOTEN):
         return None
     vandaag = klok.vandaag()
     for stap in stappen:
-        if stap.sjabloon.rol == StapRol.SLUITING and not stap.overgeslagen and stap.tot_op and stap.tot_op >= vandaag:
+        if stap.sjabloon.rol == StapRol.SLUITING and not stap.overgeslagen and stap.tot_op and not stap.heropend_op:
             herinnering = stap.tot_op - datetime.timedelta(days=stap.sjabloon.herinneren_dagen)
-            return {"stap": stap, "nadert": vandaag >= herinnering}
+            return {"stap": stap, "nadert": vandaag >= herinnering, "verstreken": vandaag > stap.tot_op}
     return None
 
 

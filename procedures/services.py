@@ -14,17 +14,38 @@ from procedures.workflow import PROCEDURE
 from signalen.models import InterventieSoort
 from signalen.services import interventie_bibob_advies_aanvragen, ladderstap_voor
 
-STAP_VELDEN = ("gedaan_op", "tot_op", "tekst", "geschikt", "noodzakelijk", "evenredig", "uitkomst", "mate_van_gevaar")
+STAP_VELDEN = (
+    "gedaan_op",
+    "tot_op",
+    "begunstigd_tot",
+    "tekst",
+    "geschikt",
+    "noodzakelijk",
+    "evenredig",
+    "uitkomst",
+    "mate_van_gevaar",
+)
 
 
 def termijnen_herbereken(procedure: Procedure, stappen: list[ProcedureStap]) -> None:
     """Recompute every step's last day from the date it counts from (stored, so reminders can query it)."""
     gedaan = {stap.sjabloon_id: stap.gedaan_op for stap in stappen}
+    rollen = {stap.sjabloon_id: stap.sjabloon.rol for stap in stappen}
+    # A dwelling's grace period (on the decision): the closure is due when it ends.
+    begunstigd_tot = next(
+        (s.begunstigd_tot for s in stappen if s.sjabloon.rol == StapRol.BESLUIT and s.gedaan_op and s.begunstigd_tot),
+        None,
+    )
     gewijzigd = []
     for stap in stappen:
         sjabloon = stap.sjabloon
         if sjabloon.rol == StapRol.SLUITING and stap.tot_op:
             nieuw = stap.tot_op  # the reopening date: reminded before the closure ends
+        elif sjabloon.rol == StapRol.SLUITING and begunstigd_tot and not stap.afgehandeld:
+            nieuw = begunstigd_tot
+        elif rollen.get(sjabloon.vanaf_id) == StapRol.BIBOB_ADVIES and _adviestermijn(procedure):
+            # The advice term is the Bibob intervention's (8 weeks, once extended by 4 in signalen).
+            nieuw = _adviestermijn(procedure)
         elif sjabloon.termijn is None:
             nieuw = None
         else:
@@ -41,6 +62,14 @@ def termijnen_herbereken(procedure: Procedure, stappen: list[ProcedureStap]) -> 
             gewijzigd.append(stap)
     if gewijzigd:
         ProcedureStap.objects.bulk_update(gewijzigd, ["uiterste_datum"])
+
+
+def _adviestermijn(procedure: Procedure) -> date | None:
+    """The last day of the advice as the procedure's Bibob intervention records it, if it was requested."""
+    if procedure.interventie_id is None:
+        return None
+    interventie = procedure.interventie
+    return interventie.advies_termijn_tot if interventie.soort == InterventieSoort.BIBOB else None
 
 
 def _stappen(procedure: Procedure) -> list[ProcedureStap]:
@@ -73,6 +102,9 @@ def procedure_start(
     if interventie is not None:
         soort_zaak = soort_zaak or interventie.soort_zaak
         adres = adres or interventie.adres
+    # The premises decide the ladder step and fill the letters: only one of the signal's own addresses.
+    if adres is not None and not signaal.adressen.filter(pk=adres.pk).exists():
+        raise ValidationError({"adres": _("Dit pand is geen adres van het signaal.")})
     sjablonen = list(soort.stappen.order_by("volgorde"))
     if not sjablonen:
         raise ValidationError({"soort": _("Deze soort procedure heeft nog geen stappen (zie Beheer).")})
@@ -146,6 +178,11 @@ def _controleer_stap(procedure: Procedure, stap: ProcedureStap, stappen: list[Pr
                     "in bezwaar en beroep geen stand."
                 )
             )
+    if stap.begunstigd_tot is not None:
+        if sjabloon.rol != StapRol.BESLUIT:
+            stap.begunstigd_tot = None  # only a decision grants a grace period
+        elif stap.gedaan_op and stap.begunstigd_tot < stap.gedaan_op:
+            fouten["begunstigd_tot"] = _("De begunstigingstermijn eindigt niet voor het besluit.")
     if sjabloon.rol == StapRol.SLUITING:
         if stap.tot_op is None:
             fouten["tot_op"] = _("Vul in tot en met wanneer het pand gesloten is.")
@@ -229,6 +266,43 @@ def stap_overslaan(*, stap: ProcedureStap, door, reden: str) -> ProcedureStap:
 
 
 @transaction.atomic
+def pand_heropenen(*, procedure: Procedure, door, heropend_op: date) -> ProcedureStap:
+    """Record the day the closed premises were actually reopened: the closure's reminder and flag end."""
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    PROCEDURE.vereis(procedure, "pand_heropenen", door)
+    sluiting = next(
+        (
+            s
+            for s in _stappen(procedure)
+            if s.sjabloon.rol == StapRol.SLUITING and s.gedaan_op and s.tot_op and not s.overgeslagen
+        ),
+        None,
+    )
+    if sluiting is None:
+        raise ValidationError(_("Deze procedure heeft geen sluiting die kan worden beëindigd."))
+    if sluiting.heropend_op:
+        raise ValidationError(
+            _("Het pand is al heropend op %(datum)s.") % {"datum": sluiting.heropend_op.strftime("%d-%m-%Y")}
+        )
+    if heropend_op is None:
+        raise ValidationError({"heropend_op": _("Vul de datum van de heropening in.")})
+    if heropend_op < sluiting.gedaan_op:
+        raise ValidationError({"heropend_op": _("De heropening ligt voor het begin van de sluiting.")})
+    if heropend_op > klok.vandaag():
+        raise ValidationError({"heropend_op": _("De datum ligt in de toekomst; leg de heropening vast als die er is.")})
+    sluiting.heropend_op, sluiting.door, sluiting.updated_at = heropend_op, door, klok.nu()
+    sluiting.save(update_fields=["heropend_op", "door", "updated_at"])
+    audit.log(
+        actie=AuditActie.WIJZIGEN,
+        actor=door,
+        obj=procedure,
+        gemeente=procedure.gemeente_id,
+        toelichting=f"pand heropend op {heropend_op.isoformat()}",
+    )
+    return sluiting
+
+
+@transaction.atomic
 def procedure_afsluiten(*, procedure: Procedure, door, uitkomst: str = "", versie=None) -> Procedure:
     """Close a procedure whose every step is done or skipped; its outcome is the decision's."""
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
@@ -262,6 +336,19 @@ def procedure_staken(*, procedure: Procedure, door, reden: str, versie=None) -> 
         reden=_("Procedure gestaakt: %(reden)s") % {"reden": reden.strip()},
     )
     return procedure
+
+
+@transaction.atomic
+def adviestermijn_volgen(sender, *, interventie, door, **kwargs) -> None:
+    """Answer to `bibob_adviestermijn_verlengd`: the advice step of each running procedure on the
+    intervention (and its open task) takes the intervention's extended last day."""
+    for procedure in Procedure.objects.select_for_update().filter(
+        interventie=interventie, status=ProcedureStatus.LOPEND
+    ):
+        procedure.interventie = interventie
+        stappen = _stappen(procedure)
+        termijnen_herbereken(procedure, stappen)
+        stappentaken.werk_bij(procedure=procedure, stappen=stappen, door=door)
 
 
 def signalen_met_procedure(sender, **kwargs):

@@ -51,7 +51,7 @@ DAMOCLES = {
             {
                 "rol": "besluit",
                 "uitkomsten": "Sluiting\nWaarschuwing\nAfzien van maatregel",
-                "tekst_label": "Duur volgens de ladder en begunstigingstermijn (woning)",
+                "tekst_label": "Duur volgens de ladder en toelichting",
             },
         ),
         (

@@ -6,6 +6,8 @@ without a term: `taak_dagen` after it came up), about the procedure's signal and
 to the step. Recording the step completes its task; skipping it lets the task lapse with the reason;
 stopping the procedure lets what is still open lapse. A recorded closure adds its communication tasks
 (posters, letter to neighbours, press release), except those its intervention already ticked off.
+A closure's communication task and the intervention's checklist item of the same kind are one piece of
+work: completing either completes the other (`communicatie_*_afgerond`, answers to domain events).
 Nothing is made twice: a step's tasks are found through the step (taken's link to a part of a case)
 and their description.
 """
@@ -13,12 +15,14 @@ and their description.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning import klok
 from ondermijning.models import Grondslag
 from procedures.models import Procedure, ProcedureStap, ProcedureStatus, StapRol
-from signalen.models import CommunicatieSoort
+from signalen import services as signalen_services
+from signalen.models import CommunicatieSoort, CommunicatieTaak
 from taken import services as taken_services
 from taken.models import Taak, TaakStatus
 
@@ -138,3 +142,29 @@ def laat_open_taken_vervallen(*, stappen: list[ProcedureStap], door, reden: str)
                 taken_services.taak_laat_vervallen(taak=taak, door=door, reden=reden)
                 aantal += 1
     return aantal
+
+
+def communicatie_taak_afgerond(sender, *, taak: Taak, door, **kwargs) -> None:
+    """Answer to `taak_afgerond`: a closure's communication task done ticks the intervention's item."""
+    if taak.interventie_id is None or taak.onderdeel_type_id != ContentType.objects.get_for_model(ProcedureStap).pk:
+        return
+    soort = next((s for s in CommunicatieSoort if communicatie_omschrijving(s) == taak.omschrijving), None)
+    if soort is None:
+        return
+    for punt in CommunicatieTaak.objects.filter(interventie_id=taak.interventie_id, soort=soort, afgerond_op=None):
+        signalen_services.communicatietaak_afronden(
+            taak=punt, door=door, afgerond_op=timezone.localdate(taak.afgerond_op) if taak.afgerond_op else None
+        )
+
+
+def communicatie_punt_afgerond(sender, *, taak: CommunicatieTaak, door, **kwargs) -> None:
+    """Answer to `communicatietaak_afgerond`: the item ticked on the intervention completes its open task."""
+    open_taken = Taak.objects.filter(
+        interventie_id=taak.interventie_id,
+        onderdeel_type=ContentType.objects.get_for_model(ProcedureStap),
+        omschrijving=communicatie_omschrijving(taak.soort),
+        status=TaakStatus.OPEN,
+    )
+    notitie = _("Afgevinkt bij de interventie (%(datum)s).") % {"datum": taak.afgerond_op.strftime("%d-%m-%Y")}
+    for open_taak in open_taken:
+        taken_services.taak_rond_af(taak=open_taak, door=door, notitie=notitie)

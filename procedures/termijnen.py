@@ -8,6 +8,7 @@ Public holidays are those of the Algemene termijnenwet (art. 3): the Dutch holid
 law counts it every year).
 """
 
+import re
 from datetime import date, timedelta
 from functools import cache
 
@@ -53,3 +54,22 @@ def uiterste_datum(begin: date, *, termijn: int, eenheid: str, werkdagen: bool) 
     if werkdagen:
         return plus_werkdagen(begin, termijn * 5 if eenheid == "weken" else termijn)
     return volgende_werkdag(begin + timedelta(days=dagen))
+
+
+_TELWOORDEN = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+               "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "veertien": 14}  # fmt: skip
+_BEGUNSTIGING = re.compile(
+    r"begunstigingstermijn\W+(?:van\W+)?(\d+|" + "|".join(_TELWOORDEN) + r")\s+(dag|dagen|week|weken)\b",
+    re.IGNORECASE,
+)
+
+
+def begunstiging_uit_tekst(tekst: str, vanaf: date | None) -> date | None:
+    """The last day of a grace period written as free text ('begunstigingstermijn twee weken'), counted from
+    the decision's date; None when the text names none. Only for carrying old records over to the date field."""
+    treffer = _BEGUNSTIGING.search(tekst or "")
+    if treffer is None or vanaf is None:
+        return None
+    getal, eenheid = treffer.group(1).lower(), treffer.group(2).lower()
+    aantal = int(getal) if getal.isdigit() else _TELWOORDEN[getal]
+    return vanaf + timedelta(days=aantal * (7 if eenheid.startswith("we") else 1))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("procedures/<int:pk>/stap/<int:stap_pk>/document/", views.stap_document, name="stap_document"),
     path("procedures/<int:pk>/afsluiten/", views.procedure_afsluiten, name="afsluiten"),
     path("procedures/<int:pk>/staken/", views.procedure_staken, name="staken"),
+    path("procedures/<int:pk>/heropend/", views.pand_heropend, name="heropend"),
 ]

@@ -13,7 +13,15 @@ from ondermijning.eenmalig import AlVerzonden, eenmalig_maken
 from ondermijning.forms import fouten_naar_form
 from ondermijning.workflow import toegestane_acties
 from procedures import brieven, selectors, services
-from procedures.forms import AfsluitenForm, BriefForm, OverslaanForm, ProcedureStartForm, StakenForm, StapForm
+from procedures.forms import (
+    AfsluitenForm,
+    BriefForm,
+    HeropenenForm,
+    OverslaanForm,
+    ProcedureStartForm,
+    StakenForm,
+    StapForm,
+)
 from procedures.models import Procedure, ProcedureStap
 from signalen.models import Signaal
 
@@ -62,11 +70,12 @@ def procedure_detail(request, pk):
         "volgende": next((s for s in stappen if not s.afgehandeld), None),
         "acties": acties,
         "kan_vastleggen": "stap_vastleggen" in acties and request.user.has_perm("procedures.change_procedure"),
-        "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}),
-        "staken_form": StakenForm(initial={"versie": procedure.versie}),
+        # Each form its own ids: two forms on one page never share an id (WCAG 4.1.1).
+        "afsluiten_form": AfsluitenForm(initial={"versie": procedure.versie}, auto_id="afsluiten_%s"),
+        "staken_form": StakenForm(initial={"versie": procedure.versie}, auto_id="staken_%s"),
         "historie": procedure.statusovergangen.select_related("door"),
         "heropening": selectors.heropening(procedure, stappen),
-        "brief_form": BriefForm(),
+        "heropenen_form": HeropenenForm(),
         "taken": selectors.taken(stappen, request.user),
         "kan_documenten": request.user.has_perm("documenten.add_document")
         and request.user.has_perm("procedures.change_procedure"),
@@ -74,6 +83,8 @@ def procedure_detail(request, pk):
     documenten = selectors.documenten(stappen, request.user)
     for stap in stappen:
         stap.documenten = documenten[stap.pk]
+        # A letter form per step: its own one-time token, so a letter at one step never blocks another's.
+        stap.brief_form = BriefForm(auto_id=False) if stap.sjabloon.brief else None
     return render(request, "procedures/procedure_detail.html", context)
 
 
@@ -203,4 +214,22 @@ def procedure_staken(request, pk):
             messages.error(request, bericht)
     else:
         messages.success(request, _("De procedure is gestaakt; de open taken van de stappen zijn vervallen."))
+    return redirect(procedure)
+
+
+@require_POST
+@permission_required("procedures.change_procedure", raise_exception=True)
+def pand_heropend(request, pk):
+    """Record the day the closed premises were reopened."""
+    procedure = _procedure(request, pk)
+    form = HeropenenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("heropend_op") or _("Vul een geldige datum in."))
+        services.pand_heropenen(procedure=procedure, door=request.user, heropend_op=form.cleaned_data["heropend_op"])
+    except ValidationError as fout:
+        for bericht in fout.messages:
+            messages.error(request, bericht)
+    else:
+        messages.success(request, _("De heropening van het pand is vastgelegd."))
     return redirect(procedure)

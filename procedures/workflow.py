@@ -45,5 +45,12 @@ PROCEDURE = Workflow(
             reden=_("Stappen worden vastgelegd zolang de procedure loopt."),
             weigering=_("Een procedure met status '%(status)s' kan geen stappen meer vastleggen."),
         ),
+        Handeling(
+            "pand_heropenen",
+            permissie="procedures.change_procedure",
+            in_status=(S.LOPEND, S.AFGESLOTEN),
+            reden=_("Een gesloten pand blijft dicht tot de heropening, ook nadat de procedure is afgesloten."),
+            weigering=_("Bij een procedure met status '%(status)s' wordt geen heropening vastgelegd."),
+        ),
     ],
 )

@@ -5,7 +5,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actieplan.models import Actie
@@ -157,8 +156,12 @@ class Taak(models.Model):
         return reverse("taken:detail", args=[self.pk])
 
     @property
+    def is_open(self) -> bool:
+        return self.status == TaakStatus.OPEN
+
+    @property
     def te_laat(self) -> bool:
-        return self.status == TaakStatus.OPEN and self.uiterlijk_op < timezone.localdate()
+        return self.is_open and self.uiterlijk_op < klok.vandaag()
 
     @property
     def eigenaar_naam(self) -> str:

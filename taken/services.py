@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from controles.models import Controle
-from ondermijning import audit, klok
+from ondermijning import audit, domeinevents, klok
 from ondermijning.models import AuditActie, Grondslag, Organisatie
 from ondermijning.scoping import gemeente_ids
 from ondermijning.services import verstrekking_registreer, verstrekking_trek_in
@@ -108,8 +109,6 @@ def taak_maak(
         door=door,
     )
     if onderdeel is not None:
-        from django.contrib.contenttypes.models import ContentType
-
         taak.onderdeel_type = ContentType.objects.get_for_model(onderdeel)
         taak.onderdeel_id = onderdeel.pk
     taak.full_clean()
@@ -134,7 +133,9 @@ def taak_rond_af(*, taak: Taak, door, notitie: str) -> Taak:
     if not notitie.strip():
         raise ValidationError({"notitie": _("Schrijf kort op wat er is gedaan.")})
     velden = {"notitie": notitie.strip(), "afgerond_op": klok.nu(), "afgerond_door": door}
-    return TAAK.voer_uit(taak, naar=TaakStatus.GEREED, door=door, velden=velden, valideer=True)
+    taak = TAAK.voer_uit(taak, naar=TaakStatus.GEREED, door=door, velden=velden, valideer=True)
+    domeinevents.taak_afgerond.send(sender=Taak, taak=taak, door=door)
+    return taak
 
 
 @transaction.atomic

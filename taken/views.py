@@ -15,7 +15,7 @@ from ondermijning.forms import fouten_naar_form
 from ondermijning.scoping import gemeente_ids
 from ondermijning.workflow import toegestane_acties
 from signalen.models import Interventie, Signaal
-from taken import services
+from taken import selectors, services
 from taken.forms import AfrondenForm, TaakForm, TaakWijzigForm, VervallenForm
 from taken.models import Taak
 
@@ -86,6 +86,7 @@ def taak_detail(request, pk):
         "partner": partner,
         "kan_afronden": "afronden" in acties,
         "kan_wijzigen": "wijzigen" in acties and not partner,
+        "verwijzingen": selectors.verwijzingen(taak, request.user),
         "afronden_form": AfrondenForm(),
         "vervallen_form": VervallenForm(),
     }

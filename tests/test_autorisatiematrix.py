@@ -56,7 +56,8 @@ from meldingen.models import ExportOpdracht, Notificatie
 from ondermijning.models import Grondslag
 from ondermijning.tests.factories import GemeenteFactory
 from procedures import services as procedures_services
-from procedures.models import ProcedureSoort
+from procedures.models import ProcedureSoort, StapRol
+from procedures.tests.factories import StapSjabloonFactory
 from signalen import services as signaal_services
 from signalen.models import (
     BetrouwbaarheidBron,
@@ -179,6 +180,7 @@ oidc_inloggen                      404  404  404  404  404  404  404
 procedures:afsluiten               302  405  405  405  405  405  405
 procedures:brief                   302  405  405  405  405  405  405
 procedures:detail                  302  200  403  200  200  403  403
+procedures:heropend                302  405  405  405  405  405  405
 procedures:nieuw                   302  200  403  200  403  403  403
 procedures:stap                    302  200  403  200  403  403  403
 procedures:stap_document           302  200  403  200  403  403  403
@@ -407,6 +409,7 @@ OBJECT = {
     "procedures:afsluiten": lambda o: reverse("procedures:afsluiten", args=[o["procedure"].pk]),
     "procedures:brief": lambda o: reverse("procedures:brief", args=[o["procedure"].pk, o["procedurestap"].pk]),
     "procedures:staken": lambda o: reverse("procedures:staken", args=[o["procedure"].pk]),
+    "procedures:heropend": lambda o: reverse("procedures:heropend", args=[o["procedure"].pk]),
     "controles:detail": lambda o: reverse("controles:detail", args=[o["controle"].pk]),
     "controles:wijzig": lambda o: reverse("controles:wijzig", args=[o["controle"].pk]),
     "controles:status": lambda o: reverse("controles:status", args=[o["controle"].pk]),
@@ -817,6 +820,7 @@ documenten:nieuw                   302  302  403  302  403  403  403
 procedures:afsluiten               302  302  403  302  403  403  403
 procedures:brief                   302  302  403  302  403  403  403
 procedures:detail                  302  405  405  405  405  405  405
+procedures:heropend                302  302  403  302  403  403  403
 procedures:nieuw                   302  302  403  302  403  403  403
 procedures:stap                    302  302  403  302  403  403  403
 procedures:stap_document           302  302  403  302  403  403  403
@@ -883,6 +887,20 @@ def test_autorisatiematrix_post_taken_en_documenten(
             )  # fmt: skip
         return reverse("procedures:stap_overslaan", args=[p.pk, _stap.pk]), {"reden": "Geen tip ontvangen."}
 
+    def gesloten_pand(scope):
+        """A procedure whose closure (its only step) is recorded: the premises can be reopened."""
+        sluiting = StapSjabloonFactory(soort__naam=f"Sluiting {scope}", rol=StapRol.SLUITING)
+        p = procedures_services.procedure_start(
+            signaal=signalen[scope], soort=sluiting.soort, door=door[scope], gestart_op=datetime.date(2024, 4, 1)
+        )
+        procedures_services.stap_vastleggen(
+            stap=p.stappen.get(),
+            door=door[scope],
+            gedaan_op=datetime.date(2024, 4, 2),
+            tot_op=datetime.date(2024, 5, 1),
+        )
+        return reverse("procedures:heropend", args=[p.pk]), {"heropend_op": "2024-05-02"}
+
     def stap_route(naam, scope, volgorde, data):
         p, s = stap(scope, volgorde)
         return reverse(naam, args=[p.pk, s.pk]), data
@@ -925,6 +943,7 @@ def test_autorisatiematrix_post_taken_en_documenten(
         "procedures:afsluiten": lambda s: (reverse("procedures:afsluiten", args=[procedure(s).pk]), {"versie": 1}),
         # The Bibob questionnaire's covering letter (step 2), from the repository's standard template.
         "procedures:brief": lambda s: stap_route("procedures:brief", s, 2, {}),
+        "procedures:heropend": lambda s: gesloten_pand(s),
         "procedures:staken": lambda s: (
             reverse("procedures:staken", args=[procedure(s).pk]),
             {"reden": "Aanvraag ingetrokken.", "versie": 1},

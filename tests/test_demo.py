@@ -181,6 +181,21 @@ def test_een_uitgevoerde_controle_van_de_demo_blijft_staan(klok):
     _assert_levend(WOENSDAG_2027 + datetime.timedelta(days=7))
 
 
+def test_demo_heeft_een_lopende_13b_procedure_in_mijn_werk_van_de_eigenaar(client, settings, klok):
+    """The running 13b procedure: the zienswijze term is open and due soon; its task is in the owner's Mijn werk."""
+    _laad(WOENSDAG_2027)
+    klok(WOENSDAG_2027)
+    procedure = Procedure.objects.get(status=ProcedureStatus.LOPEND, soort__vorm="13b")
+    zienswijze = procedure.stappen.select_related("sjabloon").get(sjabloon__naam="Zienswijze")
+    assert zienswijze.gedaan_op is None
+    assert WOENSDAG_2027 <= zienswijze.uiterste_datum <= WOENSDAG_2027 + datetime.timedelta(days=7)
+    taak = Taak.objects.get(onderdeel_id=zienswijze.pk, status=TaakStatus.OPEN)
+    assert taak.eigenaar == procedure.eigenaar and taak.uiterlijk_op == zienswijze.uiterste_datum
+    settings.OTP_VERPLICHT = False
+    client.force_login(procedure.eigenaar)
+    assert taak.get_absolute_url() in client.get(reverse("mijn_werk")).content.decode()
+
+
 def test_demo_vertelt_procedures_met_taken_documenten_en_jaarcijfers(klok):
     """A complete 13b closure with an objection, a Bibob refusal and a Bibob grant with conditions."""
     _laad(WOENSDAG_2027)
@@ -189,12 +204,18 @@ def test_demo_vertelt_procedures_met_taken_documenten_en_jaarcijfers(klok):
         ("13b", ProcedureStatus.AFGESLOTEN, "Sluiting"),
         ("bibob", ProcedureStatus.AFGESLOTEN, "Geweigerd / ingetrokken"),
         ("bibob", ProcedureStatus.AFGESLOTEN, "Verleend met voorwaarden"),
+        ("13b", ProcedureStatus.LOPEND, ""),
     ]
     assert {p.signaal.gemeente.naam for p in procedures} == {"Duiven", "Westervoort"}
     damocles = procedures[0]
-    assert damocles.stappen.filter(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False).exists()
+    sluiting = damocles.stappen.get(sjabloon__rol=StapRol.SLUITING, tot_op__isnull=False)
+    # Reopened the day after the closure ended, or still closed (then the page flags the coming reopening).
+    assert sluiting.heropend_op == (
+        sluiting.tot_op + datetime.timedelta(days=1) if sluiting.tot_op < WOENSDAG_2027 else None
+    )
+    assert damocles.stappen.get(sjabloon__rol=StapRol.BESLUIT).begunstigd_tot < sluiting.gedaan_op
     assert damocles.stappen.get(sjabloon__volgorde=9).uitkomst == "Ongegrond"
-    for procedure in procedures:
+    for procedure in procedures[:3]:
         stappen = procedure.stappen.values_list("pk", flat=True)
         taken = Taak.objects.filter(onderdeel_id__in=stappen, signaal=procedure.signaal)
         assert taken.count() >= 5 and not taken.filter(status=TaakStatus.OPEN).exists()

@@ -28,6 +28,7 @@ from signalen import services as signaal_services
 from signalen.models import Afsluitreden, InterventieSoort, Signaal, SignaalStatus
 from signalen.selectors import ook_bekend_in
 from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
+from taken.models import Taak
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,31 @@ def test_adviesaanvraag_in_een_bibob_procedure_boekt_700_euro_op_de_interventie(
         datetime.date(2026, 5, 4),
     )
     assert Uitgave.objects.get(interventie=interventie).bedrag == Decimal("700")
+
+
+def test_verlengde_adviestermijn_in_signalen_verschuift_de_adviesstap_van_de_procedure_en_haar_taak(beleid, duiven):
+    """8 + 4 weeks: the extension is the intervention's action (signalen); the procedure's advice step
+    (and its task, reminded by its due date) follows it through `bibob_adviestermijn_verlengd`."""
+    signaal = SignaalFactory(gemeente=duiven, status=SignaalStatus.OVERLEG)
+    interventie = signaal_services.interventie_start(
+        signaal=signaal, door=beleid, soort=InterventieSoort.BIBOB, gestart_op=datetime.date(2026, 3, 2)
+    )
+    procedure = procedure_services.procedure_start(
+        signaal=signaal, soort=bibob(), door=beleid, interventie=interventie, gestart_op=datetime.date(2026, 3, 2)
+    )
+    stappen = {s.sjabloon.volgorde: s for s in procedure.stappen.select_related("sjabloon")}
+    for n in range(1, 5):
+        procedure_services.stap_vastleggen(stap=stappen[n], door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="B")
+    procedure_services.stap_overslaan(stap=stappen[5], door=beleid, reden="Geen tip.")
+    procedure_services.stap_vastleggen(stap=stappen[6], door=beleid, gedaan_op=datetime.date(2026, 3, 9))
+    advies = stappen[7]
+    advies.refresh_from_db()
+    assert advies.uiterste_datum == datetime.date(2026, 5, 4)
+    interventie.refresh_from_db()
+    with Opvanger(domeinevents.bibob_adviestermijn_verlengd) as opvanger:
+        signaal_services.interventie_bibob_termijn_verlengen(interventie=interventie, door=beleid)
+    assert [o["interventie"] for o in opvanger.ontvangen] == [interventie.pk]
+    advies.refresh_from_db()
+    assert advies.uiterste_datum == datetime.date(2026, 6, 1)  # 8 + 4 weeks after 9 March
+    taak = Taak.objects.get(onderdeel_id=advies.pk, omschrijving__endswith=advies.sjabloon.naam)
+    assert taak.uiterlijk_op == datetime.date(2026, 6, 1)

@@ -140,10 +140,7 @@ def test_geen_sjabloon_vergelijkt_een_status_met_een_letterlijke_waarde():
         for nummer, regel in enumerate(pad.read_text().splitlines(), 1)
         if vergelijking.search(regel)
     ]
-    # taken's row badge (`taak.status != "open"`) belongs to the tasks app, reworked on another branch
-    # at the time of writing; take it out of this set when that template asks a property.
-    nog_open = {"templates/taken/_taak_regel.html"}
-    assert [o for o in overtreders if o.split(":")[0] not in nog_open] == []
+    assert overtreders == []
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,11 @@ EVENREDIGHEID = [
 
 BRIEVEN = {
     ("13b", "voornemen"): {
-        "onderwerp": "Voornemen tot sluiting van {{ pand }} {{ adres }} (artikel 13b Opiumwet)",
+        # The ladder decides: a warning step makes this an intended warning, never an intended closure.
+        "titel": "Voornemen (artikel 13b Opiumwet)",
+        "onderwerp": "{% if waarschuwing %}Voornemen tot het geven van een schriftelijke waarschuwing over "
+        "{{ pand }} {{ adres }}{% else %}Voornemen tot sluiting van {{ pand }} {{ adres }}{% endif %} "
+        "(artikel 13b Opiumwet)",
         "alineas": [
             "Geachte heer, mevrouw,",
             "Op {{ rapportage_datum }} heeft de politie mij een bestuurlijke rapportage gestuurd over het pand "
@@ -73,31 +77,42 @@ BRIEVEN = {
             "sluiten als daarin een middel als bedoeld in lijst I of II van de Opiumwet wordt verkocht, afgeleverd "
             "of verstrekt, of daartoe aanwezig is. Volgens het Damoclesbeleid van de gemeente {{ gemeente }} valt "
             "deze zaak ({{ soort_zaak }}) onder stap {{ ladderstap }} van de Damoclesladder: {{ maatregel }}.",
-            "Ik ben daarom van plan {{ pand }} te sluiten ({{ maatregel }})."
+            "{% if waarschuwing %}Ik ben daarom van plan u een schriftelijke waarschuwing te geven. "
+            "{{ pand|capitalize }} wordt nu niet gesloten. Treft de politie opnieuw drugs aan in {{ pand }}, "
+            "dan volgt de volgende stap van de Damoclesladder: sluiting."
+            "{% else %}Ik ben daarom van plan {{ pand }} te sluiten ({{ maatregel }})."
             "{% if pandsoort == 'woning' %} Bij een woning geef ik een begunstigingstermijn, zodat u de "
             "gelegenheid heeft andere woonruimte te zoeken."
-            "{% endif %}",
+            "{% endif %}{% endif %}",
             ZIENSWIJZE,
             "Na afloop van deze termijn neem ik een besluit. Daarbij betrek ik uw zienswijze.",
         ],
     },
     ("13b", "besluit"): {
-        "onderwerp": "Besluit tot sluiting van {{ pand }} {{ adres }} (artikel 13b Opiumwet)",
+        "titel": "Besluit (artikel 13b Opiumwet)",
+        "onderwerp": "{% if waarschuwing %}Besluit: schriftelijke waarschuwing over {{ pand }} {{ adres }}"
+        "{% else %}Besluit tot sluiting van {{ pand }} {{ adres }}{% endif %} (artikel 13b Opiumwet)",
         "alineas": [
             "Geachte heer, mevrouw,",
             "Op {{ rapportage_datum }} heeft de politie mij een bestuurlijke rapportage gestuurd over het pand "
             "{{ adres }}: {{ bevinding }} Bij brief van {{ voornemen_datum }} heb ik u laten weten dat ik van plan "
-            "was {{ pand }} te sluiten, en u gelegenheid gegeven uw zienswijze te geven tot en met "
+            "was {% if waarschuwing %}u een schriftelijke waarschuwing te geven{% else %}{{ pand }} te sluiten"
+            "{% endif %}, en u gelegenheid gegeven uw zienswijze te geven tot en met "
             "{{ zienswijze_uiterlijk }}. {{ zienswijze }}. {{ zienswijze_tekst }}",
             "Belangenafweging",
             *[f"{kop}: {veld}" for kop, veld in EVENREDIGHEID],
             "Besluit",
             "Gelet op artikel 13b, eerste lid, van de Opiumwet en het Damoclesbeleid van de gemeente {{ gemeente }} "
             "(stap {{ ladderstap }}: {{ maatregel }}) besluit ik: {{ besluit }}. {{ besluit_toelichting }}",
-            "{% if sluiting_van %}De sluiting gaat in op {{ sluiting_van }} en duurt tot en met {{ sluiting_tot }}."
-            "{% else %}De datum waarop de sluiting ingaat, volgt na afloop van de begunstigingstermijn."
-            "{% endif %} Tijdens de sluiting is het verboden {{ pand }} te betreden (artikel 13b, vierde lid, "
-            "Opiumwet en artikel 5:31 Awb); bij overtreding wordt bestuursdwang toegepast.",
+            "{% if waarschuwing %}Dit is een waarschuwing: {{ pand }} wordt nu niet gesloten. Treft de politie "
+            "opnieuw drugs aan in {{ pand }}, dan volgt de volgende stap van de Damoclesladder: sluiting."
+            "{% else %}{% if sluiting_van %}De sluiting gaat in op {{ sluiting_van }} en duurt tot en met "
+            "{{ sluiting_tot }}.{% elif begunstigd_tot %}U krijgt een begunstigingstermijn tot en met "
+            "{{ begunstigd_tot }}; daarna gaat de sluiting in.{% else %}De datum waarop de sluiting ingaat, "
+            "volgt na afloop van de begunstigingstermijn.{% endif %} Tijdens de sluiting is het verboden "
+            "{{ pand }} te betreden (artikel 13b, vierde lid, Opiumwet en artikel 5:31 Awb); bij overtreding "
+            "wordt bestuursdwang toegepast."
+            "{% endif %}",
             BEZWAAR,
         ],
     },
@@ -188,7 +203,7 @@ def _run(alinea, tekst, stijl, *, vet=False, grootte=10, kleur=None):
 
 def maak(stijlnaam: str, stijl: dict, vorm: str, brief: str, inhoud: dict) -> Path:
     doc = Document()
-    doc.core_properties.title = inhoud["onderwerp"].split("{{")[0].strip()
+    doc.core_properties.title = inhoud.get("titel") or inhoud["onderwerp"].split("{{")[0].strip()
     doc.core_properties.language = "nl-NL"
     kop = doc.add_paragraph()
     kop.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -30,8 +30,11 @@ def damocles():
 
 
 def start_13b(*, gemeente, door, gestart_op=datetime.date(2026, 3, 2), **kwargs):
-    """A 13b procedure on a fresh signal of `gemeente` (case type hard drugs in a dwelling)."""
+    """A 13b procedure on a fresh signal of `gemeente` (case type hard drugs in a dwelling); an `adres`
+    given becomes one of the signal's addresses (a procedure's premises must be)."""
     signaal = SignaalFactory(gemeente=gemeente)
+    if kwargs.get("adres") is not None:
+        signaal.adressen.add(kwargs["adres"])
     return services.procedure_start(
         signaal=signaal,
         soort=damocles(),

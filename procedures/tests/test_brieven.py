@@ -57,7 +57,11 @@ def _procedure_tot_besluit(gemeente, door, *, besluit=True):
             "noodzakelijk": "Een waarschuwing volstaat niet bij harddrugs.",
             "evenredig": "Zes maanden; er wonen geen minderjarige kinderen.",
         },
-        6: {"uitkomst": "Sluiting", "tekst": "Begunstigingstermijn: twee weken na verzending."},
+        6: {
+            "uitkomst": "Sluiting",
+            "tekst": "Begunstigingstermijn: twee weken na verzending.",
+            "begunstigd_tot": datetime.date(2026, 3, 16),
+        },
     }
     for n in range(1, 7 if besluit else 4):
         stap = _stap(procedure, n)
@@ -78,6 +82,7 @@ def test_besluit_bevat_de_gegevens_van_de_procedure_en_de_berekende_bezwaartermi
     assert "sluiting 6 maanden" in tekst and "stap 1" in tekst
     assert "Begunstigingstermijn: twee weken na verzending." in tekst
     assert "13 april 2026" in tekst  # bezwaar: six weeks after 2 March (Awb 6:7)
+    assert "begunstigingstermijn tot en met 16 maart 2026; daarna gaat de sluiting in" in tekst
     assert "16 maart 2026" in tekst  # the zienswijze term that ran from the voornemen
     assert "6:7" in tekst and "De burgemeester van Duiven," in tekst
     assert "{{" not in tekst and "{%" not in tekst
@@ -295,3 +300,16 @@ def test_bibob_vragenlijst_noemt_de_antwoordtermijn_en_de_gevolgen_van_niet_antw
     assert "Gemeente Westervoort" in tekst and "De Gouden Leeuw" in tekst
     assert "uiterlijk op 31 maart 2026" in tekst  # four weeks after the letter of 3 March
     assert "4:5" in tekst and "artikel 30 Wet Bibob" in tekst
+
+
+def test_13b_voornemen_bij_een_waarschuwing_op_de_ladder_kondigt_een_waarschuwing_aan_geen_sluiting(beleid, duiven):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_woning", stap=1, maatregel="waarschuwing")
+    procedure = start_13b(gemeente=duiven, door=beleid, gestart_op=datetime.date(2026, 3, 2))
+    services.stap_vastleggen(stap=_stap(procedure, 1), door=beleid, gedaan_op=datetime.date(2026, 3, 2), tekst="XTC")
+    services.stap_vastleggen(stap=_stap(procedure, 2), door=beleid, gedaan_op=datetime.date(2026, 3, 2))
+    [document] = brieven.brief_maken(stap=_stap(procedure, 3), door=beleid)
+    tekst = _tekst(document.bestand.open("rb").read())
+    assert "Voornemen tot het geven van een schriftelijke waarschuwing" in tekst
+    assert "van plan u een schriftelijke waarschuwing te geven" in tekst
+    assert "Voornemen tot sluiting" not in tekst and "van plan de woning te sluiten" not in tekst
+    assert "begunstigingstermijn" not in tekst

@@ -5,13 +5,15 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from meldingen.herinneringen import PROCEDURE_VOORUIT
+from ondermijning import klok
 from ondermijning.models import AuditEvent
-from procedures import services
-from procedures.models import ProcedureStatus
+from procedures import services, termijnen
+from procedures.models import ProcedureStap, ProcedureStatus
 from procedures.tests.factories import StapSjabloonFactory, damocles, start_13b
-from signalen.tests.factories import DamoclesladderFactory, SignaalFactory
+from signalen.tests.factories import AdresFactory, DamoclesladderFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -205,8 +207,6 @@ def test_beheer_past_eigen_soorten_aan_en_ziet_de_algemene_alleen_in(client, beh
 def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, beleid, duiven):
     """The premises decide the ladder step (earlier measures there) and fill the letters: chosen at the start
     from the signal's addresses; an address of another signal is not offered (and refused)."""
-    from signalen.tests.factories import AdresFactory
-
     pand = AdresFactory(gemeente=duiven, straat="Rijksweg", huisnummer="12a")
     ander = AdresFactory(gemeente=duiven, straat="Dorpsstraat", huisnummer="1")
     signaal = SignaalFactory(gemeente=duiven)
@@ -221,6 +221,19 @@ def test_starten_met_het_pand_van_het_signaal_voor_ladder_en_brieven(client, bel
     assert signaal.procedures.get().adres == pand
 
 
+def test_de_service_weigert_een_pand_dat_niet_bij_het_signaal_hoort(beleid, duiven):
+    """The rule is the service's, not only the form's: an API or import caller is refused alike."""
+    pand = AdresFactory(gemeente=duiven)
+    ander = AdresFactory(gemeente=duiven)
+    signaal = SignaalFactory(gemeente=duiven)
+    signaal.adressen.add(pand)
+    gegevens = {"signaal": signaal, "soort": damocles(), "door": beleid, "soort_zaak": "harddrugs_woning"}
+    with pytest.raises(ValidationError) as fout:
+        services.procedure_start(**gegevens, adres=ander)
+    assert "adres" in fout.value.error_dict and not signaal.procedures.exists()
+    assert services.procedure_start(**gegevens, adres=pand).adres == pand
+
+
 def test_herinnering_vooraf_hoogstens_zo_ver_als_de_herinneringsscan_vooruitkijkt():
     sjabloon = StapSjabloonFactory.build(soort=damocles(), volgorde=99, herinneren_dagen=PROCEDURE_VOORUIT.days + 1)
     with pytest.raises(ValidationError) as fout:
@@ -228,6 +241,72 @@ def test_herinnering_vooraf_hoogstens_zo_ver_als_de_herinneringsscan_vooruitkijk
     assert "herinneren_dagen" in fout.value.error_dict
     sjabloon.herinneren_dagen = PROCEDURE_VOORUIT.days
     sjabloon.full_clean()
+
+
+def test_begunstigingstermijn_is_een_datum_die_de_sluitingsstap_laat_wachten_en_herinneren(client, beleid, duiven):
+    """A dwelling's grace period is a date on the decision: shown on the time line, the closure step (and its
+    task and reminder) is due when it ends; it cannot end before the decision."""
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _tot_en_met(procedure, 5, beleid)
+    besluit = {"gedaan_op": datetime.date(2026, 3, 2), "uitkomst": "Sluiting"}
+    with pytest.raises(ValidationError) as fout:
+        services.stap_vastleggen(
+            stap=_stap(procedure, 6), door=beleid, **besluit, begunstigd_tot=datetime.date(2026, 3, 1)
+        )
+    assert "begunstigd_tot" in fout.value.error_dict
+    services.stap_vastleggen(
+        stap=_stap(procedure, 6), door=beleid, **besluit, begunstigd_tot=datetime.date(2026, 3, 16)
+    )
+    assert _stap(procedure, 7).uiterste_datum == datetime.date(2026, 3, 16)
+    assert ProcedureStap.objects.met_lopende_termijn().filter(pk=_stap(procedure, 7).pk).exists()
+    client.force_login(beleid)
+    inhoud = client.get(reverse("procedures:detail", args=[procedure.pk])).content.decode()
+    assert "Begunstigingstermijn tot en met 16-03-2026" in inhoud
+
+
+@pytest.mark.parametrize(
+    ("tekst", "verwacht"),
+    [
+        ("Sluiting volgens de Damoclesladder; begunstigingstermijn twee weken (woning).", datetime.date(2026, 3, 16)),
+        ("Begunstigingstermijn: 10 dagen na verzending.", datetime.date(2026, 3, 12)),
+        ("Sluiting drie maanden.", None),
+    ],
+)
+def test_oude_vrije_tekst_van_de_begunstigingstermijn_wordt_een_datum(tekst, verwacht):
+    assert termijnen.begunstiging_uit_tekst(tekst, datetime.date(2026, 3, 2)) == verwacht
+
+
+def _sluiting_tot(procedure, door, tot=datetime.date(2026, 6, 1)):
+    _tot_en_met(procedure, 6, door)
+    services.stap_vastleggen(stap=_stap(procedure, 7), door=door, gedaan_op=datetime.date(2026, 3, 9), tot_op=tot)
+
+
+def test_heropenen_legt_de_werkelijke_datum_vast_en_de_vlag_verdwijnt(client, beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    _sluiting_tot(procedure, beleid)
+    client.force_login(beleid)
+    url = reverse("procedures:detail", args=[procedure.pk])
+    with klok.op(timezone.make_aware(datetime.datetime(2026, 5, 25, 10))):
+        assert "heropening nadert" in client.get(url).content.decode()
+        with pytest.raises(ValidationError) as fout:
+            services.pand_heropenen(procedure=procedure, door=beleid, heropend_op=datetime.date(2026, 3, 8))
+        assert "heropend_op" in fout.value.error_dict  # before the closure began
+        antwoord = client.post(reverse("procedures:heropend", args=[procedure.pk]), {"heropend_op": "2026-05-25"})
+        assert antwoord.status_code == 302
+        inhoud = client.get(url).content.decode()
+    sluiting = _stap(procedure, 7)
+    assert sluiting.heropend_op == datetime.date(2026, 5, 25)
+    assert "heropening nadert" not in inhoud and "Heropend op 25-05-2026" in inhoud
+    assert not ProcedureStap.objects.met_lopende_termijn().filter(pk=sluiting.pk).exists()  # no more reminder
+    assert AuditEvent.objects.filter(object_id=str(procedure.pk), toelichting="pand heropend op 2026-05-25").exists()
+    with pytest.raises(ValidationError):  # once
+        services.pand_heropenen(procedure=procedure, door=beleid, heropend_op=datetime.date(2026, 5, 25))
+
+
+def test_heropenen_zonder_sluiting_wordt_geweigerd(beleid, duiven):
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    with pytest.raises(ValidationError, match="geen sluiting"):
+        services.pand_heropenen(procedure=procedure, door=beleid, heropend_op=datetime.date(2026, 3, 2))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -14,6 +14,7 @@ from procedures.tests.factories import damocles, start_13b
 from signalen import services as signalen_services
 from signalen.models import CommunicatieSoort, CommunicatieTaak, InterventieSoort, SignaalStatus
 from signalen.tests.factories import AdresFactory, DamoclesladderFactory, SignaalFactory
+from taken import services as taken_services
 from taken.models import Taak, TaakStatus
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,48 @@ def test_sluiting_maakt_de_communicatietaken_behalve_wat_de_interventie_al_afvin
     assert len([t for t in _taken(procedure) if t.omschrijving.startswith("Sluiting: ")]) == 2
 
 
+def _gesloten_met_interventie(duiven, beleid):
+    DamoclesladderFactory(gemeente=duiven, soort_zaak="harddrugs_woning", stap=1, duur_maanden=3)
+    signaal = SignaalFactory(gemeente=duiven, status=SignaalStatus.INTERVENTIE)
+    adres = AdresFactory(gemeente=duiven)
+    signaal.adressen.add(adres)
+    with klok.op(datetime.datetime(2026, 3, 2, 10, tzinfo=datetime.UTC)):
+        interventie = signalen_services.interventie_start(
+            signaal=signaal, door=beleid, soort=InterventieSoort.SLUITING_13B, gestart_op=MAANDAG,
+            soort_zaak="harddrugs_woning", adres=adres,
+        )  # fmt: skip
+    procedure = services.procedure_start(
+        signaal=signaal, soort=damocles(), door=beleid, interventie=interventie, gestart_op=MAANDAG
+    )
+    for volgorde in range(1, 7):
+        _vastleggen(procedure, volgorde, beleid)
+    _vastleggen(procedure, 7, beleid, dag=datetime.date(2026, 3, 9), tot_op=datetime.date(2026, 6, 8))
+    communicatie = {t.omschrijving: t for t in _taken(procedure) if t.omschrijving.startswith("Sluiting: ")}
+    return interventie, communicatie
+
+
+def test_taak_afronden_vinkt_het_communicatiepunt_van_de_interventie_af(beleid, duiven):
+    interventie, communicatie = _gesloten_met_interventie(duiven, beleid)
+    taak = communicatie["Sluiting: Persbericht"]
+    taken_services.taak_rond_af(taak=taak, door=beleid, notitie="Persbericht verstuurd.")
+    punt = CommunicatieTaak.objects.get(interventie=interventie, soort=CommunicatieSoort.PERSBERICHT)
+    assert punt.afgerond_op is not None and punt.afgerond_door == beleid
+    assert (
+        not CommunicatieTaak.objects.filter(interventie=interventie, afgerond_op__isnull=False)
+        .exclude(soort=CommunicatieSoort.PERSBERICHT)
+        .exists()
+    )
+
+
+def test_communicatiepunt_afvinken_rondt_de_taak_af(beleid, duiven):
+    interventie, communicatie = _gesloten_met_interventie(duiven, beleid)
+    punt = CommunicatieTaak.objects.get(interventie=interventie, soort=CommunicatieSoort.POSTERS)
+    signalen_services.communicatietaak_afronden(taak=punt, door=beleid)
+    taak = Taak.objects.get(pk=communicatie["Sluiting: Posters op het pand"].pk)
+    assert taak.status == TaakStatus.GEREED and "interventie" in taak.notitie
+    assert Taak.objects.get(pk=communicatie["Sluiting: Persbericht"].pk).status == TaakStatus.OPEN
+
+
 def test_taken_staan_op_de_procedurepagina_en_in_mijn_werk(client, beleid, duiven):
     procedure = start_13b(gemeente=duiven, door=beleid)
     client.force_login(beleid)
@@ -190,3 +233,20 @@ def test_de_taak_volgt_de_termijn_als_een_eerdere_datum_wordt_gecorrigeerd(belei
     _vastleggen(procedure, 3, beleid, dag=datetime.date(2026, 3, 9))  # the letter went out a week later
     zienswijze = next(t for t in _taken(procedure) if t.omschrijving.endswith(": Zienswijze"))
     assert zienswijze.uiterlijk_op == datetime.date(2026, 3, 23) and zienswijze.status == TaakStatus.OPEN
+
+
+def test_taakpagina_verwijst_naar_de_stap_van_de_procedure_alleen_voor_wie_die_mag_openen(
+    client, beleid, toezicht, duiven
+):
+    """taken knows nothing of procedures: the link comes from the step's own URL through the generic link,
+    shown only to a user who may open the procedure (the inspector owning the task may not)."""
+    procedure = start_13b(gemeente=duiven, door=beleid)
+    [taak] = _taken(procedure)
+    url = f'href="{procedure.get_absolute_url()}#stap-{_stap(procedure, 1).pk}"'
+    client.force_login(beleid)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert url in pagina and "Intake bestuurlijke rapportage politie" in pagina
+    Taak.objects.filter(pk=taak.pk).update(eigenaar=toezicht)
+    client.force_login(toezicht)
+    pagina = client.get(reverse("taken:detail", args=[taak.pk])).content.decode()
+    assert url not in pagina and reverse("signalen:detail", args=[procedure.signaal.pk]) not in pagina

@@ -170,6 +170,7 @@ def interventie_bibob_termijn_verlengen(*, interventie: Interventie, door) -> In
     interventie.advies_termijn_tot += BIBOB_VERLENGING
     interventie.advies_termijn_verlengd = True
     _bewaar_gewerkt(interventie, door=door, toelichting="bibob-termijn verlengd")
+    domeinevents.bibob_adviestermijn_verlengd.send(sender=Interventie, interventie=interventie, door=door)
     return interventie
 
 
@@ -210,4 +211,5 @@ def communicatietaak_afronden(*, taak: CommunicatieTaak, door, afgerond_op: date
         gemeente=taak.interventie.signaal.gemeente_id,
         toelichting=taak.soort,
     )
+    domeinevents.communicatietaak_afgerond.send(sender=CommunicatieTaak, taak=taak, door=door)
     return taak

@@ -148,7 +148,19 @@ def test_beleid_maakt_van_een_rapportage_een_13b_procedure_met_termijnen_en_brie
         },
     )
     _stap_formulier(page, procedure, 6)
-    _leg_vast(page, {"gedaan_op": dag, "uitkomst": "Sluiting", "tekst": "Begunstigingstermijn: twee weken."})
+    begunstigd_tot = vandaag + datetime.timedelta(days=14)
+    _leg_vast(
+        page,
+        {
+            "gedaan_op": dag,
+            "uitkomst": "Sluiting",
+            "tekst": "Begunstigingstermijn: twee weken.",
+            "begunstigd_tot": begunstigd_tot.isoformat(),
+        },
+    )
+    assert (
+        f"Begunstigingstermijn tot en met {begunstigd_tot:%d-%m-%Y}" in page.locator(f"#stap-{besluit.pk}").inner_text()
+    )
     # The objection term: six weeks after the decision was sent (Awb 6:7).
     bezwaar_tot = termijnen.uiterste_datum(vandaag, termijn=6, eenheid="weken", werkdagen=False)
     bezwaar = procedure.stappen.get(sjabloon__volgorde=8)
@@ -171,6 +183,21 @@ def test_beleid_maakt_van_een_rapportage_een_13b_procedure_met_termijnen_en_brie
     assert "Het pand is gesloten tot en met" in melding.inner_text()
     s.schermafdruk("procedure-heropening")
     assert Document.objects.filter(signaal=signaal, soort__in=["voornemen", "besluit"]).count() == 2
+    # WCAG 2.1 AA (axe-core) on the procedure page with its reopening form and on the page of one of its tasks,
+    # which links back to the step it is about.
+    assert s.toegankelijkheid() == []
+    taak = Taak.objects.filter(onderdeel_id=sluiting.pk).order_by("pk").first()
+    page = s.ga_naar(taak.get_absolute_url())
+    assert page.get_by_role("link", name=str(sluiting)).get_attribute("href").endswith(f"#stap-{sluiting.pk}")
+    assert s.toegankelijkheid() == []
+    # The premises are reopened: recorded on the procedure page, the flag is gone.
+    page = s.ga_naar(f"/procedures/{procedure.pk}/")
+    melding = page.get_by_role("region", name="Heropening")
+    melding.get_by_label("Heropend op").fill(dag)
+    _klik(page, melding.get_by_role("button", name="Heropening vastleggen"))
+    assert "De heropening van het pand is vastgelegd." in page.content()
+    assert page.get_by_role("region", name="Heropening").count() == 0
+    assert f"Heropend op {vandaag:%d-%m-%Y}" in page.locator(f"#stap-{sluiting.pk}").inner_text()
 
 
 def test_voorzitter_besluit_geeft_taken_aan_eigenaren_en_de_politie_rondt_de_hare_af(
