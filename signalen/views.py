@@ -646,17 +646,29 @@ def interventie_detail(request, pk):
 @permission_required("signalen.change_interventie", raise_exception=True)
 def interventie_bibob_aanvragen(request, pk):
     """Record the request for a Bibob advice; errors are shown beside the form's fields."""
+    return _interventie_actie(
+        request,
+        pk,
+        maak_form=lambda interventie: BibobAanvraagForm(request.POST),
+        service=services.interventie_bibob_advies_aanvragen,
+        form_naam="aanvraag_form",
+    )
+
+
+def _interventie_actie(request, pk, *, maak_form, service, form_naam: str):
+    """One intervention action with a form: the service with the form's data; on a refusal the page again
+    with the errors beside the fields (as `form_naam`), on success back to the intervention."""
     _gemeentelijk(request)
     interventie = _interventie_of_404(request, pk)
-    form = BibobAanvraagForm(request.POST)
+    form = maak_form(interventie)
     if form.is_valid():
         try:
-            services.interventie_bibob_advies_aanvragen(interventie=interventie, door=request.user, **form.cleaned_data)
+            service(interventie=interventie, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             fouten_naar_form(form, fout)
         else:
             return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
-    return _interventie_pagina(request, interventie, aanvraag_form=form)
+    return _interventie_pagina(request, interventie, **{form_naam: form})
 
 
 @require_POST
@@ -678,17 +690,13 @@ def interventie_termijn_verlengen(request, pk):
 @permission_required("signalen.change_interventie", raise_exception=True)
 def interventie_afronden(request, pk):
     """Close the intervention with its date and outcome; errors are shown beside the form's fields."""
-    _gemeentelijk(request)
-    interventie = _interventie_of_404(request, pk)
-    form = _afronden_form(interventie, request.POST)
-    if form.is_valid():
-        try:
-            services.interventie_afronden(interventie=interventie, door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            fouten_naar_form(form, fout)
-        else:
-            return _opgeslagen(request, reverse("signalen:interventie_detail", args=[interventie.pk]))
-    return _interventie_pagina(request, interventie, afronden_form=form)
+    return _interventie_actie(
+        request,
+        pk,
+        maak_form=lambda interventie: _afronden_form(interventie, request.POST),
+        service=services.interventie_afronden,
+        form_naam="afronden_form",
+    )
 
 
 @require_POST
