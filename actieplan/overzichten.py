@@ -15,6 +15,7 @@ from ondermijning import domeinevents
 from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
+from signalen.jaartelling import jaartellingen
 from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
 
 from .models import (
@@ -335,10 +336,11 @@ def kwartaalplanning(plan: Uitvoeringsplan, acties) -> dict:
 MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
 
 
-def jaaroverzicht(gebruiker, jaar: int) -> dict:
-    """The year-end figures from live data, within the user's scope (a constant number of queries)."""
+def signalen_per_fenomeen_en_bron(gebruiker, jaar: int) -> tuple[list[tuple], list[tuple]]:
+    """The year's signals per phenomenon name and per source, counted live within the user's scope:
+    `[(key, count)]` sorted by count, then key. One query per figure, live UNION ALL destroyed."""
     # Destroyed signals still count: retention removes content, not what was published (tombstones
-    # keep year, municipality, source and phenomena). One query per figure, live UNION ALL destroyed.
+    # keep year, municipality, source and phenomena).
     signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
     sporen = VernietigdSignaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
 
@@ -352,8 +354,15 @@ def jaaroverzicht(gebruiker, jaar: int) -> dict:
             totaal[waarde] += n
         return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
 
-    per_fenomeen = opgeteld("fenomenen__naam", distinct=True)
-    per_bron = opgeteld("bron")
+    return opgeteld("fenomenen__naam", distinct=True), opgeteld("bron")
+
+
+def jaaroverzicht(gebruiker, jaar: int) -> dict:
+    """The year-end figures from live data, within the user's scope (a constant number of queries)."""
+    # PostgreSQL keeps the counts per source and phenomenon in `Jaartelling` (signalen/jaartelling.py):
+    # a few rows instead of every signal of the year joined to its phenomena. Elsewhere, and for
+    # chain partners, they are counted live.
+    per_fenomeen, per_bron = jaartellingen(gebruiker, jaar) or signalen_per_fenomeen_en_bron(gebruiker, jaar)
     aantal_signalen = sum(n for _bron, n in per_bron)  # every signal has exactly one source
 
     controles = (

@@ -1026,3 +1026,40 @@ class VernietigdSignaal(models.Model):
 
     def __str__(self):
         return f"#{self.signaal_id} ({self.vernietigd_op:%d-%m-%Y})"
+
+
+class JaartellingQuerySet(GescoptQuerySet):
+    gemeente_pad = "gemeente"
+
+
+class Jaartelling(models.Model):
+    """How many signals a municipality received in a year, per source and per phenomenon (issue 21).
+
+    Live and destroyed signals together, exactly what the year overview counts from the two tables
+    (`actieplan.overzichten.jaaroverzicht`), kept by PostgreSQL triggers on the signals, the
+    tombstones and their phenomenon links (`signalen/jaartelling.py`, migration 0023), so the year
+    overview reads a few rows instead of joining every signal of the year to its phenomena (which
+    grew linearly with the data). Never written by Python code. On SQLite (the embedded default for a
+    small team) there are no triggers, the table stays empty and the year overview counts live.
+
+    `soort` is "bron" (`sleutel` = the source's code, "" when a tombstone has none) or "fenomeen"
+    (`sleutel` = the phenomenon's id, "" for signals without a phenomenon).
+    """
+
+    gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    soort = models.CharField(_("soort"), max_length=10)
+    sleutel = models.CharField(_("sleutel"), max_length=40, blank=True)
+    aantal = models.IntegerField(_("aantal"), default=0)
+
+    objects = JaartellingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("jaartelling")
+        verbose_name_plural = _("jaartellingen")
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "jaar", "soort", "sleutel"], name="jaartelling_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente_id} {self.jaar} {self.soort}:{self.sleutel} = {self.aantal}"

@@ -1,0 +1,216 @@
+# ruff: noqa: S608  (every name in this SQL is a constant of this module; no value comes from outside)
+"""The yearly counts of signals per municipality, source and phenomenon, kept by PostgreSQL (issue 21).
+
+The year overview counted every signal of the year joined to its phenomena: at 1,000,000 signals
+that is ~47,000 (signal, phenomenon) pairs for three municipalities, 150-190 ms, growing with the
+data. `Jaartelling` holds the same figures, kept right by statement-level triggers with transition
+tables on the four tables they come from (live signals, tombstones of destroyed signals, and the
+phenomenon links of both), so whatever writes them (the web form, the API, the import, retention,
+a bulk load with COPY, an UPDATE by hand) moves the counts in the same transaction:
+
+- a signal (or tombstone) inserted adds its source, its phenomena and, without phenomena, "";
+  deleted subtracts them; updated in municipality, date or source moves them;
+- a phenomenon link inserted adds the phenomenon and, when it is the signal's first, takes the
+  signal out of ""; deleted the reverse. A link is never updated (the trigger refuses it).
+
+Written in SQL rather than declared with django-pgtrigger: the link tables are Django's
+auto-created many-to-many tables, which have no model Meta to declare a trigger on, and the eight
+triggers share two set-oriented queries generated below for both table pairs.
+
+The rows are upserted in key order (no deadlock between two registrations) and lock only their
+own (municipality, year, key) rows until commit. `herbereken()` rebuilds the table from the data
+(the migration fills it with it; a test checks that the triggers agree with it and with the live
+count after creates, edits, phenomenon changes and destruction).
+
+SQLite has no statement triggers with transition tables: there the table stays empty and
+`jaartellingen()` answers None, so the year overview counts live (small data, fast enough).
+"""
+
+from collections import defaultdict
+
+from django.db import connection
+
+from .models import Fenomeen, Jaartelling
+
+# (table, its phenomenon link table, the link's column to the table)
+TABELLEN = (
+    ("signalen_signaal", "signalen_signaal_fenomenen", "signaal_id"),
+    ("signalen_vernietigdsignaal", "signalen_vernietigdsignaal_fenomenen", "vernietigdsignaal_id"),
+)
+JAAR = "EXTRACT(YEAR FROM s.ontvangen_op)::int"
+
+
+def _bijdrage(rijen: str, koppel: str, kolom: str, teken: str) -> str:
+    """What the signals `rijen` (a relation with id, gemeente_id, ontvangen_op, bron) count for, with sign."""
+    return f"""
+        SELECT s.gemeente_id, {JAAR} AS jaar, 'bron' AS soort, COALESCE(s.bron, '') AS sleutel, {teken} AS d
+          FROM {rijen} s
+        UNION ALL
+        SELECT s.gemeente_id, {JAAR}, 'fenomeen', f.fenomeen_id::text, {teken}
+          FROM {rijen} s JOIN {koppel} f ON f.{kolom} = s.id
+        UNION ALL
+        SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', {teken}
+          FROM {rijen} s WHERE NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608 (names are this module's constants)
+
+
+def _optellen(delta: str) -> str:
+    """Add the signed rows of `delta` to the counts, in key order, skipping keys that net to zero."""
+    return f"""
+        INSERT INTO signalen_jaartelling AS t (gemeente_id, jaar, soort, sleutel, aantal)
+        SELECT gemeente_id, jaar, soort, sleutel, sum(d) FROM ({delta}) AS delta
+         GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
+        ON CONFLICT (gemeente_id, jaar, soort, sleutel) DO UPDATE SET aantal = t.aantal + EXCLUDED.aantal;"""  # nosec B608 (names are this module's constants)
+
+
+def _functie(naam: str, lichaam: str) -> str:
+    return f"""
+        CREATE OR REPLACE FUNCTION {naam}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+        {lichaam}
+        RETURN NULL;
+        END $$;"""  # nosec B608 (names are this module's constants)
+
+
+def _installeer_sql() -> list[str]:
+    sql = []
+    for tabel, koppel, kolom in TABELLEN:
+        velden = "id, gemeente_id, ontvangen_op, bron"
+        gewijzigd = (
+            "(SELECT {kant}.id, {kant}.gemeente_id, {kant}.ontvangen_op, {kant}.bron "
+            "FROM oud o JOIN nieuw n USING (id) "
+            "WHERE (o.gemeente_id, o.ontvangen_op, o.bron) IS DISTINCT FROM (n.gemeente_id, n.ontvangen_op, n.bron))"
+        )
+        functies = {
+            "na_invoegen": (
+                "INSERT",
+                "REFERENCING NEW TABLE AS nieuw",
+                _optellen(_bijdrage(f"(SELECT {velden} FROM nieuw)", koppel, kolom, "1")),  # nosec B608
+            ),
+            "na_verwijderen": (
+                "DELETE",
+                "REFERENCING OLD TABLE AS oud",
+                _optellen(_bijdrage(f"(SELECT {velden} FROM oud)", koppel, kolom, "-1")),  # nosec B608
+            ),
+            "na_wijzigen": (
+                "UPDATE",
+                "REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw",
+                _optellen(
+                    _bijdrage(gewijzigd.format(kant="o"), koppel, kolom, "-1")
+                    + " UNION ALL "
+                    + _bijdrage(gewijzigd.format(kant="n"), koppel, kolom, "1")
+                ),
+            ),
+        }
+        for achtervoegsel, (gebeurtenis, referentie, lichaam) in functies.items():
+            naam = f"{tabel}_jaartelling_{achtervoegsel}"
+            sql.append(_functie(naam, lichaam))
+            sql.append(
+                f"CREATE TRIGGER {naam} AFTER {gebeurtenis} ON {tabel} {referentie} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {naam}();"
+            )
+        # The links: the phenomenon itself, and "" for a signal that gains its first or loses its last.
+        koppel_invoegen = f"""
+            SELECT s.gemeente_id, {JAAR} AS jaar, 'fenomeen' AS soort, n.fenomeen_id::text AS sleutel, 1 AS d
+              FROM nieuw n JOIN {tabel} s ON s.id = n.{kolom}
+            UNION ALL
+            SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', -1
+              FROM {tabel} s
+             WHERE s.id IN (SELECT {kolom} FROM nieuw)
+               AND NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id
+                                 AND NOT EXISTS (SELECT 1 FROM nieuw n2 WHERE n2.id = f.id))"""  # nosec B608 (names are this module's constants)
+        koppel_verwijderen = f"""
+            SELECT s.gemeente_id, {JAAR} AS jaar, 'fenomeen' AS soort, o.fenomeen_id::text AS sleutel, -1 AS d
+              FROM oud o JOIN {tabel} s ON s.id = o.{kolom}
+            UNION ALL
+            SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', 1
+              FROM {tabel} s
+             WHERE s.id IN (SELECT {kolom} FROM oud)
+               AND NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608 (names are this module's constants)
+        for achtervoegsel, gebeurtenis, referentie, lichaam in (
+            ("na_invoegen", "INSERT", "REFERENCING NEW TABLE AS nieuw", _optellen(koppel_invoegen)),
+            ("na_verwijderen", "DELETE", "REFERENCING OLD TABLE AS oud", _optellen(koppel_verwijderen)),
+            (
+                "niet_wijzigen",
+                "UPDATE",
+                "",
+                "RAISE EXCEPTION 'Een fenomeenkoppeling wordt niet gewijzigd maar verwijderd en opnieuw gemaakt "
+                "(tabel %%, jaartelling).', TG_TABLE_NAME;",
+            ),
+        ):
+            naam = f"{koppel}_jaartelling_{achtervoegsel}"
+            sql.append(_functie(naam, lichaam))
+            sql.append(
+                f"CREATE TRIGGER {naam} AFTER {gebeurtenis} ON {koppel} {referentie} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {naam}();"
+            )
+    return sql
+
+
+def _verwijder_sql() -> list[str]:
+    sql = []
+    for tabel, koppel, _kolom in TABELLEN:
+        for achtervoegsel in ("na_invoegen", "na_verwijderen", "na_wijzigen"):
+            sql.append(f"DROP TRIGGER IF EXISTS {tabel}_jaartelling_{achtervoegsel} ON {tabel};")
+            sql.append(f"DROP FUNCTION IF EXISTS {tabel}_jaartelling_{achtervoegsel}();")
+        for achtervoegsel in ("na_invoegen", "na_verwijderen", "niet_wijzigen"):
+            sql.append(f"DROP TRIGGER IF EXISTS {koppel}_jaartelling_{achtervoegsel} ON {koppel};")
+            sql.append(f"DROP FUNCTION IF EXISTS {koppel}_jaartelling_{achtervoegsel}();")
+    return sql
+
+
+def herbereken_sql() -> str:
+    """The counts rebuilt from the data (the migration's fill; the tests' reference)."""
+    delen = " UNION ALL ".join(
+        _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
+        for tabel, koppel, kolom in TABELLEN
+    )
+    return "DELETE FROM signalen_jaartelling; " + _optellen(delen)  # nosec B608 (constants)
+
+
+def installeer(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for sql in _installeer_sql():
+        schema_editor.execute(sql.replace("%%", "%"), params=None)
+    schema_editor.execute(herbereken_sql(), params=None)
+
+
+def verwijder(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for sql in _verwijder_sql():
+        schema_editor.execute(sql, params=None)
+
+
+def bijgehouden() -> bool:
+    """Whether this database keeps the counts (PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+def jaartellingen(gebruiker, jaar: int) -> tuple[list[tuple], list[tuple]] | None:
+    """(per phenomenon name, per source) as `[(key, count)]` for the municipalities of `gebruiker`,
+    sorted by count then key, as the year overview's live count gives them; None where the counts are
+    not kept (SQLite) or the user sees signals by sharing, not by municipality (a chain partner)."""
+    if not bijgehouden() or getattr(gebruiker, "is_ketenpartner", False):
+        return None
+    rijen = (
+        Jaartelling.objects.voor_gebruiker(gebruiker)
+        .filter(jaar=jaar, aantal__gt=0)
+        .values_list("soort", "sleutel", "aantal")
+    )
+    bronnen: dict = defaultdict(int)
+    per_id: dict = defaultdict(int)
+    for soort, sleutel, aantal in rijen:
+        if soort == "bron":
+            bronnen[sleutel] += aantal
+        else:
+            per_id[int(sleutel) if sleutel else None] += aantal
+    namen = dict(Fenomeen.objects.values_list("pk", "naam"))  # a short list; always one query
+    fenomenen: dict = defaultdict(int)
+    for fenomeen_id, aantal in per_id.items():
+        fenomenen[namen.get(fenomeen_id) if fenomeen_id is not None else None] += aantal
+
+    def gesorteerd(totaal):
+        return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
+
+    return gesorteerd(fenomenen), gesorteerd(bronnen)
