@@ -525,7 +525,7 @@ def vloer_jaaroverzicht(ctx: Context):
 
     from actieplan.models import Actie
     from controles.models import Controle
-    from signalen.models import Interventie, Signaal
+    from signalen.models import Interventie, Jaartelling
 
     jaar = ctx.jaar
     return _samen(
@@ -536,7 +536,12 @@ def vloer_jaaroverzicht(ctx: Context):
             .annotate(n=Count("pk"))
             .order_by()
         ),
-        _ruwe_telling(Signaal.objects.voor_gebruiker(ctx.user).filter(ontvangen_op__year=jaar)),
+        # The signals per source and phenomenon: the counts PostgreSQL keeps (signalen/jaartelling.py).
+        _ruwe_sql(
+            Jaartelling.objects.voor_gebruiker(ctx.user)
+            .filter(jaar=jaar, aantal__gt=0)
+            .values_list("soort", "sleutel", "aantal")
+        ),
         _ruwe_telling(Controle.objects.voor_gebruiker(ctx.user).filter(datum__year=jaar)),
         _ruwe_sql(
             Actie.objects.voor_gebruiker(ctx.user)
