@@ -1,4 +1,5 @@
-# ruff: noqa: S608  (every name in this SQL is a constant of this module; no value comes from outside)
+# ruff: noqa: S608  (every name in this SQL is a constant of this module; no value comes from outside;
+# the same reason for each "nosec B608" below)
 """The yearly counts of signals per municipality, source and phenomenon, kept by PostgreSQL (issue 21).
 
 The year overview counted every signal of the year joined to its phenomena: at 1,000,000 signals
@@ -50,7 +51,7 @@ def _bijdrage(rijen: str, koppel: str, kolom: str, teken: str) -> str:
           FROM {rijen} s JOIN {koppel} f ON f.{kolom} = s.id
         UNION ALL
         SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', {teken}
-          FROM {rijen} s WHERE NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608 (names are this module's constants)
+          FROM {rijen} s WHERE NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608
 
 
 def _optellen(delta: str) -> str:
@@ -59,7 +60,7 @@ def _optellen(delta: str) -> str:
         INSERT INTO signalen_jaartelling AS t (gemeente_id, jaar, soort, sleutel, aantal)
         SELECT gemeente_id, jaar, soort, sleutel, sum(d) FROM ({delta}) AS delta
          GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0 ORDER BY 1, 2, 3, 4
-        ON CONFLICT (gemeente_id, jaar, soort, sleutel) DO UPDATE SET aantal = t.aantal + EXCLUDED.aantal;"""  # nosec B608 (names are this module's constants)
+        ON CONFLICT (gemeente_id, jaar, soort, sleutel) DO UPDATE SET aantal = t.aantal + EXCLUDED.aantal;"""  # nosec B608
 
 
 def _functie(naam: str, lichaam: str) -> str:
@@ -68,7 +69,7 @@ def _functie(naam: str, lichaam: str) -> str:
         BEGIN
         {lichaam}
         RETURN NULL;
-        END $$;"""  # nosec B608 (names are this module's constants)
+        END $$;"""  # nosec B608
 
 
 def _installeer_sql() -> list[str]:
@@ -117,7 +118,7 @@ def _installeer_sql() -> list[str]:
               FROM {tabel} s
              WHERE s.id IN (SELECT {kolom} FROM nieuw)
                AND NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id
-                                 AND NOT EXISTS (SELECT 1 FROM nieuw n2 WHERE n2.id = f.id))"""  # nosec B608 (names are this module's constants)
+                                 AND NOT EXISTS (SELECT 1 FROM nieuw n2 WHERE n2.id = f.id))"""  # nosec B608
         koppel_verwijderen = f"""
             SELECT s.gemeente_id, {JAAR} AS jaar, 'fenomeen' AS soort, o.fenomeen_id::text AS sleutel, -1 AS d
               FROM oud o JOIN {tabel} s ON s.id = o.{kolom}
@@ -125,7 +126,7 @@ def _installeer_sql() -> list[str]:
             SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', 1
               FROM {tabel} s
              WHERE s.id IN (SELECT {kolom} FROM oud)
-               AND NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608 (names are this module's constants)
+               AND NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608
         for achtervoegsel, gebeurtenis, referentie, lichaam in (
             ("na_invoegen", "INSERT", "REFERENCING NEW TABLE AS nieuw", _optellen(koppel_invoegen)),
             ("na_verwijderen", "DELETE", "REFERENCING OLD TABLE AS oud", _optellen(koppel_verwijderen)),
@@ -164,7 +165,34 @@ def herbereken_sql() -> str:
         _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
         for tabel, koppel, kolom in TABELLEN
     )
-    return "DELETE FROM signalen_jaartelling; " + _optellen(delen)  # nosec B608 (constants)
+    return "DELETE FROM signalen_jaartelling; " + _optellen(delen)  # nosec B608
+
+
+def _uit_de_data_sql() -> str:
+    delen = " UNION ALL ".join(
+        _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
+        for tabel, koppel, kolom in TABELLEN
+    )
+    return f"SELECT gemeente_id, jaar, soort, sleutel, sum(d)::int AS aantal FROM ({delen}) AS x GROUP BY 1, 2, 3, 4"  # nosec B608
+
+
+def verschillen() -> list[tuple]:
+    """(municipality id, year, kind, key, kept, from the data) for every count the triggers got wrong."""
+    sql = f"""
+        SELECT COALESCE(t.gemeente_id, d.gemeente_id), COALESCE(t.jaar, d.jaar), COALESCE(t.soort, d.soort),
+               COALESCE(t.sleutel, d.sleutel), COALESCE(t.aantal, 0), COALESCE(d.aantal, 0)
+          FROM (SELECT * FROM signalen_jaartelling WHERE aantal <> 0) t
+          FULL JOIN ({_uit_de_data_sql()}) d USING (gemeente_id, jaar, soort, sleutel)
+         WHERE COALESCE(t.aantal, 0) <> COALESCE(d.aantal, 0)
+         ORDER BY 1, 2, 3, 4"""  # nosec B608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchall()
+
+
+def herbereken() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(herbereken_sql())
 
 
 def installeer(schema_editor) -> None:

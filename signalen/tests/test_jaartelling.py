@@ -7,6 +7,7 @@ UPDATE) can and compare, after each step, the kept counts with the live count of
 """
 
 import datetime
+import io
 
 import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
@@ -142,3 +143,20 @@ def test_sqlite_telt_live(coordinator, beleid, duiven, fenomenen):
     assert jaartelling.jaartellingen(coordinator, 2024) is None
     assert not Jaartelling.objects.exists()
     assert jaaroverzicht(coordinator, 2024)["cijfers"]["signalen"] == 1
+
+
+@postgresql
+def test_commando_controleert_en_herstelt(beleid, duiven, fenomenen):
+    from django.core.management import CommandError, call_command
+
+    _registreer(beleid, duiven, D(2024, 2, 1), fenomenen[:2])
+    uit = io.StringIO()
+    call_command("jaartelling", stdout=uit)
+    assert "kloppen" in uit.getvalue()
+    Jaartelling.objects.filter(soort="bron").update(aantal=5)
+    uit = io.StringIO()
+    with pytest.raises(CommandError, match="1 jaartelling"):
+        call_command("jaartelling", stdout=uit)
+    assert "'mma': 5 bijgehouden, 1 in de data" in uit.getvalue()
+    call_command("jaartelling", "--herbereken", stdout=io.StringIO())
+    assert jaartelling.verschillen() == []
