@@ -233,3 +233,20 @@ def test_getypte_diepe_pagina_is_een_uitgestelde_join(client, beleid, diepe_lijs
     assert gevonden and gevonden.group(1) == str(2 * PER_PAGINA), sql
     assert not re.search(r"OFFSET \d+$", sql), sql  # the outer query only takes the page
     assert "OFFSET" not in _pagina_query(eerste)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="INCLUDE only on PostgreSQL")
+def test_diepe_pagina_slaat_over_met_een_index_only_scan(beleid, diepe_lijst):
+    """The ids of the default order come from `signaal_ontvangen_idx` alone: it holds the
+    municipality the scope filters on (INCLUDE gemeente_id), so the OFFSET never reads the table.
+    Sequential and bitmap scans and sorts off, and index scans too (in PostgreSQL that setting
+    penalises index-only scans alike): among equally penalised plans the one that reads no table is
+    the cheapest, and there is one only if the index holds gemeente_id (fails without it)."""
+    filter_ = SignaalFilter({}, queryset=Signaal.objects.voor_gebruiker(beleid), gebruiker=beleid)
+    sql, params = filter_.qs.values("pk")[50:75].query.sql_with_params()
+    with connection.cursor() as cursor:
+        for instelling in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {instelling} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "Index Only Scan using signaal_ontvangen_idx" in plan, plan
