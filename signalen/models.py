@@ -347,7 +347,11 @@ class Signaal(models.Model):
             # after a page, instead of sorting every signal of that status (28 -> 5 ms at 1M, issue 21).
             models.Index(fields=["status", "-ontvangen_op", "-id"], name="signaal_status_ontvangen_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
-            models.Index(fields=["-ontvangen_op", "-id"], name="signaal_ontvangen_idx"),
+            # The list's default order (newest first). With the municipality in the index, a page number
+            # typed deep into the list skips its OFFSET rows by an index-only scan (paginering.py's deferred
+            # join: the ids, then the page's rows), not by reading every skipped row of the table: page 200
+            # of 3 municipalities 24 -> 1.2 ms at 100,000 signals (issue 21). INCLUDE: PostgreSQL only.
+            models.Index(fields=["-ontvangen_op", "-id"], include=["gemeente"], name="signaal_ontvangen_idx"),
             models.Index(fields=["prioriteit", "id"], name="signaal_prioriteit_id_idx"),
             # The priority filter's count within the user's municipalities as an index-only scan (issue 21).
             models.Index(fields=["prioriteit", "gemeente", "id"], name="signaal_prio_gemeente_id_idx"),

@@ -106,3 +106,37 @@ def test_gemengde_richtingen_vallen_terug_op_offset():
     alle = list(qs.values_list("pk", flat=True))
     pagina = BegrensdePaginator(qs, 2).pagina(2, na=alle[0])
     assert [o.pk for o in pagina] == alle[2:4]  # page 2 by number, not the rows after the anchor
+
+
+# --- a page number: a deferred join, the OFFSET over ids only ----------------------------------
+
+
+@pytest.mark.parametrize("volgorde", [("naam", "pk"), ("-type", "-pk"), ("-pk",)])
+def test_pagina_op_nummer_dezelfde_rijen_als_de_offset(volgorde):
+    """Every page by its number holds the rows of the plain slice; from page 2 on in one query whose
+    OFFSET sits in the `id IN (...)` subquery."""
+    for i in range(11):
+        OrganisatieFactory(naam=f"Org {i:02d}", type=OrganisatieType.POLITIE if i % 3 else OrganisatieType.DOUANE)
+    qs = Organisatie.objects.filter(naam__startswith="Org").order_by(*volgorde)
+    alle = list(qs.values_list("pk", flat=True))
+    for nummer in range(1, 5):
+        paginator = BegrensdePaginator(qs, 3)
+        _ = paginator.count
+        with CaptureQueriesContext(connection) as vastgelegd:
+            rijen = [o.pk for o in paginator.pagina(nummer)]
+        assert rijen == alle[(nummer - 1) * 3 : nummer * 3]
+        assert len(vastgelegd) == 1
+        sql = vastgelegd[0]["sql"]
+        assert ("IN (SELECT" in sql and "OFFSET" in sql) == (nummer > 1), sql
+        assert not sql.endswith(f"OFFSET {(nummer - 1) * 3}")
+
+
+def test_distinct_houdt_de_gewone_offset():
+    """A DISTINCT query would select its sort columns beside the ids: it keeps the plain slice."""
+    GemeenteFactory.create_batch(7)
+    qs = Gemeente.objects.order_by("naam", "pk")
+    alle = list(qs)
+    uniek = qs.distinct()
+    with CaptureQueriesContext(connection) as vastgelegd:
+        assert list(BegrensdePaginator(uniek, 3).page(3)) == alle[6:]
+    assert "IN (SELECT" not in vastgelegd[-1]["sql"]

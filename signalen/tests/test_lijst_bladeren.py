@@ -13,8 +13,9 @@ from django.urls import reverse
 from ondermijning.paginering import BegrensdePaginator
 from ondermijning.tests.factories import GemeenteFactory
 from signalen.filters import SignaalFilter
-from signalen.models import Signaal, SignaalStatus
-from signalen.tests.factories import SignaalFactory
+from signalen.models import Prioriteit, Signaal, SignaalStatus
+from signalen.tests.factories import FenomeenFactory, SignaalFactory
+from signalen.views import PER_PAGINA
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,116 @@ def test_status_filter_loopt_de_index_in_lijstvolgorde(veel_signalen, beleid):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "signaal_status_ontvangen_idx" in plan, plan
+
+
+# --- a page number typed deep into the list: a deferred join, the skip over ids only ----------------
+
+
+@pytest.fixture
+def diepe_lijst(duiven, westervoort):
+    """70 signals in scope with ties on every sort column (three dates, three statuses, three
+    priorities), a third of them with a phenomenon, and 10 in a municipality out of scope."""
+    arnhem = GemeenteFactory(naam="Arnhem")  # sorts before both visible municipalities
+    drugs = FenomeenFactory(naam="Drugs")
+    statussen = [SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING, SignaalStatus.OPPLUSSEN]
+    prioriteiten = [Prioriteit.HOOG, Prioriteit.NORMAAL, Prioriteit.LAAG]
+    for i in range(80):
+        signaal = SignaalFactory(
+            gemeente=arnhem if i % 8 == 7 else duiven if i % 2 else westervoort,
+            status=statussen[i % 3],
+            prioriteit=prioriteiten[(i // 3) % 3],
+            ontvangen_op=f"2026-0{1 + i % 3}-15",
+            titel=f"Signaal {i % 7}",
+        )
+        if i % 3 == 0:
+            signaal.fenomenen.add(drugs)
+    return drugs
+
+
+def _paginator(filter_, per: int, gebruiker) -> BegrensdePaginator:
+    """The paginator as signaal_lijst builds it."""
+    groepen = {"gemeente__naam": ("gemeente_id", lambda: list(gebruiker.gemeenten.values_list("pk", flat=True)))}
+    return BegrensdePaginator(filter_.qs, per, groepen=groepen)
+
+
+@pytest.mark.parametrize(
+    "sorteer", ["", "-ontvangen", "ontvangen", "titel", "-titel", "status", "prioriteit", "gemeente", "-gemeente"]
+)
+@pytest.mark.parametrize("filter_op", ["", "status", "fenomeen", "gemeente", "zoek"])
+def test_getypte_diepe_pagina_dezelfde_rijen_als_offset(beleid, diepe_lijst, duiven, sorteer, filter_op):
+    """Every page typed by number holds exactly the rows of the plain OFFSET slice of the same list,
+    in the same order, for every order (with ties, with the municipality name) and filter."""
+    data = {
+        "": {},
+        "status": {"status": SignaalStatus.WEGING},
+        "fenomeen": {"fenomeen": diepe_lijst.pk},
+        "gemeente": {"gemeente": duiven.pk},
+        "zoek": {"q": "Signaal"},
+    }[filter_op]
+    if sorteer:
+        data = {**data, "sorteer": sorteer}
+    filter_ = SignaalFilter(data, queryset=Signaal.objects.voor_gebruiker(beleid), gebruiker=beleid)
+    alle = list(filter_.qs.values_list("pk", flat=True))
+    assert alle and not Signaal.objects.filter(pk__in=alle).exclude(gemeente__in=beleid.gemeenten.all()).exists()
+    per = 4
+    gezien, aantallen = [], set()
+    for nummer in range(1, -(-len(alle) // per) + 1):
+        paginator = _paginator(filter_, per, beleid)
+        _ = paginator.count  # the page's header asks for it first, as in the view
+        with CaptureQueriesContext(connection) as vastgelegd:
+            rijen = [s.pk for s in paginator.pagina(nummer)]
+        assert rijen == alle[(nummer - 1) * per : nummer * per], (nummer, sorteer, filter_op)
+        aantallen.add(len(vastgelegd))
+        gezien += rijen
+    assert gezien == alle
+    assert len(aantallen) == 1  # as many queries on the last page as on the first
+
+
+def _pagina_query(vastgelegd) -> str:
+    """The query that reads the page's rows of signals (with the municipality joined for the list)."""
+    begin = 'SELECT "signalen_signaal"."id", "signalen_signaal"."gemeente_id", "signalen_signaal"."titel"'
+    (sql,) = [q["sql"] for q in vastgelegd if q["sql"].startswith(begin)]
+    return sql
+
+
+DIEPE_SUBQUERY = re.compile(r'"signalen_signaal"\."id" IN \(SELECT .* LIMIT \d+ OFFSET (\d+)\)\)', re.DOTALL)
+
+
+@pytest.mark.parametrize("sorteer", ["", "gemeente", "titel"])
+def test_getypte_diepe_pagina_is_een_uitgestelde_join(client, beleid, diepe_lijst, sorteer):
+    """Page 3 typed in the URL: one query reads the rows, `WHERE id IN (SELECT id ... LIMIT 25 OFFSET 50)`,
+    the OFFSET inside (over ids only) and none outside; the same number of queries as page 1, and the
+    rows of the plain OFFSET slice. Page 1 has nothing to skip and stays a plain LIMIT."""
+    client.force_login(beleid)
+    lijst = reverse("signalen:lijst")
+    params = {"sorteer": sorteer} if sorteer else {}
+    alle = _rijen(client.get(lijst, {**params, "per": "100"}).content.decode())
+    assert len(alle) == 70
+    with CaptureQueriesContext(connection) as eerste:
+        client.get(lijst, params)
+    with CaptureQueriesContext(connection) as vastgelegd:
+        antwoord = client.get(lijst, {**params, "pagina": "3"})
+    assert _rijen(antwoord.content.decode()) == alle[2 * PER_PAGINA :]
+    assert len(vastgelegd) == len(eerste)
+    sql = _pagina_query(vastgelegd)
+    gevonden = DIEPE_SUBQUERY.search(sql)
+    assert gevonden and gevonden.group(1) == str(2 * PER_PAGINA), sql
+    assert not re.search(r"OFFSET \d+$", sql), sql  # the outer query only takes the page
+    assert "OFFSET" not in _pagina_query(eerste)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="INCLUDE only on PostgreSQL")
+def test_diepe_pagina_slaat_over_met_een_index_only_scan(beleid, diepe_lijst):
+    """The ids of the default order come from `signaal_ontvangen_idx` alone: it holds the
+    municipality the scope filters on (INCLUDE gemeente_id), so the OFFSET never reads the table.
+    Sequential and bitmap scans and sorts off, and index scans too (in PostgreSQL that setting
+    penalises index-only scans alike): among equally penalised plans the one that reads no table is
+    the cheapest, and there is one only if the index holds gemeente_id (fails without it)."""
+    filter_ = SignaalFilter({}, queryset=Signaal.objects.voor_gebruiker(beleid), gebruiker=beleid)
+    sql, params = filter_.qs.values("pk")[50:75].query.sql_with_params()
+    with connection.cursor() as cursor:
+        for instelling in ("enable_seqscan", "enable_bitmapscan", "enable_indexscan", "enable_sort"):
+            cursor.execute(f"SET LOCAL {instelling} = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(r[0] for r in cursor.fetchall())
+    assert "Index Only Scan using signaal_ontvangen_idx" in plan, plan
