@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("ondermijning", "0012_created_at"),
-        ("signalen", "0022_status_ontvangen_index"),
+        ("signalen", "0024_vacuum_na_zoekvector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
