@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ondermijning import klok
 from ondermijning.navigatie import MijnWerkBlok
-from signalen.models import Overleg, Signaal, SignaalStatus
+from signalen.models import Overleg, Signaal
 
 MAX = 5
 
@@ -18,11 +18,7 @@ def blok(request) -> MijnWerkBlok | None:
     if gebruiker.has_perm("signalen.view_signaal") and not gebruiker.is_ketenpartner:
         context["kan_signalen"] = True
         signalen = Signaal.objects.voor_gebruiker(gebruiker).select_related("gemeente")
-        context["wacht_op_weging"] = list(
-            signalen.filter(status__in=[SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING]).order_by(
-                "prioriteit", "ontvangen_op"
-            )[:MAX]
-        )
+        context["wacht_op_weging"] = list(signalen.wacht_op_weging().order_by("prioriteit", "ontvangen_op")[:MAX])
         context["aan_mij"] = list(
             signalen.open().filter(behandelaar=gebruiker).order_by("prioriteit", "-ontvangen_op")[:MAX]
         )

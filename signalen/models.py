@@ -253,6 +253,10 @@ class Afsluitreden(models.TextChoices):
 AFSLUITREDENEN_ZONDER_RESULTAAT = (Afsluitreden.GEEN_ACTIE, Afsluitreden.DOORVERWEZEN, Afsluitreden.GEEN_RESULTAAT)
 
 
+# Signals awaiting weging (Mijn werk, reminders; an index's condition on Signaal).
+WACHT_OP_WEGING = [SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING]
+
+
 class SignaalQuerySet(GescoptQuerySet):
     gemeente_pad = "gemeente"
     # A partner sees a signal only through an agenda item explicitly shared with its organisation.
@@ -262,7 +266,7 @@ class SignaalQuerySet(GescoptQuerySet):
         return self.exclude(status=SignaalStatus.AFGESLOTEN)
 
     def wacht_op_weging(self):
-        return self.filter(status__in=[SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING])
+        return self.filter(status__in=WACHT_OP_WEGING)
 
 
 class Signaal(models.Model):
@@ -347,6 +351,15 @@ class Signaal(models.Model):
             # after a page, instead of sorting every signal of that status (28 -> 5 ms at 1M, issue 21).
             models.Index(fields=["status", "-ontvangen_op", "-id"], name="signaal_status_ontvangen_idx"),
             models.Index(fields=["bron"], name="signaal_bron_idx"),
+            # Mijn werk "wacht op weging": the first five of the user's municipalities by priority and
+            # date among the signals awaiting weging, walked in order instead of sorting all of them
+            # (6,852 at 1M signals: 10 -> 0.2 ms, issue 21). The condition is `wacht_op_weging()`'s.
+            models.Index(
+                fields=["prioriteit", "ontvangen_op"],
+                include=["gemeente"],
+                condition=models.Q(status__in=WACHT_OP_WEGING),
+                name="signaal_wacht_op_weging_idx",
+            ),
             # The list's default order (newest first). With the municipality in the index, a page number
             # typed deep into the list skips its OFFSET rows by an index-only scan (paginering.py's deferred
             # join: the ids, then the page's rows), not by reading every skipped row of the table: page 200
