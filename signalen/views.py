@@ -110,7 +110,10 @@ def signaal_lijst(request):
     # Sorted by municipality name: the first rows of each of the user's municipalities by id, then
     # only those sorted (ondermijning/paginering.py), not a join and sort of every signal in scope.
     groepen = {"gemeente__naam": ("gemeente_id", lambda: gemeente_ids(request.user))}
-    pagina = BegrensdePaginator(filter_.qs, per, groepen=groepen).pagina(
+    # A search's cost is its filter (prefix lookups in the word-part index): the count query also
+    # returns the first page's ids, so the filter runs once (ondermijning/paginering.py).
+    zoekt = bool(request.GET.get("q", "").strip())
+    pagina = BegrensdePaginator(filter_.qs, per, groepen=groepen, ids_met_telling=zoekt).pagina(
         request.GET.get("pagina"), na=request.GET.get("na"), voor=request.GET.get("voor")
     )
     # Labels from dicts built once per request, not get_FOO_display per cell.
