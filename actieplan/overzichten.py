@@ -15,7 +15,7 @@ from ondermijning import domeinevents
 from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
-from signalen.jaartelling import jaartellingen
+from signalen.jaartelling import Jaartellingen, gesorteerd, jaartellingen
 from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
 
 from .models import (
@@ -336,11 +336,11 @@ def kwartaalplanning(plan: Uitvoeringsplan, acties) -> dict:
 MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
 
 
-def signalen_per_fenomeen_en_bron(gebruiker, jaar: int) -> tuple[list[tuple], list[tuple]]:
-    """The year's signals per phenomenon name and per source, counted live within the user's scope:
-    `[(key, count)]` sorted by count, then key. One query per figure, live UNION ALL destroyed."""
+def jaartellingen_live(gebruiker, jaar: int) -> Jaartellingen:
+    """The year's signals per phenomenon name and per source and its interventions per kind, counted
+    live within the user's scope (where `signalen.jaartelling` keeps no counts). One query per figure."""
     # Destroyed signals still count: retention removes content, not what was published (tombstones
-    # keep year, municipality, source and phenomena).
+    # keep year, municipality, source and phenomena). Live UNION ALL destroyed.
     signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
     sporen = VernietigdSignaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
 
@@ -352,17 +352,28 @@ def signalen_per_fenomeen_en_bron(gebruiker, jaar: int) -> tuple[list[tuple], li
         totaal: dict = defaultdict(int)
         for waarde, n in delen[0].union(delen[1], all=True):
             totaal[waarde] += n
-        return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
+        return gesorteerd(totaal)
 
-    return opgeteld("fenomenen__naam", distinct=True), opgeteld("bron")
+    interventies = (
+        Interventie.objects.voor_gebruiker(gebruiker)
+        .filter(gestart_op__year=jaar)
+        .values("soort")
+        .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
+        .order_by()
+    )
+    return Jaartellingen(
+        opgeteld("fenomenen__naam", distinct=True),
+        opgeteld("bron"),
+        {r["soort"]: {"n": r["n"], "woning": r["woning"]} for r in interventies},
+    )
 
 
 def jaaroverzicht(gebruiker, jaar: int) -> dict:
     """The year-end figures from live data, within the user's scope (a constant number of queries)."""
-    # PostgreSQL keeps the counts per source and phenomenon in `Jaartelling` (signalen/jaartelling.py):
-    # a few rows instead of every signal of the year joined to its phenomena. Elsewhere, and for
-    # chain partners, they are counted live.
-    per_fenomeen, per_bron = jaartellingen(gebruiker, jaar) or signalen_per_fenomeen_en_bron(gebruiker, jaar)
+    # PostgreSQL keeps the counts of signals per source and phenomenon and of interventions per kind
+    # in `Jaartelling` (signalen/jaartelling.py): a few rows instead of every signal and intervention
+    # of the year joined to its phenomena and its signal. Elsewhere, and for chain partners, live.
+    per_fenomeen, per_bron, per_soort = jaartellingen(gebruiker, jaar) or jaartellingen_live(gebruiker, jaar)
     aantal_signalen = sum(n for _bron, n in per_bron)  # every signal has exactly one source
 
     controles = (
@@ -372,14 +383,6 @@ def jaaroverzicht(gebruiker, jaar: int) -> dict:
         .annotate(n=Count("pk"))
         .order_by("-n")
     )
-    interventies = (
-        Interventie.objects.voor_gebruiker(gebruiker)
-        .filter(gestart_op__year=jaar)
-        .values("soort")
-        .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
-        .order_by()
-    )
-    per_soort = {r["soort"]: r for r in interventies}
 
     def aantal(*soorten, veld="n"):
         return sum(per_soort.get(s, {}).get(veld, 0) for s in soorten)

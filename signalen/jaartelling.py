@@ -28,6 +28,7 @@ SQLite has no statement triggers with transition tables: there the table stays e
 """
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -52,6 +53,29 @@ def _bijdrage(rijen: str, koppel: str, kolom: str, teken: str) -> str:
         UNION ALL
         SELECT s.gemeente_id, {JAAR}, 'fenomeen', '', {teken}
           FROM {rijen} s WHERE NOT EXISTS (SELECT 1 FROM {koppel} f WHERE f.{kolom} = s.id)"""  # nosec B608
+
+
+INTERVENTIE_VELDEN = "id, signaal_id, gestart_op, soort, soort_zaak"
+
+
+def _interventies(rijen: str, signalen: str, teken: str) -> str:
+    """What the interventions `rijen` (a relation with INTERVENTIE_VELDEN) count for, with sign, in the
+    municipality of their signal in `signalen` (a relation with id, gemeente_id): per kind, and per kind
+    those about a dwelling (the year overview's "13b, woning")."""
+    return f"""
+        SELECT s.gemeente_id, EXTRACT(YEAR FROM i.gestart_op)::int AS jaar, 'interventie' AS soort,
+               i.soort AS sleutel, {teken} AS d
+          FROM {rijen} i JOIN {signalen} s ON s.id = i.signaal_id
+        UNION ALL
+        SELECT s.gemeente_id, EXTRACT(YEAR FROM i.gestart_op)::int, 'interventie_woning', i.soort, {teken}
+          FROM {rijen} i JOIN {signalen} s ON s.id = i.signaal_id WHERE i.soort_zaak LIKE '%woning'"""  # nosec B608
+
+
+def _interventies_van(signalen: str) -> str:
+    """The interventions of the signals in `signalen` (a relation with id)."""
+    return (
+        f"(SELECT {INTERVENTIE_VELDEN} FROM signalen_interventie WHERE signaal_id IN (SELECT id FROM {signalen} AS v))"  # nosec B608
+    )
 
 
 def _optellen(delta: str) -> str:
@@ -81,26 +105,31 @@ def _installeer_sql() -> list[str]:
             "FROM oud o JOIN nieuw n USING (id) "
             "WHERE (o.gemeente_id, o.ontvangen_op, o.bron) IS DISTINCT FROM (n.gemeente_id, n.ontvangen_op, n.bron))"
         )
+        invoegen = _bijdrage(f"(SELECT {velden} FROM nieuw)", koppel, kolom, "1")  # nosec B608
+        verwijderen = _bijdrage(f"(SELECT {velden} FROM oud)", koppel, kolom, "-1")  # nosec B608
+        wijzigen = (
+            _bijdrage(gewijzigd.format(kant="o"), koppel, kolom, "-1")
+            + " UNION ALL "
+            + _bijdrage(gewijzigd.format(kant="n"), koppel, kolom, "1")
+        )
+        if tabel == "signalen_signaal":
+            # Interventions count in their signal's municipality: they come and go with it (whichever is
+            # written first, the other's trigger finds it) and move when it moves.
+            verhuisd = (
+                "(SELECT o.id FROM oud o JOIN nieuw n USING (id) WHERE o.gemeente_id IS DISTINCT FROM n.gemeente_id)"
+            )
+            invoegen += " UNION ALL " + _interventies(_interventies_van("nieuw"), "nieuw", "1")
+            verwijderen += " UNION ALL " + _interventies(_interventies_van("oud"), "oud", "-1")
+            wijzigen += (
+                " UNION ALL "
+                + _interventies(_interventies_van(verhuisd), "oud", "-1")
+                + " UNION ALL "
+                + _interventies(_interventies_van(verhuisd), "nieuw", "1")
+            )
         functies = {
-            "na_invoegen": (
-                "INSERT",
-                "REFERENCING NEW TABLE AS nieuw",
-                _optellen(_bijdrage(f"(SELECT {velden} FROM nieuw)", koppel, kolom, "1")),  # nosec B608
-            ),
-            "na_verwijderen": (
-                "DELETE",
-                "REFERENCING OLD TABLE AS oud",
-                _optellen(_bijdrage(f"(SELECT {velden} FROM oud)", koppel, kolom, "-1")),  # nosec B608
-            ),
-            "na_wijzigen": (
-                "UPDATE",
-                "REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw",
-                _optellen(
-                    _bijdrage(gewijzigd.format(kant="o"), koppel, kolom, "-1")
-                    + " UNION ALL "
-                    + _bijdrage(gewijzigd.format(kant="n"), koppel, kolom, "1")
-                ),
-            ),
+            "na_invoegen": ("INSERT", "REFERENCING NEW TABLE AS nieuw", _optellen(invoegen)),
+            "na_verwijderen": ("DELETE", "REFERENCING OLD TABLE AS oud", _optellen(verwijderen)),
+            "na_wijzigen": ("UPDATE", "REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw", _optellen(wijzigen)),
         }
         for achtervoegsel, (gebeurtenis, referentie, lichaam) in functies.items():
             naam = f"{tabel}_jaartelling_{achtervoegsel}"
@@ -144,6 +173,29 @@ def _installeer_sql() -> list[str]:
                 f"CREATE TRIGGER {naam} AFTER {gebeurtenis} ON {koppel} {referentie} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {naam}();"
             )
+    gewijzigd = (
+        "(SELECT {kant}.id, {kant}.signaal_id, {kant}.gestart_op, {kant}.soort, {kant}.soort_zaak "
+        "FROM oud o JOIN nieuw n USING (id) WHERE (o.signaal_id, o.gestart_op, o.soort, o.soort_zaak) "
+        "IS DISTINCT FROM (n.signaal_id, n.gestart_op, n.soort, n.soort_zaak))"
+    )
+    for achtervoegsel, gebeurtenis, referentie, delta in (
+        ("na_invoegen", "INSERT", "REFERENCING NEW TABLE AS nieuw", _interventies("nieuw", "signalen_signaal", "1")),
+        ("na_verwijderen", "DELETE", "REFERENCING OLD TABLE AS oud", _interventies("oud", "signalen_signaal", "-1")),
+        (
+            "na_wijzigen",
+            "UPDATE",
+            "REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw",
+            _interventies(gewijzigd.format(kant="o"), "signalen_signaal", "-1")
+            + " UNION ALL "
+            + _interventies(gewijzigd.format(kant="n"), "signalen_signaal", "1"),
+        ),
+    ):
+        naam = f"signalen_interventie_jaartelling_{achtervoegsel}"
+        sql.append(_functie(naam, _optellen(delta)))
+        sql.append(
+            f"CREATE TRIGGER {naam} AFTER {gebeurtenis} ON signalen_interventie {referentie} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {naam}();"
+        )
     return sql
 
 
@@ -156,23 +208,31 @@ def _verwijder_sql() -> list[str]:
         for achtervoegsel in ("na_invoegen", "na_verwijderen", "niet_wijzigen"):
             sql.append(f"DROP TRIGGER IF EXISTS {koppel}_jaartelling_{achtervoegsel} ON {koppel};")
             sql.append(f"DROP FUNCTION IF EXISTS {koppel}_jaartelling_{achtervoegsel}();")
+    for achtervoegsel in ("na_invoegen", "na_verwijderen", "na_wijzigen"):
+        naam = f"signalen_interventie_jaartelling_{achtervoegsel}"
+        sql.append(f"DROP TRIGGER IF EXISTS {naam} ON signalen_interventie;")
+        sql.append(f"DROP FUNCTION IF EXISTS {naam}();")
     return sql
+
+
+def _alles() -> str:
+    """Every signed row the data counts for (all +1)."""
+    return " UNION ALL ".join(
+        [
+            _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
+            for tabel, koppel, kolom in TABELLEN
+        ]
+        + [_interventies("signalen_interventie", "signalen_signaal", "1")]
+    )
 
 
 def herbereken_sql() -> str:
     """The counts rebuilt from the data (the migration's fill; the tests' reference)."""
-    delen = " UNION ALL ".join(
-        _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
-        for tabel, koppel, kolom in TABELLEN
-    )
-    return "DELETE FROM signalen_jaartelling; " + _optellen(delen)  # nosec B608
+    return "DELETE FROM signalen_jaartelling; " + _optellen(_alles())  # nosec B608
 
 
 def _uit_de_data_sql() -> str:
-    delen = " UNION ALL ".join(
-        _bijdrage(f"(SELECT id, gemeente_id, ontvangen_op, bron FROM {tabel})", koppel, kolom, "1")  # nosec B608
-        for tabel, koppel, kolom in TABELLEN
-    )
+    delen = _alles()
     return f"SELECT gemeente_id, jaar, soort, sleutel, sum(d)::int AS aantal FROM ({delen}) AS x GROUP BY 1, 2, 3, 4"  # nosec B608
 
 
@@ -215,10 +275,22 @@ def bijgehouden() -> bool:
     return connection.vendor == "postgresql"
 
 
-def jaartellingen(gebruiker, jaar: int) -> tuple[list[tuple], list[tuple]] | None:
-    """(per phenomenon name, per source) as `[(key, count)]` for the municipalities of `gebruiker`,
-    sorted by count then key, as the year overview's live count gives them; None where the counts are
-    not kept (SQLite) or the user sees signals by sharing, not by municipality (a chain partner)."""
+class Jaartellingen(NamedTuple):
+    """The year's figures the year overview takes from signals and interventions."""
+
+    fenomenen: list[tuple]  # [(phenomenon name or None, count)], by count then name
+    bronnen: list[tuple]  # [(source code, count)], by count then code
+    interventies: dict  # {kind: {"n": count, "woning": of which about a dwelling}}
+
+
+def gesorteerd(totaal: dict) -> list[tuple]:
+    return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
+
+
+def jaartellingen(gebruiker, jaar: int) -> Jaartellingen | None:
+    """The kept counts of the municipalities of `gebruiker` for `jaar`, as the year overview's live
+    count gives them; None where they are not kept (SQLite) or the user sees signals by sharing, not
+    by municipality (a chain partner): count live then."""
     if not bijgehouden() or getattr(gebruiker, "is_ketenpartner", False):
         return None
     rijen = (
@@ -226,19 +298,14 @@ def jaartellingen(gebruiker, jaar: int) -> tuple[list[tuple], list[tuple]] | Non
         .filter(jaar=jaar, aantal__gt=0)
         .values_list("soort", "sleutel", "aantal")
     )
-    bronnen: dict = defaultdict(int)
-    per_id: dict = defaultdict(int)
+    per: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     for soort, sleutel, aantal in rijen:
-        if soort == "bron":
-            bronnen[sleutel] += aantal
-        else:
-            per_id[int(sleutel) if sleutel else None] += aantal
+        per[soort][sleutel] += aantal
     namen = dict(Fenomeen.objects.values_list("pk", "naam"))  # a short list; always one query
     fenomenen: dict = defaultdict(int)
-    for fenomeen_id, aantal in per_id.items():
-        fenomenen[namen.get(fenomeen_id) if fenomeen_id is not None else None] += aantal
-
-    def gesorteerd(totaal):
-        return sorted(totaal.items(), key=lambda r: (-r[1], r[0] or ""))
-
-    return gesorteerd(fenomenen), gesorteerd(bronnen)
+    for sleutel, aantal in per["fenomeen"].items():
+        fenomenen[namen.get(int(sleutel)) if sleutel else None] += aantal
+    interventies = {
+        soort: {"n": n, "woning": per["interventie_woning"].get(soort, 0)} for soort, n in per["interventie"].items()
+    }
+    return Jaartellingen(gesorteerd(fenomenen), gesorteerd(per["bron"]), interventies)

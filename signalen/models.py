@@ -1065,7 +1065,7 @@ class Jaartelling(models.Model):
 
     gemeente = models.ForeignKey(Gemeente, verbose_name=_("gemeente"), on_delete=models.PROTECT, related_name="+")
     jaar = models.PositiveSmallIntegerField(_("jaar"))
-    soort = models.CharField(_("soort"), max_length=10)
+    soort = models.CharField(_("soort"), max_length=20)
     sleutel = models.CharField(_("sleutel"), max_length=40, blank=True)
     aantal = models.IntegerField(_("aantal"), default=0)
 

@@ -3,7 +3,7 @@
 The year overview reads `Jaartelling` on PostgreSQL instead of joining every signal of the year to
 its phenomena. These tests change signals every way the app (and a bulk load or a hand-written
 UPDATE) can and compare, after each step, the kept counts with the live count of the same user
-(`signalen_per_fenomeen_en_bron`) and with the table rebuilt from scratch (`herbereken_sql`).
+(`jaartellingen_live`) and with the table rebuilt from scratch (`herbereken_sql`).
 """
 
 import datetime
@@ -12,10 +12,19 @@ import io
 import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
 
-from actieplan.overzichten import jaaroverzicht, signalen_per_fenomeen_en_bron
+from actieplan.overzichten import jaaroverzicht, jaartellingen_live
 from signalen import bewaren, jaartelling, services
-from signalen.models import Afsluitreden, Bron, Fenomeen, Jaartelling, Signaal, SignaalStatus, VernietigdSignaal
-from signalen.tests.factories import SignaalFactory
+from signalen.models import (
+    Afsluitreden,
+    Bron,
+    Fenomeen,
+    Interventie,
+    Jaartelling,
+    Signaal,
+    SignaalStatus,
+    VernietigdSignaal,
+)
+from signalen.tests.factories import InterventieFactory, SignaalFactory
 
 pytestmark = pytest.mark.django_db
 postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the triggers are PostgreSQL's")
@@ -35,7 +44,7 @@ def _klopt(*gebruikers) -> None:
     for gebruiker in gebruikers:
         gebruiker._gemeente_ids = None
         for jaar in JAREN:
-            assert jaartelling.jaartellingen(gebruiker, jaar) == signalen_per_fenomeen_en_bron(gebruiker, jaar), (
+            assert jaartelling.jaartellingen(gebruiker, jaar) == jaartellingen_live(gebruiker, jaar), (
                 gebruiker.username,
                 jaar,
             )
@@ -93,6 +102,38 @@ def test_telling_volgt_elke_wijziging(beleid, coordinator, beleid_westervoort, d
     )
     Signaal.objects.filter(pk__in=[s.pk for s in nieuw[:2]]).update(ontvangen_op=D(2025, 6, 1))
     Signaal.objects.filter(pk=nieuw[4].pk).delete()
+    _klopt(beleid, coordinator, beleid_westervoort)
+
+
+@postgresql
+def test_interventies_tellen_in_de_gemeente_van_hun_signaal(
+    beleid, coordinator, beleid_westervoort, duiven, westervoort
+):
+    """Interventions per kind and per kind about a dwelling, in their signal's municipality and their start year."""
+    a = SignaalFactory(gemeente=duiven, ontvangen_op=D(2023, 6, 1))
+    b = SignaalFactory(gemeente=westervoort, ontvangen_op=D(2024, 6, 1))
+    sluiting = InterventieFactory(
+        signaal=a, soort="13b_sluiting", soort_zaak="harddrugs_woning", gestart_op=D(2024, 4, 1)
+    )
+    InterventieFactory(
+        signaal=a, soort="13b_waarschuwing", soort_zaak="softdrugs_bedrijfspand", gestart_op=D(2024, 4, 2)
+    )
+    bibob = InterventieFactory(signaal=b, soort="bibob", gestart_op=D(2025, 1, 5))
+    _klopt(beleid, coordinator, beleid_westervoort)
+    assert jaartelling.jaartellingen(coordinator, 2024).interventies == {
+        "13b_sluiting": {"n": 1, "woning": 1},
+        "13b_waarschuwing": {"n": 1, "woning": 0},
+    }
+
+    # An intervention changed in year, kind and case; one moved to another signal; one deleted.
+    Interventie.objects.filter(pk=sluiting.pk).update(gestart_op=D(2025, 2, 1), soort_zaak="softdrugs_woning")
+    Interventie.objects.filter(pk=bibob.pk).update(signaal=a)
+    _klopt(beleid, coordinator, beleid_westervoort)
+    # The signal moves to another municipality: its interventions move with it.
+    Signaal.objects.filter(pk=a.pk).update(gemeente=westervoort)
+    _klopt(beleid, coordinator, beleid_westervoort)
+    assert jaartelling.jaartellingen(beleid_westervoort, 2025).interventies["bibob"] == {"n": 1, "woning": 0}
+    Interventie.objects.filter(pk=bibob.pk).delete()
     _klopt(beleid, coordinator, beleid_westervoort)
 
 
