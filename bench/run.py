@@ -520,23 +520,16 @@ def vloer_begroting(ctx: Context):
 
 
 def vloer_jaaroverzicht(ctx: Context):
-    """Floor of the year overview: the counts it shows, one aggregate per kind."""
+    """Floor of the year overview: the counts it shows, one aggregate per kind (signals and
+    interventions from the counts PostgreSQL keeps, signalen/jaartelling.py, as the page reads them)."""
     from django.db.models import Count
 
     from actieplan.models import Actie
     from controles.models import Controle
-    from signalen.models import Interventie, Jaartelling
+    from signalen.models import Jaartelling
 
     jaar = ctx.jaar
     return _samen(
-        _ruwe_sql(
-            Interventie.objects.voor_gebruiker(ctx.user)
-            .filter(gestart_op__year=jaar)
-            .values("soort")
-            .annotate(n=Count("pk"))
-            .order_by()
-        ),
-        # The signals per source and phenomenon: the counts PostgreSQL keeps (signalen/jaartelling.py).
         _ruwe_sql(
             Jaartelling.objects.voor_gebruiker(ctx.user)
             .filter(jaar=jaar, aantal__gt=0)
