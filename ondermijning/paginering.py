@@ -190,7 +190,7 @@ class BegrensdePaginator(Paginator):
         pk = kolommen[velden.index(qs.model._meta.pk.name)]
         return (
             f"SELECT COUNT(*), (array_agg(t.{pk} ORDER BY {ordening}))[1:%s] "  # noqa: S608 (compiled SQL, values stay parameters)
-            f"FROM ({binnen}) AS t({', '.join(kolommen)})",
+            f"FROM ({binnen}) AS t({', '.join(kolommen)})",  # nosec B608
             [self.per_page + self.orphans, *params],
         )
 
