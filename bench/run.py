@@ -924,10 +924,10 @@ def meet_export(formaat: str, uit: str) -> int:
         grootte = sum(len(stuk) for stuk in response.streaming_content) if response.streaming else len(response.content)
         regels = None
     else:  # 100,000 rows always go to the background job: measure the job's own work
-        from meldingen.exports import definitie
+        from ondermijning.export import definitie
 
-        inhoud, _, _ = definitie("signalenlijst-xlsx").maak(user, {}, lambda procent: None)
-        grootte = len(inhoud)
+        bestand = definitie("signalenlijst-xlsx").maak(gebruiker=user, parameters=[], voortgang=lambda procent: None)
+        grootte = len(bestand.inhoud)
         regels = None
     seconden = time.perf_counter() - begin
     from signalen.models import Signaal

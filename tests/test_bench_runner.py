@@ -1,5 +1,9 @@
 """The arithmetic of `make bench` (bench/run.py): database names, ratios, targets, the table."""
 
+import json
+
+import pytest
+
 from bench.run import db_url, samenvatten, tabel
 
 
@@ -56,3 +60,21 @@ def test_verhoudingen_en_doelen():
     uitvoer = tabel(rapport)
     assert "| theseus | 100000 | ontbreekt |" in uitvoer
     assert "| lijst | 100000 |    50.0 |" in uitvoer
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_export_meting_draait(formaat, tmp_path, monkeypatch, duiven):
+    """`make bench` measures both exports in a child process; that child ran an export module that had
+    moved (#15) and crashed the default run. Here the same function, with the test's Django."""
+    import bench.run
+    from signalen.tests.factories import SignaalFactory
+
+    monkeypatch.setattr(bench.run, "_django", lambda: None)  # Django is already set up by pytest
+    monkeypatch.setattr(bench.run, "_bench_instellingen", lambda: None)
+    SignaalFactory.create_batch(3, gemeente=duiven)
+    uit = tmp_path / "export.json"
+    assert bench.run.meet_export(formaat, str(uit)) == 0
+    meting = json.loads(uit.read_text())
+    assert meting["formaat"] == formaat and meting["rijen"] == 3 and meting["bytes"] > 0
+    assert meting["gestreamd"] is (formaat == "csv")
