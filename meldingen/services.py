@@ -35,6 +35,7 @@ from meldingen.models import (
 )
 from ondermijning import audit, export, klok
 from ondermijning.celery import app as celery_app
+from ondermijning.eenmalig import formuliertokens_opruimen
 from ondermijning.models import AuditActie, AuditResultaat, Gebruiker
 from ondermijning.scoping import Rol
 from signalen import bewaren
@@ -296,7 +297,8 @@ def auditketen_controleer(*, nu: datetime.datetime | None = None) -> list[str]:
 
 
 def opschonen(*, nu: datetime.datetime | None = None) -> dict:
-    """Nightly retention: destroy expired signals (signalen's rule), old sent reminders, expired exports."""
+    """Nightly retention: destroy expired signals (signalen's rule), old sent reminders, expired exports,
+    and the one-time tokens of forms that can no longer be sent."""
     nu = nu or timezone.now()
     resultaat = {"signalen": bewaren.signalen_vernietig_verlopen(peildatum=timezone.localdate(nu))}
     with transaction.atomic():
@@ -305,6 +307,7 @@ def opschonen(*, nu: datetime.datetime | None = None) -> dict:
             gelezen_op__isnull=False, created_at__lt=nu - BEWAAR_VERSTUURD
         ).delete()
     resultaat["exports"] = exports_verloop(nu=nu)
+    resultaat["formuliertokens"] = formuliertokens_opruimen(nu=nu)
     return resultaat
 
 

@@ -8,15 +8,18 @@ insert and is answered with a redirect to what the first made. A failed first su
 token row back, so the user can correct the form and send it again.
 """
 
+import datetime
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ondermijning.models import Formuliertoken
@@ -77,3 +80,15 @@ def eenmalig_maken(*, token: uuid.UUID | None, gebruiker, maak: Callable[[], T],
     rij.url = url(resultaat)[:300]
     rij.save(update_fields=["url"])
     return resultaat
+
+
+def formuliertokens_opruimen(*, nu: datetime.datetime | None = None) -> int:
+    """Delete the tokens of forms that can no longer be sent (nightly, with retention).
+
+    A form is sent within its session, which ends after `SESSIE_ABSOLUUT_MAX` (10 hours) at most; after
+    a new login the old page's CSRF token is refused. A token kept longer protects nothing and only
+    records who created what when (the audit log does that). One day of margin."""
+    nu = nu or timezone.now()
+    grens = nu - datetime.timedelta(seconds=settings.SESSIE_ABSOLUUT_MAX) - datetime.timedelta(days=1)
+    aantal, _ = Formuliertoken.objects.filter(created_at__lt=grens).delete()
+    return aantal

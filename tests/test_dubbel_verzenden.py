@@ -170,3 +170,22 @@ def test_gelijktijdige_verzending_maakt_een_object(beleid, duiven):
         draad.join()
     assert Uitgave.objects.count() == 1
     assert sorted(uitkomsten) == sorted(["gemaakt", f"/uitgave/{Uitgave.objects.get().pk}/"])
+
+
+@pytest.mark.django_db
+def test_oude_formuliertokens_worden_opgeruimd(beleid):
+    """Nightly retention removes the tokens of forms that can no longer be sent (session over); a
+    token of today still stops a double submit."""
+    import uuid
+
+    from meldingen import services as meldingen
+    from ondermijning.models import Formuliertoken
+
+    nu = timezone.now()
+    oud = Formuliertoken.objects.create(token=uuid.uuid4(), gebruiker=beleid, url="/signalen/1/")
+    recent = Formuliertoken.objects.create(token=uuid.uuid4(), gebruiker=beleid, url="/signalen/2/")
+    Formuliertoken.objects.filter(pk=oud.pk).update(created_at=nu - datetime.timedelta(days=2))
+    Formuliertoken.objects.filter(pk=recent.pk).update(created_at=nu - datetime.timedelta(hours=11))
+    resultaat = meldingen.opschonen(nu=nu)
+    assert resultaat["formuliertokens"] == 1
+    assert list(Formuliertoken.objects.values_list("pk", flat=True)) == [recent.pk]
