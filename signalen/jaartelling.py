@@ -93,7 +93,7 @@ def _functie(naam: str, lichaam: str) -> str:
         BEGIN
         {lichaam}
         RETURN NULL;
-        END $$;"""  # nosec B608
+        END $$;"""
 
 
 def _installeer_sql() -> list[str]:
