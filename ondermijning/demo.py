@@ -49,6 +49,7 @@ SAMENWERKINGSVERBANDEN = {
 ORGANISATIES = {
     "1Stroom (Duiven en Westervoort)": OrganisatieType.GEMEENTE,
     "Gemeente Baarn": OrganisatieType.GEMEENTE,
+    "Gemeente De Bilt": OrganisatieType.GEMEENTE,
     "Politie": OrganisatieType.POLITIE,
     "Openbaar Ministerie": OrganisatieType.OM,
     "Belastingdienst": OrganisatieType.BELASTINGDIENST,
@@ -77,6 +78,9 @@ GEBRUIKERS = {
     # The BES partnership's policy officer: works the signals of Baarn, Eemnes and Soest (their overleg
     # has no chair of its own in the demo, so its decisions are his).
     "baarn": ("Bas", "Baarn", Rol.BELEIDSMEDEWERKER, ["Baarn", "Eemnes", "Soest"], "Gemeente Baarn"),
+    # Bunschoten and De Bilt have signals in the demo too: someone who works for them registers and weighs
+    # them (the Baarn officer may not: they are not his municipalities).
+    "debilt": ("Daan", "De Bilt", Rol.BELEIDSMEDEWERKER, ["Bunschoten", "De Bilt"], "Gemeente De Bilt"),
     "politie": ("Petra", "Politie", Rol.KETENPARTNER, [], "Politie"),
     "beheer": ("Ben", "Beheer", Rol.BEHEERDER, ["Duiven", "Westervoort"], "1Stroom (Duiven en Westervoort)"),
     # The second pair of eyes: a role or municipality granted by one beheerder waits for the other.

@@ -1038,7 +1038,9 @@ def laad(stdout=None, vandaag=None) -> None:
     vandaag = demo_vandaag(vandaag)
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
     organisaties = {o.naam: o for o in Organisatie.objects.all()}
-    gebruikers = {g.username: g for g in Gebruiker.objects.filter(username__in=["beleid", "voorzitter", "baarn"])}
+    gebruikers = {
+        g.username: g for g in Gebruiker.objects.filter(username__in=["beleid", "voorzitter", "baarn", "debilt"])
+    }
     fenomenen = {f.naam: f for f in Fenomeen.objects.all()}
 
     def behandelaar_voor(gemeente: str):
@@ -1049,8 +1051,10 @@ def laad(stdout=None, vandaag=None) -> None:
         return None
 
     def door_voor(gemeente: str):
-        # Who works the signal in the story. The other BES-region municipalities have no demo user
-        # of their own: the Baarn policy officer records their weging and enrichment.
+        # Who works the signal in the story: always someone who works for its municipality. Eemnes and
+        # Soest are the Baarn officer's (BES); Bunschoten and De Bilt have an officer of their own.
+        if gemeente in ("Bunschoten", "De Bilt"):
+            return gebruikers.get("debilt")
         return behandelaar_voor(gemeente) or gebruikers.get("baarn")
 
     # Damocles ladder

@@ -126,6 +126,17 @@ def _assert_consistent():
     ):
         partners = {o.naam for o in controle.deelnemende_organisaties.all()}
         assert {"Politie", "ODRA"} <= partners, f"integrale controle {controle} zonder politie en ODRA: {partners}"
+    # Whoever weighs, enriches or moves a signal works for its municipality (or is a coordinator/chair
+    # of it): the demo never records work by someone who could not even see the signal.
+    from signalen.models import Statusovergang, Verrijking, Weging
+
+    for model, wie in ((Weging, "door"), (Verrijking, "auteur"), (Statusovergang, "door")):
+        for rij in model.objects.select_related(f"{wie}", "signaal__gemeente").exclude(**{f"{wie}__isnull": True}):
+            persoon = getattr(rij, wie)
+            gemeenten = set(persoon.gemeenten.values_list("naam", flat=True))
+            assert rij.signaal.gemeente.naam in gemeenten, (
+                f"{model.__name__} van signaal in {rij.signaal.gemeente.naam} door {persoon.username} ({gemeenten})"
+            )
     for controle in Controle.objects.all():
         if controle.datum.weekday() == 6:
             assert controle.soort == ControleSoort.ACTIEWEEK and "bewust" in controle.omschrijving, (
