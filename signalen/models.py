@@ -4,7 +4,9 @@ Subjects (Adres, Bedrijf, Persoon) are reusable across signals, and controles vi
 them too; each belongs to one municipality, which scopes who may see it.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -357,7 +359,10 @@ class Signaal(models.Model):
             models.Index(
                 fields=["prioriteit", "ontvangen_op"],
                 include=["gemeente"],
-                condition=models.Q(status__in=WACHT_OP_WEGING),
+                # Spelled as status = a OR status = b, not IN: PostgreSQL prints an IN condition back
+                # in a form that reads differently when recreated (maak_benchdata drops and rebuilds
+                # indexes from their printed definitions); the planner proves an IN query uses it.
+                condition=reduce(operator.or_, (models.Q(status=status) for status in WACHT_OP_WEGING)),
                 name="signaal_wacht_op_weging_idx",
             ),
             # The list's default order (newest first). With the municipality in the index, a page number

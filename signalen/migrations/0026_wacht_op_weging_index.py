@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="signaal",
             index=models.Index(
-                condition=models.Q(("status__in", ["geregistreerd", "weging"])),
+                condition=models.Q(("status", "geregistreerd"), ("status", "weging"), _connector="OR"),
                 fields=["prioriteit", "ontvangen_op"],
                 include=("gemeente",),
                 name="signaal_wacht_op_weging_idx",

@@ -12,7 +12,8 @@ def _index():
 
 def test_de_voorwaarde_van_de_index_is_die_van_de_lijst():
     """The index serves the query only while its condition is the query's filter: one list, used by both."""
-    assert _index().condition.children == [("status__in", WACHT_OP_WEGING)]
+    assert _index().condition.connector == "OR"
+    assert _index().condition.children == [("status", status) for status in WACHT_OP_WEGING]
     assert set(WACHT_OP_WEGING) == {SignaalStatus.GEREGISTREERD, SignaalStatus.WEGING}
     sql = str(Signaal.objects.wacht_op_weging().order_by("prioriteit", "ontvangen_op").query)
     assert "geregistreerd" in sql and "weging" in sql
