@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
 
@@ -15,8 +15,8 @@ from ondermijning import domeinevents
 from ondermijning.geld import geld
 from ondermijning.models import Gemeente
 from ondermijning.scoping import gemeente_ids
-from signalen.jaartelling import Jaartellingen, gesorteerd, jaartellingen
-from signalen.models import Bron, Interventie, InterventieSoort, Signaal, VernietigdSignaal
+from signalen.jaartelling import jaartellingen, jaartellingen_live
+from signalen.models import Bron, InterventieSoort
 
 from .models import (
     Actie,
@@ -334,38 +334,6 @@ def kwartaalplanning(plan: Uitvoeringsplan, acties) -> dict:
 # --- year overview -------------------------------------------------------------------------
 
 MAATREGELEN_13B = ("13b_waarschuwing", "13b_sluiting", "sluiting_drugspand")
-
-
-def jaartellingen_live(gebruiker, jaar: int) -> Jaartellingen:
-    """The year's signals per phenomenon name and per source and its interventions per kind, counted
-    live within the user's scope (where `signalen.jaartelling` keeps no counts). One query per figure."""
-    # Destroyed signals still count: retention removes content, not what was published (tombstones
-    # keep year, municipality, source and phenomena). Live UNION ALL destroyed.
-    signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
-    sporen = VernietigdSignaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
-
-    def opgeteld(veld: str, *, distinct: bool = False) -> list[tuple]:
-        delen = [
-            qs.values(veld).annotate(n=Count("pk", distinct=distinct)).values_list(veld, "n").order_by()
-            for qs in (signalen, sporen)
-        ]
-        totaal: dict = defaultdict(int)
-        for waarde, n in delen[0].union(delen[1], all=True):
-            totaal[waarde] += n
-        return gesorteerd(totaal)
-
-    interventies = (
-        Interventie.objects.voor_gebruiker(gebruiker)
-        .filter(gestart_op__year=jaar)
-        .values("soort")
-        .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
-        .order_by()
-    )
-    return Jaartellingen(
-        opgeteld("fenomenen__naam", distinct=True),
-        opgeteld("bron"),
-        {r["soort"]: {"n": r["n"], "woning": r["woning"]} for r in interventies},
-    )
 
 
 def jaaroverzicht(gebruiker, jaar: int) -> dict:

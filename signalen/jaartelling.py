@@ -31,8 +31,9 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.db import connection
+from django.db.models import Count, Q
 
-from .models import Fenomeen, Jaartelling
+from .models import Fenomeen, Interventie, Jaartelling, Signaal, VernietigdSignaal
 
 # (table, its phenomenon link table, the link's column to the table)
 TABELLEN = (
@@ -290,7 +291,7 @@ def gesorteerd(totaal: dict) -> list[tuple]:
 def jaartellingen(gebruiker, jaar: int) -> Jaartellingen | None:
     """The kept counts of the municipalities of `gebruiker` for `jaar`, as the year overview's live
     count gives them; None where they are not kept (SQLite) or the user sees signals by sharing, not
-    by municipality (a chain partner): count live then."""
+    by municipality (a chain partner): `jaartellingen_live` counts them then."""
     if not bijgehouden() or getattr(gebruiker, "is_ketenpartner", False):
         return None
     rijen = (
@@ -309,3 +310,35 @@ def jaartellingen(gebruiker, jaar: int) -> Jaartellingen | None:
         soort: {"n": n, "woning": per["interventie_woning"].get(soort, 0)} for soort, n in per["interventie"].items()
     }
     return Jaartellingen(gesorteerd(fenomenen), gesorteerd(per["bron"]), interventies)
+
+
+def jaartellingen_live(gebruiker, jaar: int) -> Jaartellingen:
+    """The year's signals per phenomenon name and per source and its interventions per kind, counted
+    live within the user's scope (where `signalen.jaartelling` keeps no counts). One query per figure."""
+    # Destroyed signals still count: retention removes content, not what was published (tombstones
+    # keep year, municipality, source and phenomena). Live UNION ALL destroyed.
+    signalen = Signaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
+    sporen = VernietigdSignaal.objects.voor_gebruiker(gebruiker).filter(ontvangen_op__year=jaar)
+
+    def opgeteld(veld: str, *, distinct: bool = False) -> list[tuple]:
+        delen = [
+            qs.values(veld).annotate(n=Count("pk", distinct=distinct)).values_list(veld, "n").order_by()
+            for qs in (signalen, sporen)
+        ]
+        totaal: dict = defaultdict(int)
+        for waarde, n in delen[0].union(delen[1], all=True):
+            totaal[waarde] += n
+        return gesorteerd(totaal)
+
+    interventies = (
+        Interventie.objects.voor_gebruiker(gebruiker)
+        .filter(gestart_op__year=jaar)
+        .values("soort")
+        .annotate(n=Count("pk"), woning=Count("pk", filter=Q(soort_zaak__endswith="woning")))
+        .order_by()
+    )
+    return Jaartellingen(
+        opgeteld("fenomenen__naam", distinct=True),
+        opgeteld("bron"),
+        {r["soort"]: {"n": r["n"], "woning": r["woning"]} for r in interventies},
+    )

@@ -11,11 +11,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from actieplan.models import ActieStatus
-from actieplan.overzichten import jaaroverzicht, jaartellingen_live
+from actieplan.overzichten import jaaroverzicht
 from controles.models import ControleStatus
 from controles.tests.factories import ControleFactory
 from ondermijning.models import AuditActie, AuditEvent
 from ondermijning.tests.pdfcontrole import assert_toegankelijke_pdf
+from signalen.jaartelling import jaartellingen_live
 from signalen.models import Fenomeen
 from signalen.tests.factories import InterventieFactory, SignaalFactory
 

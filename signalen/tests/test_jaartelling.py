@@ -12,8 +12,9 @@ import io
 import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
 
-from actieplan.overzichten import jaaroverzicht, jaartellingen_live
+from actieplan.overzichten import jaaroverzicht
 from signalen import bewaren, jaartelling, services
+from signalen.jaartelling import jaartellingen_live
 from signalen.models import (
     Afsluitreden,
     Bron,
