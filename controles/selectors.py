@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, FilteredRelation, Max, Min, Q, QuerySet
+from django.db.models import Count, F, FilteredRelation, Max, Min, Q, QuerySet
 
 from controles.models import (
     Bedrijventerrein,
@@ -145,7 +145,8 @@ def volgende_controle_voorstel(*, gebruiker, gemeente, soort: str = ControleSoor
 
 
 def theseus_terreinen(*, gebruiker) -> QuerySet:
-    """The estates the user may see, each with its number of green, white and red businesses (current labels)."""
+    """The estates the user may see, each with its number of green, white and red businesses (current labels)
+    and their `totaal`."""
     # Only the current labels are joined (the condition in the JOIN, not in the count): an index-only
     # count of theseus_huidig_terrein_idx instead of every label ever given (issue 21).
     return (
@@ -156,6 +157,7 @@ def theseus_terreinen(*, gebruiker) -> QuerySet:
             wit=Count("huidige", filter=Q(huidige__label=Label.WIT)),
             rood=Count("huidige", filter=Q(huidige__label=Label.ROOD)),
         )
+        .annotate(totaal=F("groen") + F("wit") + F("rood"))
         .select_related("gemeente")
     )
 
@@ -163,8 +165,6 @@ def theseus_terreinen(*, gebruiker) -> QuerySet:
 def theseus_overzicht(*, gebruiker) -> tuple[list, dict[str, int]]:
     """Every estate with its counts and `totaal`, and the sums over all estates."""
     terreinen = list(theseus_terreinen(gebruiker=gebruiker))
-    for terrein in terreinen:
-        terrein.totaal = terrein.groen + terrein.wit + terrein.rood
     totaal = {k: sum(getattr(t, k) for t in terreinen) for k in ("groen", "wit", "rood", "totaal")}
     return terreinen, totaal
 

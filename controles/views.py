@@ -523,7 +523,6 @@ def theseus(request):
 def theseus_terrein(request, terrein_id):
     """One estate: its businesses by label; select white/red ones and put them on a control."""
     terrein = get_object_or_404(theseus_terreinen(gebruiker=request.user), pk=terrein_id)
-    terrein.totaal = terrein.groen + terrein.wit + terrein.rood
     gekozen_label = request.GET.get("label", "")
     labels = theseus_labels_op_terrein(gebruiker=request.user, terrein=terrein, label=gekozen_label)
     vandaag = timezone.localdate()
